@@ -1,0 +1,171 @@
+"""Command line: each command parses its arguments and calls one plain function.
+
+Errors the user can fix are printed as one line naming the file (and line) and exit non-zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from annotator.core.codebook import load_codebook
+from annotator.core.model import ArticleState
+from annotator.errors import AnnotatorError
+from annotator.formats.importer import import_paths
+from annotator.paths import codebook_path
+from annotator.project import open_project
+from annotator.store import Store
+
+app = typer.Typer(
+    help="Annotate conflict-event news articles: entity spans and ACLED-style event frames.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="Project file (.db). Default: the default project in your data folder."
+    ),
+]
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(1)
+
+
+@contextmanager
+def project(db: Path | None) -> Iterator[Store]:
+    try:
+        store = open_project(db)
+    except AnnotatorError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield store
+    except AnnotatorError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr, shown when stderr is a terminal."""
+    with Progress(
+        TextColumn(description),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context) -> None:
+    """Annotate conflict-event news articles. With no command: the default project's status."""
+    if ctx.invoked_subcommand is None:
+        with project(None) as store:
+            show_status(store)
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders of them.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Import articles into a project; content already there is left as it is.
+
+    Folders are searched recursively. A file or line that cannot be read is reported by
+    name and line; the rest is still imported, and the exit code is 1.
+
+    Example: annotator import articles/ more.jsonl --db project.db
+    """
+    with project(db) as store, progress_bar("Importing") as progress:
+        summary = import_paths(store, paths, progress=progress)
+    for failure in summary.failures:
+        err.print(f"error: {failure}", soft_wrap=True, markup=False)
+    out.print(summary.line())
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command("status")
+def status_command(db: DbOption = None) -> None:
+    """Articles per status per annotator, and articles lacking a publication date.
+
+    Example: annotator status --db project.db
+    """
+    with project(db) as store:
+        show_status(store)
+
+
+def show_status(store: Store) -> None:
+    total = store.article_count()
+    out.print(f"Project {store.path} — {total} articles")
+    counts = store.status_counts()
+    if counts:
+        states = [str(s) for s in ArticleState]
+        table = Table("annotator", *states)
+        for name, per in sorted(counts.items()):
+            table.add_row(name, *(str(per.get(s, 0)) for s in states))
+        out.print(table)
+    else:
+        out.print("No annotator has started yet: all articles are to do.")
+    undated = store.articles_without_date()
+    if undated:
+        out.print(
+            f"{len(undated)} article(s) lack a publication date (set it before coding dates):"
+        )
+        for row in undated:
+            out.print(
+                f"  #{row['id']} {row['title'] or '(untitled)'} — {row['origin']}",
+                markup=False,
+                soft_wrap=True,
+            )
+    else:
+        out.print("Every article has a publication date.")
+
+
+@app.command("codebook")
+def codebook_command(
+    path: Annotated[
+        Path | None, typer.Argument(help="Codebook file; default: the one in force.")
+    ] = None,
+) -> None:
+    """Check a codebook file and summarise it (labels, event types, roles).
+
+    The codebook in force is PATH, else $ANNOTATOR_CODEBOOK, else the bundled one.
+
+    Example: annotator codebook my_team_codebook.toml
+    """
+    try:
+        book = load_codebook(codebook_path(path))
+    except AnnotatorError as exc:
+        raise fail(str(exc)) from None
+    out.print(f"{book.name} (version {book.version}) — {book.path}")
+    out.print("Labels: " + ", ".join(f"{lab.name} [{lab.shortcut}]" for lab in book.labels))
+    for event_type in book.event_types:
+        subs = "; ".join(s.name for s in event_type.sub_event_types)
+        out.print(f"  {event_type.name}: {subs}", markup=False)
+    out.print("Roles: " + ", ".join(r.name for r in book.roles))
+
+
+def main() -> None:
+    app()

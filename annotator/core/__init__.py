@@ -1,0 +1,1 @@
+"""Domain model and codebook: plain Python, no Qt, no SQL."""

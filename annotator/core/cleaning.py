@@ -1,0 +1,210 @@
+"""Turn an article as scraped into the clean text annotations point into.
+
+Header lines (publication date, news id, byline, credit) become metadata, web boilerplate
+lines are dropped, whitespace is tidied. The caller keeps the raw text whole; this module
+only decides what `text`, `title`, `source` and `published_at` are.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from annotator.core.pubdate import find_date, parse_date
+
+HEADER_ZONE = 8  # non-blank lines at the top where header lines are looked for
+TRAILER_ZONE = 3  # non-blank lines at the bottom where a repeated dateline is dropped
+MAX_TITLE_WORDS = 20
+
+_KEYWORD_DATE = re.compile(
+    r"^(?P<key>publish(?:ed)?(?:\s+(?:date|on|at))?|date(?:\s+published)?|"
+    r"posted(?:\s+(?:on|at))?|first\s+published(?:\s+on)?|"
+    r"(?:last\s+)?updated(?:\s+(?:on|at))?)\b\s*[:\-–]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_ID_LINE = re.compile(r"^(?:news|article|story|post)?\s*id\s*[:#]\s*(?P<id>[\w-]+)$", re.I)
+_BYLINE = re.compile(r"^by\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
+_URL_LINE = re.compile(r"^(?:(?:url|link|source url)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
+_TITLE_LINE = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)\s*\((?P<source>[^()]{2,40})\)\s*[–—-]")
+_SENTENCE_END = re.compile(r"[.?!:;,]['\"”’)]?$")
+
+
+@dataclass(frozen=True)
+class IngestRules:
+    """Cleaning rules from `resources/ingest.toml`."""
+
+    boilerplate: tuple[re.Pattern[str], ...]
+    max_boilerplate_chars: int
+    source_lines: tuple[re.Pattern[str], ...]
+    agency_credit: re.Pattern[str]
+
+    @classmethod
+    def from_file(cls, path: Path) -> IngestRules:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
+        return cls(
+            boilerplate=tuple(re.compile(p, re.I) for p in data["boilerplate"]),
+            max_boilerplate_chars=int(data["max_boilerplate_chars"]),
+            source_lines=tuple(re.compile(p, re.I) for p in data["source_lines"]),
+            agency_credit=re.compile(
+                rf"^(?:by\s+)?(?P<source>{agencies})(?:\s*[,/–-]\s*[A-Z][A-Za-z .'-]{{1,40}})?$"
+            ),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> IngestRules:
+    from annotator.paths import resources_dir
+
+    return IngestRules.from_file(resources_dir() / "ingest.toml")
+
+
+@dataclass
+class CleanedArticle:
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def normalise(raw: str) -> str:
+    """NFC, Unix newlines, no byte-order mark: the form offsets are counted in."""
+    text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_article(raw: str, rules: IngestRules | None = None) -> CleanedArticle:
+    rules = rules or default_rules()
+    lines = [line.strip() for line in normalise(raw).split("\n")]
+    result = CleanedArticle(text="")
+    lines = _take_header(lines, result)
+    lines = _drop_boilerplate(lines, rules, result)
+    lines = _drop_trailing_datelines(lines, result)
+    _read_dateline(lines, result)
+    result.title = result.title or _title(lines)
+    result.text = _join(lines)
+    return result
+
+
+def _take_header(lines: list[str], out: CleanedArticle) -> list[str]:
+    kept: list[str] = []
+    seen = 0
+    for index, line in enumerate(lines):
+        if seen >= HEADER_ZONE:
+            kept.extend(lines[index:])
+            break
+        if line:
+            seen += 1
+            replacement = _header_line(line, out)
+            if replacement is None:
+                continue
+            line = replacement
+        kept.append(line)
+    return kept
+
+
+def _header_line(line: str, out: CleanedArticle) -> str | None:
+    """Record a header line in `out`; returns what stays in the text (None: nothing)."""
+    if match := _ID_LINE.match(line):
+        out.meta["news_id"] = match.group("id")
+        return None
+    if match := _KEYWORD_DATE.match(line):
+        return _keyword_date(match, line, out)
+    if match := _TITLE_LINE.match(line):
+        out.title = match.group("title").strip()
+        return out.title
+    if match := _URL_LINE.match(line):
+        out.meta["url"] = match.group("url")
+        return None
+    if match := _BYLINE.match(line):
+        out.meta["author"] = match.group("author")
+        return None
+    if (iso := parse_date(line)) is not None:
+        out.meta.setdefault("header_dates", []).append(line)
+        if out.published_at is None:
+            out.published_at = iso
+        return None
+    return line
+
+
+def _keyword_date(match: re.Match[str], line: str, out: CleanedArticle) -> str | None:
+    rest = match.group("rest")
+    found = find_date(rest)
+    if found is None or rest[: found.start].strip(" ,:-–"):
+        out.meta.setdefault("unparsed_date_headers", []).append(line)
+        return None if len(line.split()) <= 8 else line
+    if "updat" in match.group("key").lower():
+        out.meta["updated_at"] = found.iso()
+    elif out.published_at is None:
+        out.published_at = found.iso()
+    out.meta.setdefault("header_dates", []).append(line)
+    remainder = rest[found.end :].strip(" ,|-–—")
+    return remainder or None
+
+
+def _drop_boilerplate(lines: list[str], rules: IngestRules, out: CleanedArticle) -> list[str]:
+    kept: list[str] = []
+    removed: list[str] = []
+    for line in lines:
+        if line and len(line) <= rules.max_boilerplate_chars:
+            if any(p.fullmatch(line) for p in rules.boilerplate):
+                removed.append(line)
+                continue
+            credit = _credit(line, rules)
+            if credit:
+                out.source = out.source or credit
+                out.meta.setdefault("credit_lines", []).append(line)
+                continue
+        kept.append(line)
+    if removed:
+        out.meta["boilerplate_removed"] = removed
+    return kept
+
+
+def _credit(line: str, rules: IngestRules) -> str | None:
+    if match := rules.agency_credit.fullmatch(line):
+        return match.group("source")
+    for pattern in rules.source_lines:
+        if match := pattern.fullmatch(line):
+            return match.group(1).strip()
+    return None
+
+
+def _drop_trailing_datelines(lines: list[str], out: CleanedArticle) -> list[str]:
+    content = [i for i, line in enumerate(lines) if line]
+    for index in content[-TRAILER_ZONE:]:
+        if len(content) > TRAILER_ZONE and parse_date(lines[index]) is not None:
+            out.meta.setdefault("trailing_datelines", []).append(lines[index])
+            lines[index] = ""
+    return lines
+
+
+def _read_dateline(lines: list[str], out: CleanedArticle) -> None:
+    first = next((line for line in lines if line), "")
+    if match := _DATELINE.match(first):
+        out.meta["dateline"] = match.group("place").strip()
+        out.source = out.source or match.group("source").strip()
+
+
+def _title(lines: list[str]) -> str | None:
+    content = [line for line in lines if line]
+    if len(content) < 2:
+        return None
+    first = content[0]
+    words = first.split()
+    if 2 <= len(words) <= MAX_TITLE_WORDS and not _SENTENCE_END.search(first):
+        return first
+    return None
+
+
+def _join(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")

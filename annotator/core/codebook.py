@@ -1,0 +1,415 @@
+"""The codebook: entity labels, ACLED event types, roles, actor types and coding rules.
+
+Loaded from a TOML file and validated as a whole; every problem is reported as a
+`CodebookError` naming the file and the line of the offending entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import CodebookError
+
+#: Keys the workspace binds itself; a label shortcut may not take one of them.
+RESERVED_KEYS = frozenset({"A", "X", "E", "TAB", "ENTER", "DELETE", "ESCAPE", "SPACE"})
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_LABEL_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    shortcut: str
+    color: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class ActorType:
+    inter: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    labels: tuple[str, ...]
+    definition: str
+
+
+@dataclass(frozen=True)
+class SubEventType:
+    name: str
+    definition: str
+    disorder_type: str
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    disorder_type: str
+    definition: str
+    requires: tuple[str, ...]
+    actor2_types: tuple[int, ...]
+    sub_event_types: tuple[SubEventType, ...]
+
+    def sub_event(self, name: str) -> SubEventType | None:
+        return next((s for s in self.sub_event_types if s.name == name), None)
+
+
+@dataclass(frozen=True)
+class FatalityRule:
+    id: str
+    terms: tuple[str, ...]
+    value: int | None
+    large_scale_value: int | None
+    definition: str
+
+
+@dataclass(frozen=True)
+class PrecisionCode:
+    code: int
+    name: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    version: str
+    path: Path
+    labels: tuple[Label, ...]
+    actor_types: tuple[ActorType, ...]
+    roles: tuple[Role, ...]
+    event_types: tuple[EventType, ...]
+    fatality_rules: tuple[FatalityRule, ...]
+    time_precision: tuple[PrecisionCode, ...]
+    geo_precision: tuple[PrecisionCode, ...]
+    _by_label: dict[str, Label] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_label.update({label.name: label for label in self.labels})
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+    def label(self, name: str) -> Label:
+        try:
+            return self._by_label[name]
+        except KeyError:
+            known = ", ".join(self.label_names)
+            raise CodebookError(
+                self.path, f"label '{name}' is not in the codebook; known: {known}"
+            ) from None
+
+    def event_type(self, name: str) -> EventType | None:
+        return next((e for e in self.event_types if e.name == name), None)
+
+    def actor_type(self, inter: int) -> ActorType | None:
+        return next((a for a in self.actor_types if a.inter == inter), None)
+
+    def role(self, name: str) -> Role | None:
+        return next((r for r in self.roles if r.name == name), None)
+
+    def fatality_rule_for(self, term: str) -> FatalityRule | None:
+        """The vague-number rule whose terms include `term` (case-insensitive)."""
+        wanted = term.strip().lower()
+        return next((r for r in self.fatality_rules if wanted in r.terms), None)
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and validate a codebook file.
+
+    RAISES (CodebookError): unreadable file, TOML syntax error, missing or wrong-typed
+        fields, duplicate names or shortcuts, unknown references; the message names the line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CodebookError(path, "codebook file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodebookError(path, f"cannot read codebook: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        raise CodebookError(path, f"not valid TOML: {exc}", line=line) from None
+    return _Validator(path, text).codebook(data)
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+class _Validator:
+    """Builds a Codebook from parsed TOML, locating each entry's line in the source."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    # -- locating lines ---------------------------------------------------------------------
+    def _table_line(self, header: str, index: int) -> int | None:
+        """Line (1-based) of the `index`-th `[[header]]` table."""
+        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]")
+        seen = -1
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                seen += 1
+                if seen == index:
+                    return number
+        return None
+
+    def _key_line(self, start: int | None, key: str) -> int | None:
+        """Line of `key = ...` in the table beginning at line `start`."""
+        if start is None:
+            return None
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start + 1, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if line.lstrip().startswith("["):
+                break
+            if pattern.match(line):
+                return number
+        return start
+
+    def fail(self, message: str, line: int | None) -> CodebookError:
+        return CodebookError(self.path, message, line=line)
+
+    # -- field helpers ----------------------------------------------------------------------
+    def _get(
+        self,
+        entry: dict[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: str,
+        line: int | None,
+        default: Any = ...,
+    ) -> Any:
+        if key not in entry:
+            if default is not ...:
+                return default
+            raise self.fail(f"{where}: missing required field '{key}'", line)
+        value = entry[key]
+        if isinstance(value, bool) or not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(
+                f"{where}: field '{key}' must be {names}, got {value!r}",
+                self._key_line(line, key),
+            )
+        return value
+
+    def _entries(
+        self, data: dict[str, Any], header: str
+    ) -> list[tuple[dict[str, Any], int | None]]:
+        entries = data.get(header)
+        if not isinstance(entries, list) or not entries:
+            raise self.fail(f"needs at least one [[{header}]] table", None)
+        return [(entry, self._table_line(header, i)) for i, entry in enumerate(entries)]
+
+    # -- sections ---------------------------------------------------------------------------
+    def codebook(self, data: dict[str, Any]) -> Codebook:
+        name = self._get(data, "name", str, "codebook", 1)
+        version = str(self._get(data, "version", (str, int, float), "codebook", 1))
+        labels = self.labels(data)
+        roles = self.roles(data, {label.name for label in labels})
+        actor_types = self.actor_types(data)
+        event_types = self.event_types(
+            data, {r.name for r in roles}, {a.inter for a in actor_types}
+        )
+        return Codebook(
+            name=name,
+            version=version,
+            path=self.path,
+            labels=labels,
+            actor_types=actor_types,
+            roles=roles,
+            event_types=event_types,
+            fatality_rules=self.fatality_rules(data),
+            time_precision=self.precision(data, "time_precision"),
+            geo_precision=self.precision(data, "geo_precision"),
+        )
+
+    def labels(self, data: dict[str, Any]) -> tuple[Label, ...]:
+        labels: list[Label] = []
+        names: set[str] = set()
+        keys: dict[str, str] = {}
+        for entry, line in self._entries(data, "labels"):
+            name = self._get(entry, "name", str, "label", line)
+            where = f"label '{name}'"
+            if not _LABEL_NAME.match(name):
+                raise self.fail(f"{where}: names are upper case letters, digits and _", line)
+            if name in names:
+                raise self.fail(f"{where}: defined twice", line)
+            shortcut = self._get(entry, "shortcut", str, where, line)
+            key = shortcut.upper()
+            shortcut_line = self._key_line(line, "shortcut")
+            if len(shortcut) != 1 or not shortcut.isalnum():
+                raise self.fail(f"{where}: shortcut must be one letter or digit", shortcut_line)
+            if key in RESERVED_KEYS:
+                raise self.fail(
+                    f"{where}: shortcut '{shortcut}' is taken by the workspace "
+                    f"(reserved: {', '.join(sorted(RESERVED_KEYS))})",
+                    shortcut_line,
+                )
+            if key in keys:
+                raise self.fail(
+                    f"{where}: shortcut '{shortcut}' is used by '{keys[key]}'", shortcut_line
+                )
+            color = self._get(entry, "color", str, where, line)
+            if not _COLOR.match(color):
+                raise self.fail(
+                    f"{where}: color must look like #rrggbb", self._key_line(line, "color")
+                )
+            definition = self._get(entry, "definition", str, where, line)
+            names.add(name)
+            keys[key] = name
+            labels.append(Label(name, shortcut, color, definition))
+        return tuple(labels)
+
+    def actor_types(self, data: dict[str, Any]) -> tuple[ActorType, ...]:
+        result: list[ActorType] = []
+        for entry, line in self._entries(data, "actor_types"):
+            inter = self._get(entry, "inter", int, "actor type", line)
+            if any(a.inter == inter for a in result):
+                raise self.fail(f"actor type inter code {inter} defined twice", line)
+            result.append(
+                ActorType(inter, self._get(entry, "name", str, f"actor type {inter}", line))
+            )
+        return tuple(result)
+
+    def roles(self, data: dict[str, Any], label_names: set[str]) -> tuple[Role, ...]:
+        result: list[Role] = []
+        for entry, line in self._entries(data, "roles"):
+            name = self._get(entry, "name", str, "role", line)
+            if any(r.name == name for r in result):
+                raise self.fail(f"role '{name}' defined twice", line)
+            labels = self._get(entry, "labels", list, f"role '{name}'", line)
+            unknown = [label for label in labels if label not in label_names]
+            if unknown:
+                raise self.fail(
+                    f"role '{name}': unknown label(s) {', '.join(map(str, unknown))}; "
+                    f"known: {', '.join(sorted(label_names))}",
+                    self._key_line(line, "labels"),
+                )
+            definition = self._get(entry, "definition", str, f"role '{name}'", line, "")
+            result.append(Role(name, tuple(labels), definition))
+        return tuple(result)
+
+    def event_types(
+        self, data: dict[str, Any], roles: set[str], inters: set[int]
+    ) -> tuple[EventType, ...]:
+        result: list[EventType] = []
+        sub_index = 0
+        for entry, line in self._entries(data, "event_types"):
+            name = self._get(entry, "name", str, "event type", line)
+            where = f"event type '{name}'"
+            if any(e.name == name for e in result):
+                raise self.fail(f"{where} defined twice", line)
+            disorder = self._get(entry, "disorder_type", str, where, line)
+            requires = self._get(entry, "requires", list, where, line, [])
+            bad_roles = [r for r in requires if r not in roles]
+            if bad_roles:
+                raise self.fail(
+                    f"{where}: requires unknown role(s) {', '.join(map(str, bad_roles))}",
+                    self._key_line(line, "requires"),
+                )
+            actor2_types = self._get(entry, "actor2_types", list, where, line, [])
+            bad_inters = [i for i in actor2_types if i not in inters]
+            if bad_inters:
+                raise self.fail(
+                    f"{where}: actor2_types has unknown inter code(s) {bad_inters}",
+                    self._key_line(line, "actor2_types"),
+                )
+            subs: list[SubEventType] = []
+            for sub in self._get(entry, "sub_event_types", list, where, line):
+                sub_line = self._table_line("event_types.sub_event_types", sub_index)
+                sub_index += 1
+                sub_name = self._get(sub, "name", str, f"{where} sub-event type", sub_line)
+                if any(s.name == sub_name for s in subs):
+                    raise self.fail(f"{where}: sub-event type '{sub_name}' defined twice", sub_line)
+                subs.append(
+                    SubEventType(
+                        sub_name,
+                        self._get(
+                            sub, "definition", str, f"sub-event type '{sub_name}'", sub_line, ""
+                        ),
+                        self._get(
+                            sub,
+                            "disorder_type",
+                            str,
+                            f"sub-event type '{sub_name}'",
+                            sub_line,
+                            disorder,
+                        ),
+                    )
+                )
+            if not subs:
+                raise self.fail(f"{where}: needs at least one sub-event type", line)
+            result.append(
+                EventType(
+                    name,
+                    disorder,
+                    self._get(entry, "definition", str, where, line, ""),
+                    tuple(requires),
+                    tuple(actor2_types),
+                    tuple(subs),
+                )
+            )
+        return tuple(result)
+
+    def fatality_rules(self, data: dict[str, Any]) -> tuple[FatalityRule, ...]:
+        result: list[FatalityRule] = []
+        seen_terms: dict[str, str] = {}
+        for entry, line in self._entries(data, "fatality_rules"):
+            rule_id = self._get(entry, "id", str, "fatality rule", line)
+            where = f"fatality rule '{rule_id}'"
+            if any(r.id == rule_id for r in result):
+                raise self.fail(f"{where} defined twice", line)
+            terms = [str(t).lower() for t in self._get(entry, "terms", list, where, line)]
+            for term in terms:
+                if term in seen_terms:
+                    raise self.fail(
+                        f"{where}: term '{term}' already belongs to '{seen_terms[term]}'",
+                        self._key_line(line, "terms"),
+                    )
+                seen_terms[term] = rule_id
+            value = self._get(entry, "value", int, where, line, None)
+            if terms and value is None:
+                raise self.fail(f"{where}: a rule with terms needs a 'value'", line)
+            if value is not None and value < 0:
+                raise self.fail(
+                    f"{where}: value must not be negative", self._key_line(line, "value")
+                )
+            result.append(
+                FatalityRule(
+                    rule_id,
+                    tuple(terms),
+                    value,
+                    self._get(entry, "large_scale_value", int, where, line, None),
+                    self._get(entry, "definition", str, where, line),
+                )
+            )
+        return tuple(result)
+
+    def precision(self, data: dict[str, Any], header: str) -> tuple[PrecisionCode, ...]:
+        result: list[PrecisionCode] = []
+        for entry, line in self._entries(data, header):
+            code = self._get(entry, "code", int, header, line)
+            if any(p.code == code for p in result):
+                raise self.fail(f"{header} code {code} defined twice", line)
+            result.append(
+                PrecisionCode(
+                    code,
+                    self._get(entry, "name", str, f"{header} {code}", line),
+                    self._get(entry, "definition", str, f"{header} {code}", line, ""),
+                )
+            )
+        return tuple(result)

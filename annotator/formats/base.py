@@ -1,0 +1,136 @@
+"""The shared interface of article readers, their registry, and decoding of input bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from annotator.core.cleaning import clean_article, normalise
+from annotator.core.model import ArticleFlag, ArticleRecord
+from annotator.core.pubdate import parse_date
+
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """An input (a file, or one line or row of it) that could not be read."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+class ArticleReader(Protocol):
+    """Reads one kind of file into article records, reporting bad parts instead of raising."""
+
+    suffixes: ClassVar[tuple[str, ...]]
+
+    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]: ...
+
+
+READERS: dict[str, ArticleReader] = {}
+
+
+def register_reader(cls: Callable[[], ArticleReader]) -> Callable[[], ArticleReader]:
+    reader = cls()
+    for suffix in reader.suffixes:
+        READERS[suffix] = reader
+    return cls
+
+
+def reader_for(path: Path) -> ArticleReader | None:
+    return READERS.get(path.suffix.lower())
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decoded text and its encoding: UTF-8 (UTF-16 with a BOM), else cp1252, else latin-1.
+
+    RAISES (DecodeError): empty input or binary data.
+    """
+    if not data.strip():
+        raise DecodeError("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"broken UTF-16 text ({exc.reason})") from None
+    head = data[:_SNIFF_BYTES]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) * 0.05:
+        raise DecodeError("binary data, not text")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def build_record(
+    raw: str, origin: str, *, fields: dict[str, Any] | None = None, encoding: str | None = None
+) -> ArticleRecord:
+    """Clean `raw` and complete it with the fields the input gave explicitly.
+
+    Explicit fields win over what the text's header says. RAISES (ValueError) with a
+    message for the user when an explicit field is unusable.
+    """
+    fields = fields or {}
+    cleaned = clean_article(raw)
+    if not cleaned.text.strip():
+        raise ValueError("no article text left after removing headers and boilerplate")
+    published = _published(fields.get("published_at"), cleaned.published_at)
+    meta = {**cleaned.meta, **_meta(fields.get("meta"))}
+    if encoding and encoding != "utf-8":
+        meta["encoding"] = encoding
+    flags = [] if published else [str(ArticleFlag.NO_PUBLICATION_DATE)]
+    return ArticleRecord(
+        raw_text=raw,
+        text=cleaned.text,
+        title=_optional_text(fields.get("title"), "title") or cleaned.title,
+        source=_optional_text(fields.get("source"), "source") or cleaned.source,
+        url=_optional_text(fields.get("url"), "url") or cleaned.meta.get("url"),
+        published_at=published,
+        meta=meta,
+        flags=flags,
+        origin=origin,
+    )
+
+
+def _published(given: Any, from_header: str | None) -> str | None:
+    if given in (None, ""):
+        return from_header
+    if not isinstance(given, str):
+        raise ValueError(f"published_at must be a date string, got {given!r}")
+    parsed = parse_date(normalise(given))
+    if parsed is None:
+        raise ValueError(
+            f"published_at {given!r} is not a date this importer can read unambiguously"
+        )
+    return parsed
+
+
+def _meta(value: Any) -> dict[str, Any]:
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"meta must be an object, got {type(value).__name__}")
+    return value
+
+
+def _optional_text(value: Any, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, got {value!r}")
+    return value.strip() or None

@@ -1,0 +1,74 @@
+"""CSV (`.csv`): a header row with a `text` column and optional `title`, `published_at`,
+`source`, `url` and `meta` (JSON object) columns; other columns go into meta."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from annotator.core.model import ArticleRecord
+from annotator.formats.base import (
+    DecodeError,
+    ReadFailure,
+    build_record,
+    decode_bytes,
+    register_reader,
+)
+
+KNOWN_COLUMNS = ("text", "title", "published_at", "source", "url", "meta")
+csv.field_size_limit(sys.maxsize)
+
+
+@register_reader
+class CsvReader:
+    suffixes: ClassVar[tuple[str, ...]] = (".csv",)
+
+    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
+        try:
+            content, _ = decode_bytes(path.read_bytes())
+        except (OSError, DecodeError) as exc:
+            yield ReadFailure(str(path), getattr(exc, "strerror", None) or str(exc))
+            return
+        reader = csv.DictReader(io.StringIO(content, newline=""))
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as exc:
+            yield ReadFailure(str(path), f"unreadable CSV header ({exc})", 1)
+            return
+        if "text" not in header:
+            yield ReadFailure(str(path), f"no 'text' column (columns: {', '.join(header)})", 1)
+            return
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield ReadFailure(str(path), f"malformed CSV ({exc})", start)
+                return
+            yield _record(path, start, row)
+
+
+def _record(path: Path, line: int, row: dict[str, Any]) -> ArticleRecord | ReadFailure:
+    text = row.get("text")
+    if not text or not text.strip():
+        return ReadFailure(str(path), "empty 'text'", line)
+    fields: dict[str, Any] = {k: row.get(k) for k in KNOWN_COLUMNS if k != "meta"}
+    extra = {k: v for k, v in row.items() if k not in KNOWN_COLUMNS and k and v not in (None, "")}
+    try:
+        meta = json.loads(row["meta"]) if row.get("meta") else {}
+    except json.JSONDecodeError as exc:
+        return ReadFailure(str(path), f"'meta' is not valid JSON ({exc.msg})", line)
+    if not isinstance(meta, dict):
+        return ReadFailure(str(path), "'meta' must be a JSON object", line)
+    fields["meta"] = {**extra, **meta}
+    try:
+        return build_record(text, f"{path}:{line}", fields=fields)
+    except ValueError as exc:
+        return ReadFailure(str(path), str(exc), line)

@@ -1,0 +1,98 @@
+"""Importing articles: walk the given paths, read each file with its registered reader,
+store what is new in batches, and report every failure by file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.model import ArticleRecord
+from annotator.formats.base import READERS, ReadFailure, reader_for
+from annotator.store import Store
+
+Progress = Callable[[int, int], None]
+BATCH_SIZE = 1000
+
+
+@dataclass
+class ImportSummary:
+    imported: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    failures: list[ReadFailure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def line(self) -> str:
+        return (
+            f"imported {len(self.imported)}, unchanged {len(self.unchanged)}, "
+            f"failed {len(self.failures)}"
+        )
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]]:
+    """Files to read: given files, and supported files found (recursively) in given folders."""
+    files: list[Path] = []
+    failures: list[ReadFailure] = []
+    supported = ", ".join(sorted(READERS))
+    for given in map(Path, paths):
+        if given.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in given.rglob("*")
+                    if p.is_file() and reader_for(p) and not _hidden(p.relative_to(given))
+                )
+            )
+        elif not given.exists():
+            failures.append(ReadFailure(str(given), "no such file or folder"))
+        elif reader_for(given) is None:
+            failures.append(
+                ReadFailure(
+                    str(given), f"unsupported file type '{given.suffix}'; supported: {supported}"
+                )
+            )
+        else:
+            files.append(given)
+    return list(dict.fromkeys(files)), failures
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportSummary:
+    """Import every article under `paths`; a bad file or line never stops the others."""
+    files, failures = collect_files(paths)
+    summary = ImportSummary(failures=failures)
+    pending: list[ArticleRecord] = []
+    for done, path in enumerate(files, start=1):
+        reader = reader_for(path)
+        assert reader is not None  # collect_files keeps only readable suffixes
+        for item in reader.read(path):
+            if isinstance(item, ReadFailure):
+                summary.failures.append(item)
+            else:
+                pending.append(item)
+        if len(pending) >= batch_size:
+            _flush(store, pending, summary)
+        if progress:
+            progress(done, len(files))
+    _flush(store, pending, summary)
+    return summary
+
+
+def _flush(store: Store, pending: list[ArticleRecord], summary: ImportSummary) -> None:
+    if not pending:
+        return
+    for article_id, is_new in store.add_articles(pending):
+        (summary.imported if is_new else summary.unchanged).append(article_id)
+    pending.clear()

@@ -1,0 +1,49 @@
+"""JSON Lines (`.jsonl`): one object per line with `text` and optional `title`,
+`published_at`, `source`, `url` and `meta` (an object)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from annotator.core.model import ArticleRecord
+from annotator.formats.base import (
+    DecodeError,
+    ReadFailure,
+    build_record,
+    decode_bytes,
+    register_reader,
+)
+
+
+@register_reader
+class JsonLinesReader:
+    suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
+
+    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
+        try:
+            content, _ = decode_bytes(path.read_bytes())
+        except (OSError, DecodeError) as exc:
+            yield ReadFailure(str(path), getattr(exc, "strerror", None) or str(exc))
+            return
+        for number, line in enumerate(content.splitlines(), start=1):
+            if line.strip():
+                yield _record(path, number, line)
+
+
+def _record(path: Path, number: int, line: str) -> ArticleRecord | ReadFailure:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadFailure(str(path), f"invalid JSON ({exc.msg} at column {exc.colno})", number)
+    if not isinstance(obj, dict):
+        return ReadFailure(str(path), "each line must be a JSON object", number)
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return ReadFailure(str(path), "missing or empty 'text'", number)
+    try:
+        return build_record(text, f"{path}:{number}", fields=obj)
+    except ValueError as exc:
+        return ReadFailure(str(path), str(exc), number)

@@ -1,0 +1,141 @@
+"""Schema of a project file, as forward migrations (sqlite-utils `Migrations`).
+
+Each migration runs in its own transaction together with the record that it ran. The
+`schema_version` table holds the number of applied migrations, which is what a user sees.
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from annotator.core.model import EVENT_FIELDS
+
+migrations = Migrations("annotator")
+
+
+@migrations()
+def m001_core_tables(db: Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "content_hash": str,
+            "title": str,
+            "source": str,
+            "url": str,
+            "published_at": str,
+            "raw_text": str,
+            "text": str,
+            "meta": str,
+            "flags": str,
+            "origin": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"content_hash", "raw_text", "text", "imported_at"},
+        defaults={"meta": "{}", "flags": "[]"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+    db["annotators"].create(
+        {"id": int, "name": str, "kind": str, "created_at": str},
+        pk="id",
+        not_null={"name", "kind", "created_at"},
+        defaults={"kind": "human"},
+    )
+    db["annotators"].create_index(["name"], unique=True)
+    db["spans"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "annotator_id": int,
+            "start": int,
+            "end": int,
+            "label": str,
+            "status": str,
+            "origin": str,
+            "score": float,
+            "normalized": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "annotator_id", "start", "end", "label", "status", "created_at"},
+        foreign_keys=[("article_id", "articles", "id"), ("annotator_id", "annotators", "id")],
+    )
+    db["spans"].create_index(["article_id", "annotator_id"])
+    event_columns: dict[str, type] = {"id": int, "article_id": int, "annotator_id": int}
+    event_columns.update(EVENT_FIELDS)
+    event_columns.update({"created_at": str, "updated_at": str})
+    db["events"].create(
+        event_columns,
+        pk="id",
+        not_null={"article_id", "annotator_id", "status", "created_at"},
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("annotator_id", "annotators", "id"),
+            ("same_as", "events", "id"),
+        ],
+    )
+    db["events"].create_index(["article_id", "annotator_id"])
+    db["event_arguments"].create(
+        {"id": int, "event_id": int, "role": str, "span_id": int},
+        pk="id",
+        not_null={"event_id", "role", "span_id"},
+        foreign_keys=[("event_id", "events", "id"), ("span_id", "spans", "id")],
+    )
+    db["event_arguments"].create_index(["event_id", "role", "span_id"], unique=True)
+    db["event_arguments"].create_index(["span_id"])
+    db["article_status"].create(
+        {
+            "article_id": int,
+            "annotator_id": int,
+            "status": str,
+            "seconds": float,
+            "updated_at": str,
+        },
+        pk=("article_id", "annotator_id"),
+        not_null={"status"},
+        defaults={"seconds": 0.0},
+        foreign_keys=[("article_id", "articles", "id"), ("annotator_id", "annotators", "id")],
+    )
+    db["history"].create(
+        {
+            "id": int,
+            "at": str,
+            "annotator_id": int,
+            "batch": str,
+            "action": str,
+            "entity": str,
+            "entity_id": int,
+            "article_id": int,
+            "before": str,
+            "after": str,
+            "undone": int,
+        },
+        pk="id",
+        not_null={"at", "action", "entity", "batch"},
+        defaults={"undone": 0},
+        foreign_keys=[("annotator_id", "annotators", "id")],
+    )
+    db["history"].create_index(["annotator_id", "id"])
+    db["history"].create_index(["article_id"])
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m002_queue_indexes_and_search(db: Database) -> None:
+    """Indexes the article queue sorts by, and full-text search over title and text."""
+    db["articles"].create_index(["published_at"])
+    db["articles"].create_index(["source"])
+    db["article_status"].create_index(["annotator_id", "status"])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
+
+
+def schema_version() -> int:
+    """The version this code writes: the number of migrations it knows."""
+    return len(migrations._migrations)
+
+
+def migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
