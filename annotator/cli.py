@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -29,8 +30,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None,
@@ -122,7 +123,7 @@ def show_status(store: Store) -> None:
     counts = store.status_counts()
     if counts:
         states = [str(s) for s in ArticleState]
-        table = Table("annotator", *states)
+        table = Table("annotator", *states, box=box.SIMPLE)
         for name, per in sorted(counts.items()):
             table.add_row(name, *(str(per.get(s, 0)) for s in states))
         out.print(table)

@@ -28,7 +28,7 @@ _KEYWORD_DATE = re.compile(
     re.I,
 )
 _ID_LINE = re.compile(r"^(?:news|article|story|post)?\s*id\s*[:#]\s*(?P<id>[\w-]+)$", re.I)
-_BYLINE = re.compile(r"^by\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
+_BYLINE = re.compile(r"^[Bb]y\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
 _URL_LINE = re.compile(r"^(?:(?:url|link|source url)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
 _TITLE_LINE = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)\s*\((?P<source>[^()]{2,40})\)\s*[–—-]")

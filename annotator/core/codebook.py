@@ -247,7 +247,7 @@ class _Validator:
             if not _LABEL_NAME.match(name):
                 raise self.fail(f"{where}: names are upper case letters, digits and _", line)
             if name in names:
-                raise self.fail(f"{where}: defined twice", line)
+                raise self.fail(f"{where}: defined twice", self._key_line(line, "name"))
             shortcut = self._get(entry, "shortcut", str, where, line)
             key = shortcut.upper()
             shortcut_line = self._key_line(line, "shortcut")
@@ -334,7 +334,10 @@ class _Validator:
                 sub_index += 1
                 sub_name = self._get(sub, "name", str, f"{where} sub-event type", sub_line)
                 if any(s.name == sub_name for s in subs):
-                    raise self.fail(f"{where}: sub-event type '{sub_name}' defined twice", sub_line)
+                    raise self.fail(
+                        f"{where}: sub-event type '{sub_name}' defined twice",
+                        self._key_line(sub_line, "name"),
+                    )
                 subs.append(
                     SubEventType(
                         sub_name,

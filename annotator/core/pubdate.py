@@ -80,7 +80,10 @@ _DATE_PATTERNS = [
     ),
     re.compile(rf"{_WEEKDAY}(?<!\d){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I),
     re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),
-    re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})(?![\d/.])"),
+    # dd.mm.yyyy is day-first wherever dots are used; with slashes only an unambiguous
+    # day (> 12) tells the order.
+    re.compile(r"(?<![\d/.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d/.])"),
+    re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/.])"),
     re.compile(r"(?<![\d/.])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/.])"),
 ]
 _TIME_AFTER = re.compile(rf"\s*(?:[-–—,|@]\s*|at\s+)?{_TIME}\s*{_ZONE}?", re.I)

@@ -123,6 +123,9 @@ class Store:
         try:
             with self.db.atomic():
                 yield self._batch
+        except BaseException:
+            self._annotator_ids.clear()  # ids created in the rolled-back batch are gone
+            raise
         finally:
             self._batch = outer
 
@@ -225,7 +228,12 @@ class Store:
                 }
                 for digest, row in fresh.items()
             )
-        return [(known[d], d in fresh) for d in hashes]
+        first_seen: set[str] = set()
+        result = []
+        for digest in hashes:
+            result.append((known[digest], digest in fresh and digest not in first_seen))
+            first_seen.add(digest)
+        return result
 
     def _ids_for_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}
