@@ -39,7 +39,7 @@ _SENTENCE_END = re.compile(r"[.?!:;,]['\"”’)]?$")
 class IngestRules:
     """Cleaning rules from `resources/ingest.toml`."""
 
-    boilerplate: tuple[re.Pattern[str], ...]
+    boilerplate: re.Pattern[str]
     max_boilerplate_chars: int
     source_lines: tuple[re.Pattern[str], ...]
     agency_credit: re.Pattern[str]
@@ -49,7 +49,7 @@ class IngestRules:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
         return cls(
-            boilerplate=tuple(re.compile(p, re.I) for p in data["boilerplate"]),
+            boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
             max_boilerplate_chars=int(data["max_boilerplate_chars"]),
             source_lines=tuple(re.compile(p, re.I) for p in data["source_lines"]),
             agency_credit=re.compile(
@@ -154,7 +154,7 @@ def _drop_boilerplate(lines: list[str], rules: IngestRules, out: CleanedArticle)
     removed: list[str] = []
     for line in lines:
         if line and len(line) <= rules.max_boilerplate_chars:
-            if any(p.fullmatch(line) for p in rules.boilerplate):
+            if rules.boilerplate.fullmatch(line):
                 removed.append(line)
                 continue
             credit = _credit(line, rules)

@@ -86,8 +86,12 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/.])"),
     re.compile(r"(?<![\d/.])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/.])"),
 ]
+_YEAR_HINT = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _TIME_AFTER = re.compile(rf"\s*(?:[-–—,|@]\s*|at\s+)?{_TIME}\s*{_ZONE}?", re.I)
 _TIME_BEFORE = re.compile(rf"{_TIME}\s*{_ZONE}?\s*[-–—,|]?\s*$", re.I)
+
+
+MAX_DATE_CHARS = 80  # longer strings are prose, not a date line
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ class FoundDate:
 
 def find_date(text: str) -> FoundDate | None:
     """The earliest unambiguous date in `text`, with a time and zone next to it if present."""
+    if not _YEAR_HINT.search(text):
+        return None  # every pattern needs a four-digit year: skip the costly search
     best: FoundDate | None = None
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -121,6 +127,8 @@ def find_date(text: str) -> FoundDate | None:
 
 def parse_date(text: str) -> str | None:
     """ISO form of a string that is a date and nothing more (spaces and punctuation aside)."""
+    if len(text) > MAX_DATE_CHARS:
+        return None
     found = find_date(text)
     if found is None:
         return None

@@ -12,6 +12,7 @@ from annotator.core.model import ArticleFlag, ArticleRecord
 from annotator.core.pubdate import parse_date
 
 _SNIFF_BYTES = 8192
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise DecodeError(f"broken UTF-16 text ({exc.reason})") from None
     head = data[:_SNIFF_BYTES]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) * 0.05:
         raise DecodeError("binary data, not text")
     for encoding in ("utf-8-sig", "cp1252"):

@@ -1,0 +1,123 @@
+"""Import speed: `annotator import` of N articles against a plain sqlite-utils `insert_all`.
+
+The baseline inserts the very rows our importer stores (already parsed, cleaned and
+hashed) into a bare table in one call: the raw insert cost. Our figures include reading
+and decoding files, header parsing, boilerplate removal, hashing, the duplicate check,
+the full-text index and the history rows.
+
+Run:  python benchmarks/bench_import.py [--articles 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.formats.base import build_record
+from annotator.formats.importer import import_paths
+from annotator.store import Store, content_hash
+
+HEADERS = [
+    "News ID: {n}\nPublish Date : {d:%d %B %Y} - 21:44\n",
+    " date {d:%Y-%m-%d} ",
+    "Published 04:20 IST, {d:%B} {d.day}th {d:%Y}\n",
+    "",
+]
+SENTENCES = [
+    "Taliban fighters attacked a checkpoint in {place} district late on Sunday, officials said.",
+    "At least {k} members of the Afghan security forces were killed and {w} wounded.",
+    "A car bomb exploded near the police headquarters in {place}, killing {k} people.",
+    "Government troops launched an operation to recapture the district, the ministry said.",
+    "The provincial governor said reinforcements had arrived and the fighting continued.",
+    "Residents said dozens of families had fled to the provincial capital.",
+]
+PLACES = ["Qaisar", "Shahrak", "Khas Balkh", "Nerkh", "Baharak", "Qala-e-Naw", "Kunduz"]
+
+
+def synthetic_article(n: int, rng: random.Random) -> str:
+    day = time.strptime(f"2021-{rng.randint(1, 12)}-{rng.randint(1, 28)}", "%Y-%m-%d")
+    from datetime import date
+
+    header = rng.choice(HEADERS).format(n=n, d=date(day.tm_year, day.tm_mon, day.tm_mday))
+    paragraphs = []
+    for _ in range(rng.randint(8, 16)):
+        sentence = rng.choice(SENTENCES).format(
+            place=rng.choice(PLACES), k=rng.randint(1, 60), w=rng.randint(1, 90)
+        )
+        paragraphs.append(f"{sentence} (report {n})")
+        if rng.random() < 0.15:
+            paragraphs.append("Advertisement")
+    return header + "\n".join(paragraphs) + "\n\nLeave a Reply\nBack to top button\n"
+
+
+def write_corpus(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(7)
+    paths = []
+    for n in range(count):
+        path = folder / f"{n:05d}.txt"
+        path.write_text(synthetic_article(n, rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def baseline_rows(paths: list[Path]) -> list[dict]:
+    rows = []
+    for path in paths:
+        record = build_record(path.read_text(encoding="utf-8"), str(path))
+        rows.append({
+            "content_hash": content_hash(record.text), "title": record.title,
+            "source": record.source, "url": record.url, "published_at": record.published_at,
+            "raw_text": record.raw_text, "text": record.text, "meta": json.dumps(record.meta),
+            "flags": json.dumps(record.flags), "origin": record.origin, "imported_at": "now",
+        })
+    return rows
+
+
+def time_baseline(rows: list[dict], folder: Path, run: int) -> float:
+    db = sqlite_utils.Database(folder / f"baseline-{run}.db")
+    start = time.perf_counter()
+    db["articles"].insert_all(rows, pk="id", batch_size=500)
+    return time.perf_counter() - start
+
+
+def time_import(corpus: Path, folder: Path, run: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    with Store(folder / f"ours-{run}.db") as store:
+        summary = import_paths(store, [corpus])
+    return time.perf_counter() - start, len(summary.imported)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus"
+        corpus.mkdir()
+        paths = write_corpus(corpus, args.articles)
+        rows = baseline_rows(paths)
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        base, ours = [], []
+        for run in range(args.repeat):
+            base.append(time_baseline(rows, folder, run))
+            seconds, imported = time_import(corpus, folder, run)
+            assert imported == args.articles, imported
+            ours.append(seconds)
+    b, o = statistics.median(base), statistics.median(ours)
+    print(f"{args.articles} articles ({megabytes:.1f} MB of .txt), median of {args.repeat} runs")
+    print(f"  baseline sqlite-utils insert_all of the stored rows: {b:6.2f} s")
+    print(f"  annotator import from files (parse+clean+store+FTS): {o:6.2f} s")
+    print(f"  cost beyond the raw insert:                           {o - b:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
