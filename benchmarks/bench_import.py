@@ -71,12 +71,21 @@ def baseline_rows(paths: list[Path]) -> list[dict]:
     rows = []
     for path in paths:
         record = build_record(path.read_text(encoding="utf-8"), str(path))
-        rows.append({
-            "content_hash": content_hash(record.text), "title": record.title,
-            "source": record.source, "url": record.url, "published_at": record.published_at,
-            "raw_text": record.raw_text, "text": record.text, "meta": json.dumps(record.meta),
-            "flags": json.dumps(record.flags), "origin": record.origin, "imported_at": "now",
-        })
+        rows.append(
+            {
+                "content_hash": content_hash(record.text),
+                "title": record.title,
+                "source": record.source,
+                "url": record.url,
+                "published_at": record.published_at,
+                "raw_text": record.raw_text,
+                "text": record.text,
+                "meta": json.dumps(record.meta),
+                "flags": json.dumps(record.flags),
+                "origin": record.origin,
+                "imported_at": "now",
+            }
+        )
     return rows
 
 

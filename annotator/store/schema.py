@@ -132,6 +132,25 @@ def m002_queue_indexes_and_search(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
 
 
+@migrations()
+def m003_suggestion_runs(db: Database) -> None:
+    """Which suggester version last ran on each article; why each draft frame was proposed."""
+    db["suggestion_runs"].create(
+        {
+            "article_id": int,
+            "version": str,
+            "model": str,
+            "ran_at": str,
+            "spans": int,
+            "frames": int,
+        },
+        pk="article_id",
+        not_null={"version", "ran_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["events"].add_column("reasons", str)
+
+
 def schema_version() -> int:
     """The version this code writes: the number of migrations it knows."""
     return len(migrations._migrations)

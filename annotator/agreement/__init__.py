@@ -1,0 +1,1 @@
+"""Agreement and evaluation measures as pure functions over plain data."""

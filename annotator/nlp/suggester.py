@@ -1,0 +1,114 @@
+"""The suggester: one spaCy pass per article (batched with `nlp.pipe`) giving merged entity
+suggestions with normalised values and draft event frames. No store, no Qt: the CLI and the
+GUI's worker thread both call it through `annotator.nlp.runner`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from annotator.core.codebook import Codebook
+from annotator.nlp.candidates import Candidate, from_model, merge
+from annotator.nlp.casualty_rules import find_casualties
+from annotator.nlp.date_rules import build_matcher, find_dates
+from annotator.nlp.events import Cues, Frame, FrameDrafter
+from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
+from annotator.nlp.gazetteer_spans import from_gazetteer
+from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
+from annotator.nlp.pipeline import Pipeline, load_pipeline
+
+#: Bump when the rules in code change what is suggested, so old suggestions get replaced.
+RULES_VERSION = "1"
+FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
+
+
+@dataclass
+class ArticleSuggestions:
+    article_id: int
+    spans: list[Candidate]
+    frames: list[Frame]
+    flags: list[str] = field(default_factory=list)
+
+
+class Suggester:
+    """Suggestions for articles; build once (loading the model is the slow part), reuse."""
+
+    def __init__(
+        self, pipeline: Pipeline, gazetteer: Gazetteer, codebook: Codebook, cues: Cues
+    ) -> None:
+        self.pipeline = pipeline
+        self.gazetteer = gazetteer
+        self.codebook = codebook
+        self.cues = cues
+        self.date_matcher = build_matcher(pipeline.nlp)
+        self.drafter = FrameDrafter(pipeline.nlp, cues, codebook)
+
+    @classmethod
+    def load(
+        cls,
+        codebook: Codebook,
+        *,
+        model: str | None = None,
+        gazetteer_dir: Path | None = None,
+        cues_path: Path | None = None,
+    ) -> Suggester:
+        from annotator.paths import resources_dir
+
+        gazetteer = Gazetteer(gazetteer_dir or default_gazetteer_dir())
+        cues = Cues.from_file(cues_path or resources_dir() / "cues.toml", codebook)
+        return cls(load_pipeline(model, gazetteer), gazetteer, codebook, cues)
+
+    @property
+    def version(self) -> str:
+        """Identity of everything that shapes suggestions; a change means re-suggest."""
+        return (
+            f"{self.pipeline.label}|gazetteer:{self.gazetteer.version}|cues:{self.cues.version}"
+            f"|rules:{RULES_VERSION}|codebook:{self.codebook.version}"
+        )
+
+    def suggest(
+        self, articles: Iterable[tuple[int, str, str | None]], *, batch_size: int = 64
+    ) -> Iterator[ArticleSuggestions]:
+        """Suggestions for (article id, text, published_at) triples, in order."""
+        stream = ((text, (article_id, published)) for article_id, text, published in articles)
+        for doc, (article_id, published) in self.pipeline.nlp.pipe(
+            stream, as_tuples=True, batch_size=batch_size
+        ):
+            yield self.from_doc(doc, article_id, published)
+
+    def from_doc(self, doc: Doc, article_id: int, published_at: str | None) -> ArticleSuggestions:
+        dates = find_dates(doc, self.date_matcher)
+        date_tokens = {t for d in dates for t in range(d.token_start, d.token_end)}
+        date_tokens |= {t.i for ent in doc.ents if ent.label_ in {"DATE", "TIME"} for t in ent}
+        candidates = [
+            *from_gazetteer(doc, self.gazetteer),
+            *dates,
+            *find_casualties(doc, self.codebook, date_tokens),
+        ]
+        if self.pipeline.statistical:
+            candidates.extend(from_model(doc, self.pipeline.model_name))
+        spans = merge([c for c in candidates if self._normalise(c, doc, published_at)])
+        flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
+        return ArticleSuggestions(
+            article_id, spans, self.drafter.draft(doc, spans, published_at), flags
+        )
+
+    def _normalise(self, cand: Candidate, doc: Doc, published_at: str | None) -> bool:
+        """Attach the normalised value; False drops a candidate that is not what it seems."""
+        if cand.label == "DATE":
+            sentence = doc[cand.token_start].sent
+            future = any(t.lower_ in FUTURE_MARKERS for t in sentence)
+            value = resolve_date(cand.text, published_at, future=future)
+            if value.rule == "unrecognised" and not cand.origin.startswith("rule:"):
+                return False  # a duration such as "20 years": not a date of an event
+            cand.normalized = value.as_json()
+            return True
+        if cand.label == "LOCATION" and not cand.normalized:
+            cand.normalized = {"gazetteer_id": None, "name": cand.text, "geo_precision": None}
+        return True
+
+
+__all__ = ["UNRESOLVED_FLAG", "ArticleSuggestions", "Suggester"]
