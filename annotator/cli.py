@@ -270,6 +270,30 @@ def evaluate_command(
     )
 
 
+@app.command("load-annotations")
+def load_annotations_command(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Annotations JSON file (see annotator/formats/annotations_json.py)."),
+    ],
+    db: DbOption = None,
+    annotator: Annotated[
+        str | None, typer.Option("--annotator", help="Store as this annotator.")
+    ] = None,
+) -> None:
+    """Load one annotator's spans and event frames from an annotations JSON file.
+
+    Articles are matched by the file name they were imported from. All or nothing.
+
+    Example: annotator load-annotations tests/fixtures/gold_seeds.json --db project.db
+    """
+    from annotator.formats.annotations_json import load_annotations
+
+    with project(db) as store:
+        count = load_annotations(store, path, annotator=annotator)
+    out.print(f"loaded annotations for {count} articles")
+
+
 def _parse_ids(text: str | None) -> list[int] | None:
     if not text:
         return None

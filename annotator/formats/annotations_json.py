@@ -30,8 +30,15 @@ def load_annotations(
 ) -> int:
     """Store the file's annotations under `annotator` (default: the file's own); returns
     the number of articles annotated. All or nothing: one transaction."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    name = annotator or data["annotator"]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON ({exc.msg})", line=exc.lineno) from None
+    name = annotator or data.get("annotator")
+    if not name or not isinstance(data.get("articles"), list):
+        raise InputError(path, "needs 'annotator' (or --annotator) and a list 'articles'")
     by_file = {
         Path(str(store.article(i)["origin"]).split(":")[0]).name: i for i in store.article_ids()
     }
@@ -42,7 +49,10 @@ def load_annotations(
                 raise InputError(
                     path, f"article {number}: no imported article from file '{article['file']}'"
                 )
-            _load_article(store, path, article_id, name, article, status)
+            try:
+                _load_article(store, path, article_id, name, article, status)
+            except (KeyError, TypeError) as exc:
+                raise InputError(path, f"{article['file']}: malformed entry ({exc!r})") from None
     return len(data["articles"])
 
 

@@ -20,6 +20,21 @@ from annotator.nlp.normalise.dates import local_publication_date
 
 STATE_FORCES, CIVILIANS = 1, 7
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
+#: Words just before a cue that make it no report of an incident ("did not ... fighting",
+#: "if the fighting continues", "agree to stop fighting").
+IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "no"}
+IRREALIS_WINDOW = 4
+#: Plural territory after a takeover cue: an aggregate claim ("seized eight districts").
+AGGREGATE_OBJECTS = {
+    "districts",
+    "provinces",
+    "towns",
+    "cities",
+    "villages",
+    "areas",
+    "territories",
+}
+AGGREGATE_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,8 @@ class FrameDrafter:
         for match_id, start, end in self.matcher(doc):
             cue = self.cues.cues[doc.vocab.strings[match_id]]
             trigger = doc[start:end]
+            if _irrealis(trigger) or _aggregate(trigger):
+                continue
             sentence = trigger.sent.start
             held = best.get(sentence)
             if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
@@ -119,7 +136,7 @@ class FrameDrafter:
             )
             if _has_participant(frame):
                 frames.append(frame)
-        return frames
+        return merge_frames(frames)
 
     def _frame(
         self,
@@ -266,6 +283,49 @@ def _location(frame: Frame, pool: list[int], here: list[int], spans: list[Candid
     frame.roles["location"] = [index]
     where = "same sentence" if index in here else "previous sentence"
     frame.reasons["location"] = f"most precise place in the {where}: '{fields['location']}'"
+
+
+def _irrealis(trigger: Span) -> bool:
+    doc = trigger.doc
+    window = doc[max(trigger.sent.start, trigger.start - IRREALIS_WINDOW) : trigger.start]
+    return any(t.lower_ in IRREALIS for t in window)
+
+
+def _aggregate(trigger: Span) -> bool:
+    doc = trigger.doc
+    window = doc[trigger.end : min(trigger.sent.end, trigger.end + AGGREGATE_WINDOW)]
+    return any(t.lower_ in AGGREGATE_OBJECTS for t in window)
+
+
+def merge_frames(frames: list[Frame]) -> list[Frame]:
+    """One draft per incident: frames of the same type whose place and date do not differ
+    (ACLED: one event per type, location and day) are merged into the most complete one."""
+    merged: list[Frame] = []
+    for frame in sorted(frames, key=_completeness, reverse=True):
+        twin = next((kept for kept in merged if _same_incident(kept, frame)), None)
+        if twin is None:
+            merged.append(frame)
+        else:
+            twin.fields["confidence"] = round(min(0.99, twin.fields["confidence"] + 0.05), 2)
+            twin.reasons["event_type"] += f"; also cue '{frame.fields['trigger_text']}'"
+    return sorted(merged, key=lambda f: f.fields["trigger_start"])
+
+
+def _completeness(frame: Frame) -> tuple[int, float]:
+    keys = ("actor1", "actor2", "location", "event_date", "fatalities")
+    return sum(frame.fields.get(k) is not None for k in keys), frame.fields["confidence"]
+
+
+def _same_incident(a: Frame, b: Frame) -> bool:
+    if (a.fields["event_type"], a.fields["sub_event_type"]) != (
+        b.fields["event_type"],
+        b.fields["sub_event_type"],
+    ):
+        return False
+    return all(
+        a.fields.get(key) is None or b.fields.get(key) is None or a.fields[key] == b.fields[key]
+        for key in ("location", "event_date", "actor1")
+    )
 
 
 def _has_participant(frame: Frame) -> bool:

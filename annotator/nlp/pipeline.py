@@ -12,6 +12,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from annotator.errors import AnnotatorError
 from annotator.nlp.gazetteer import Gazetteer
@@ -58,6 +59,7 @@ def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
             f"no pretrained pipeline installed ({' or '.join(MODEL_CANDIDATES)}): rules only, "
             "no PERSON suggestions and fewer places and dates"
         )
+    add_line_breaks(pipeline.nlp)
     add_gazetteer(pipeline.nlp, gazetteer)
     return pipeline
 
@@ -87,6 +89,28 @@ def _rules_only(message: str) -> Pipeline:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return Pipeline(nlp, RULES_ONLY, "0", False, message)
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and datelines stand alone."""
+    for token in doc[1:]:
+        if (
+            "\n" in doc[token.i - 1].whitespace_
+            or (doc[token.i - 1].is_space
+            and "\n" in doc[token.i - 1].text)
+        ):
+            token.is_sent_start = True
+    return doc
+
+
+def add_line_breaks(nlp: Language) -> None:
+    before = next(
+        (name for name in ("parser", "senter", "sentencizer") if nlp.has_pipe(name)), None
+    )
+    nlp.add_pipe("line_breaks", before=before) if before else nlp.add_pipe(
+        "line_breaks", first=True
+    )
 
 
 def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
