@@ -35,9 +35,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option(
-        "--db", help="Project file (.db). Default: the default project in your data folder."
-    ),
+    typer.Option("--db", help="Project file (.db). Default: the default project in your data folder."),
 ]
 
 
@@ -86,9 +84,7 @@ def main_callback(ctx: typer.Context) -> None:
 
 @app.command("import")
 def import_command(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders of them.")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders of them.")],
     db: DbOption = None,
 ) -> None:
     """Import articles into a project; content already there is left as it is.
@@ -131,9 +127,7 @@ def show_status(store: Store) -> None:
         out.print("No annotator has started yet: all articles are to do.")
     undated = store.articles_without_date()
     if undated:
-        out.print(
-            f"{len(undated)} article(s) lack a publication date (set it before coding dates):"
-        )
+        out.print(f"{len(undated)} article(s) lack a publication date (set it before coding dates):")
         for row in undated:
             out.print(
                 f"  #{row['id']} {row['title'] or '(untitled)'} — {row['origin']}",
@@ -146,9 +140,7 @@ def show_status(store: Store) -> None:
 
 @app.command("codebook")
 def codebook_command(
-    path: Annotated[
-        Path | None, typer.Argument(help="Codebook file; default: the one in force.")
-    ] = None,
+    path: Annotated[Path | None, typer.Argument(help="Codebook file; default: the one in force.")] = None,
 ) -> None:
     """Check a codebook file and summarise it (labels, event types, roles).
 
@@ -182,9 +174,7 @@ ModelOption = Annotated[
 def suggest_command(
     db: DbOption = None,
     model: ModelOption = None,
-    articles: Annotated[
-        str | None, typer.Option("--articles", help="Comma-separated article ids.")
-    ] = None,
+    articles: Annotated[str | None, typer.Option("--articles", help="Comma-separated article ids.")] = None,
     codebook: Annotated[Path | None, typer.Option("--codebook", help="Codebook file.")] = None,
 ) -> None:
     """Pre-compute entity suggestions and draft event frames for the project's articles.
@@ -232,17 +222,10 @@ def evaluate_command(
         except ValueError as exc:
             raise fail(str(exc)) from None
     out.print(f"{against} against {gold} on {report.articles} articles")
-    table = Table(
-        "label",
-        "P exact",
-        "R exact",
-        "F1 exact",
-        "P overlap",
-        "R overlap",
-        "F1 overlap",
-        "gold",
-        box=box.SIMPLE,
-    )
+    table = Table(box=box.SIMPLE)
+    table.add_column("label", no_wrap=True)
+    for header in ("P", "R", "F1", "P~", "R~", "F1~", "gold"):
+        table.add_column(header, justify="right", no_wrap=True)
     for label, exact in report.exact.items():
         loose = report.overlap[label]
         table.add_row(
@@ -261,6 +244,7 @@ def evaluate_command(
             str(exact.tp + exact.fn),
         )
     out.print(table)
+    out.print("P/R/F1: exact boundaries; P~/R~/F1~: overlapping boundaries; *: all labels")
     events = report.events
     out.print(
         f"events: detection P {events.detection.precision:.2f} R {events.detection.recall:.2f} "
@@ -277,9 +261,7 @@ def load_annotations_command(
         typer.Argument(help="Annotations JSON file (see annotator/formats/annotations_json.py)."),
     ],
     db: DbOption = None,
-    annotator: Annotated[
-        str | None, typer.Option("--annotator", help="Store as this annotator.")
-    ] = None,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Store as this annotator.")] = None,
 ) -> None:
     """Load one annotator's spans and event frames from an annotations JSON file.
 

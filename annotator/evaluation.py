@@ -27,13 +27,9 @@ def evaluate(store: Store, gold: str, against: str = SUGGESTIONS) -> Evaluation:
     articles gold has annotated."""
     if gold not in {a["name"] for a in store.annotators()}:
         raise ValueError(f"no annotator named '{gold}' in {store.path}")
-    other, statuses = (
-        (SUGGESTER_ANNOTATOR, ("suggested",)) if against == SUGGESTIONS else (against, DECIDED)
-    )
+    other, statuses = (SUGGESTER_ANNOTATOR, ("suggested",)) if against == SUGGESTIONS else (against, DECIDED)
     articles = [
-        a
-        for a in store.article_ids()
-        if store.spans(a, annotator=gold) or store.events(a, annotator=gold)
+        a for a in store.article_ids() if store.spans(a, annotator=gold) or store.events(a, annotator=gold)
     ]
     gold_spans, other_spans = [], []
     gold_events: dict[int, list[dict[str, Any]]] = {}
@@ -47,12 +43,8 @@ def evaluate(store: Store, gold: str, against: str = SUGGESTIONS) -> Evaluation:
             (article, s["start"], s["end"], s["label"])
             for s in store.spans(article, annotator=other, statuses=statuses)
         ]
-        gold_events[article] = [
-            e for e in store.events(article, annotator=gold) if e["status"] in DECIDED
-        ]
-        other_events[article] = [
-            e for e in store.events(article, annotator=other) if e["status"] in statuses
-        ]
+        gold_events[article] = [e for e in store.events(article, annotator=gold) if e["status"] in DECIDED]
+        other_events[article] = [e for e in store.events(article, annotator=other) if e["status"] in statuses]
     return Evaluation(
         len(articles),
         span_scores(gold_spans, other_spans, EXACT),

@@ -23,10 +23,7 @@ from annotator.paths import default_codebook_path, seeds_dir
 
 
 def corpus(count: int) -> list[tuple[int, str, str | None]]:
-    records = [
-        build_record(p.read_text(encoding="utf-8"), str(p))
-        for p in sorted(seeds_dir().glob("*.txt"))
-    ]
+    records = [build_record(p.read_text(encoding="utf-8"), str(p)) for p in sorted(seeds_dir().glob("*.txt"))]
     paragraphs = [para for r in records for para in r.text.split("\n") if len(para.split()) > 5]
     rng = random.Random(11)
     articles = []

@@ -40,11 +40,7 @@ def test_only_store_contains_sql() -> None:
     offenders = []
     for path in modules("store"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and SQL.match(node.value)
-            ):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value):
                 offenders.append(f"{path}:{node.lineno}")
     assert offenders == []
 

@@ -51,9 +51,7 @@ def test_inline_date_prefix_is_cut_from_the_first_line() -> None:
 
 
 def test_titles_and_sources() -> None:
-    assert clean_article(seed("002")).title == (
-        "Afghan army drives out Taliban in western town, reports say"
-    )
+    assert clean_article(seed("002")).title == ("Afghan army drives out Taliban in western town, reports say")
     third = clean_article(seed("003"))
     assert third.title == "Taliban launches an assault on Afghan city"
     assert third.source == "AFP"
@@ -79,9 +77,7 @@ def test_titles_and_sources() -> None:
         ("004", ["Advertisement", "(With ANI inputs)", "04:20 IST, October 22nd 2020"]),
     ],
 )
-def test_boilerplate_is_removed_from_text_but_raw_text_stays_whole(
-    prefix: str, gone: list[str]
-) -> None:
+def test_boilerplate_is_removed_from_text_but_raw_text_stays_whole(prefix: str, gone: list[str]) -> None:
     raw = seed(prefix)
     record = build_record(raw, f"{prefix}.txt")
     assert record.raw_text == raw
@@ -104,10 +100,7 @@ def test_content_lines_that_resemble_boilerplate_survive() -> None:
 
 
 def test_whitespace_is_tidied_and_text_is_nfc() -> None:
-    raw = (
-        "Date: 2021-06-07\r\n\r\n\r\n\r\n  First line of the story.  \r\n\r\n\r\n"
-        "Cafe\u0301 attacked."
-    )
+    raw = "Date: 2021-06-07\r\n\r\n\r\n\r\n  First line of the story.  \r\n\r\n\r\nCafe\u0301 attacked."
     cleaned = clean_article(raw)
     assert cleaned.text == "First line of the story.\n\nCafé attacked."
     assert "\u0301" not in cleaned.text

@@ -51,14 +51,10 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
 def test_every_command_is_documented_with_an_example() -> None:
     group = typer.main.get_group(app)
     for name, command in group.commands.items():
-        assert command.help and "Example:" in command.help, (
-            f"command '{name}' lacks help with Example"
-        )
+        assert command.help and "Example:" in command.help, f"command '{name}' lacks help with Example"
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", "--help"], capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "annotator", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "import" in result.stdout and "status" in result.stdout

@@ -83,9 +83,7 @@ def test_labels_actor_types_rules_and_precisions(book) -> None:
 
 
 def test_unknown_label_message_lists_known_ones(book) -> None:
-    with pytest.raises(
-        CodebookError, match="label 'ORG' is not in the codebook; known: ACTOR, PERSON"
-    ):
+    with pytest.raises(CodebookError, match="label 'ORG' is not in the codebook; known: ACTOR, PERSON"):
         book.label("ORG")
 
 

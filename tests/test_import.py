@@ -71,18 +71,11 @@ def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
 
 
 def test_legacy_encodings_are_decoded(tmp_path: Path, store: Store) -> None:
-    text = (
-        "Published: 2021-06-07\n\n"
-        "The governor’s office said “dozens” died near Qala-i-Naw – café hit.\n"
-    )
+    text = "Published: 2021-06-07\n\nThe governor’s office said “dozens” died near Qala-i-Naw – café hit.\n"
     (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
-    latin = (
-        "Date: 2021-06-08\n\nReporters in Kabul said the façade of the ministry collapsed – °.\n"
-    )
+    latin = "Date: 2021-06-08\n\nReporters in Kabul said the façade of the ministry collapsed – °.\n"
     (tmp_path / "latin1.txt").write_bytes(latin.replace("–", "-").encode("latin-1"))
-    (tmp_path / "utf16.txt").write_bytes(
-        ("Date: 2021-06-09\n\nKunduz clashes continued.").encode("utf-16")
-    )
+    (tmp_path / "utf16.txt").write_bytes(("Date: 2021-06-09\n\nKunduz clashes continued.").encode("utf-16"))
     summary = import_paths(store, [tmp_path])
     assert summary.ok, summary.failures
     texts = {store.article(i)["text"] for i in summary.imported}
@@ -119,8 +112,7 @@ def test_jsonl_lines_are_checked_one_by_one(tmp_path: Path, store: Store) -> Non
         f"{path}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
         f"{path}:3: missing or empty 'text'",
         f"{path}:5: each line must be a JSON object",
-        f"{path}:7: published_at 'sometime in June' is not a date "
-        "this importer can read unambiguously",
+        f"{path}:7: published_at 'sometime in June' is not a date this importer can read unambiguously",
         f"{path}:8: meta must be an object, got str",
     ]
     first, second = (store.article(i) for i in summary.imported)
@@ -156,9 +148,7 @@ def test_csv_without_text_column(tmp_path: Path, store: Store) -> None:
     path = tmp_path / "wrong.csv"
     path.write_text("body,title\nx,y\n")
     summary = import_paths(store, [path])
-    assert [str(f) for f in summary.failures] == [
-        f"{path}:1: no 'text' column (columns: body, title)"
-    ]
+    assert [str(f) for f in summary.failures] == [f"{path}:1: no 'text' column (columns: body, title)"]
 
 
 def test_same_article_from_two_formats_is_stored_once(tmp_path: Path, store: Store) -> None:

@@ -84,9 +84,7 @@ def test_relative_and_explicit_expressions(
     assert (value.iso, value.time_precision) == (expected, precision), value.rule
 
 
-@pytest.mark.parametrize(
-    "expression", ["on Sunday", "yesterday", "last week", "in February", "May 1"]
-)
+@pytest.mark.parametrize("expression", ["on Sunday", "yesterday", "last week", "in February", "May 1"])
 def test_without_publication_date_relative_dates_are_flagged_not_guessed(expression: str) -> None:
     value = resolve_date(expression, None)
     assert value.iso is None

@@ -70,9 +70,7 @@ def test_span_round_trip_with_history(store: Store, article: int) -> None:
     store.delete_span(span_id, "ana")
     assert store.spans(article) == []
     actions = [
-        (h["action"], h["entity"])
-        for h in store.history(article_id=article)
-        if h["entity"] == "spans"
+        (h["action"], h["entity"]) for h in store.history(article_id=article) if h["entity"] == "spans"
     ]
     assert actions == [("insert", "spans"), ("update", "spans"), ("delete", "spans")]
     update = next(h for h in store.history(article_id=article) if h["action"] == "update")
@@ -213,9 +211,7 @@ def test_migration_backs_up_first_and_keeps_data(tmp_path: Path) -> None:
     with Store(path) as store:
         assert store.schema_version == 3
         assert store.backup_path is not None and store.backup_path.exists()
-        assert (
-            store.backup_path.name.startswith("old.db.") and store.backup_path.suffix == ".backup"
-        )
+        assert store.backup_path.name.startswith("old.db.") and store.backup_path.suffix == ".backup"
         assert store.article(1)["text"] == "Old."
         assert "articles_fts" in store.db.table_names()
     backup = sqlite3.connect(store.backup_path)

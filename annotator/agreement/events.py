@@ -39,9 +39,7 @@ def pair_score(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return anchor + agree
 
 
-def align(
-    first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]
-) -> list[tuple[int, int]]:
+def align(first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
     """Optimal one-to-one pairs (i, j) maximising the total pair score (Hungarian method)."""
     if not first or not second:
         return []

@@ -68,9 +68,7 @@ def matched_pairs(gold: list[Span], predicted: list[Span], mode: str) -> list[tu
     return pairs
 
 
-def span_scores(
-    gold: Iterable[Keyed], predicted: Iterable[Keyed], mode: str = EXACT
-) -> dict[str, Score]:
+def span_scores(gold: Iterable[Keyed], predicted: Iterable[Keyed], mode: str = EXACT) -> dict[str, Score]:
     """Scores per label (and '*' for all labels, micro-averaged) over many articles."""
     by_article: dict[object, tuple[list[Span], list[Span]]] = defaultdict(lambda: ([], []))
     for key, start, end, label in gold:

@@ -103,9 +103,7 @@ class Codebook:
             return self._by_label[name]
         except KeyError:
             known = ", ".join(self.label_names)
-            raise CodebookError(
-                self.path, f"label '{name}' is not in the codebook; known: {known}"
-            ) from None
+            raise CodebookError(self.path, f"label '{name}' is not in the codebook; known: {known}") from None
 
     def event_type(self, name: str) -> EventType | None:
         return next((e for e in self.event_types if e.name == name), None)
@@ -206,9 +204,7 @@ class _Validator:
             )
         return value
 
-    def _entries(
-        self, data: dict[str, Any], header: str
-    ) -> list[tuple[dict[str, Any], int | None]]:
+    def _entries(self, data: dict[str, Any], header: str) -> list[tuple[dict[str, Any], int | None]]:
         entries = data.get(header)
         if not isinstance(entries, list) or not entries:
             raise self.fail(f"needs at least one [[{header}]] table", None)
@@ -221,9 +217,7 @@ class _Validator:
         labels = self.labels(data)
         roles = self.roles(data, {label.name for label in labels})
         actor_types = self.actor_types(data)
-        event_types = self.event_types(
-            data, {r.name for r in roles}, {a.inter for a in actor_types}
-        )
+        event_types = self.event_types(data, {r.name for r in roles}, {a.inter for a in actor_types})
         return Codebook(
             name=name,
             version=version,
@@ -260,14 +254,10 @@ class _Validator:
                     shortcut_line,
                 )
             if key in keys:
-                raise self.fail(
-                    f"{where}: shortcut '{shortcut}' is used by '{keys[key]}'", shortcut_line
-                )
+                raise self.fail(f"{where}: shortcut '{shortcut}' is used by '{keys[key]}'", shortcut_line)
             color = self._get(entry, "color", str, where, line)
             if not _COLOR.match(color):
-                raise self.fail(
-                    f"{where}: color must look like #rrggbb", self._key_line(line, "color")
-                )
+                raise self.fail(f"{where}: color must look like #rrggbb", self._key_line(line, "color"))
             definition = self._get(entry, "definition", str, where, line)
             names.add(name)
             keys[key] = name
@@ -280,9 +270,7 @@ class _Validator:
             inter = self._get(entry, "inter", int, "actor type", line)
             if any(a.inter == inter for a in result):
                 raise self.fail(f"actor type inter code {inter} defined twice", line)
-            result.append(
-                ActorType(inter, self._get(entry, "name", str, f"actor type {inter}", line))
-            )
+            result.append(ActorType(inter, self._get(entry, "name", str, f"actor type {inter}", line)))
         return tuple(result)
 
     def roles(self, data: dict[str, Any], label_names: set[str]) -> tuple[Role, ...]:
@@ -303,9 +291,7 @@ class _Validator:
             result.append(Role(name, tuple(labels), definition))
         return tuple(result)
 
-    def event_types(
-        self, data: dict[str, Any], roles: set[str], inters: set[int]
-    ) -> tuple[EventType, ...]:
+    def event_types(self, data: dict[str, Any], roles: set[str], inters: set[int]) -> tuple[EventType, ...]:
         result: list[EventType] = []
         sub_index = 0
         for entry, line in self._entries(data, "event_types"):
@@ -341,9 +327,7 @@ class _Validator:
                 subs.append(
                     SubEventType(
                         sub_name,
-                        self._get(
-                            sub, "definition", str, f"sub-event type '{sub_name}'", sub_line, ""
-                        ),
+                        self._get(sub, "definition", str, f"sub-event type '{sub_name}'", sub_line, ""),
                         self._get(
                             sub,
                             "disorder_type",
@@ -388,9 +372,7 @@ class _Validator:
             if terms and value is None:
                 raise self.fail(f"{where}: a rule with terms needs a 'value'", line)
             if value is not None and value < 0:
-                raise self.fail(
-                    f"{where}: value must not be negative", self._key_line(line, "value")
-                )
+                raise self.fail(f"{where}: value must not be negative", self._key_line(line, "value"))
             result.append(
                 FatalityRule(
                     rule_id,

@@ -39,16 +39,12 @@ def load_annotations(
     name = annotator or data.get("annotator")
     if not name or not isinstance(data.get("articles"), list):
         raise InputError(path, "needs 'annotator' (or --annotator) and a list 'articles'")
-    by_file = {
-        Path(str(store.article(i)["origin"]).split(":")[0]).name: i for i in store.article_ids()
-    }
+    by_file = {Path(str(store.article(i)["origin"]).split(":")[0]).name: i for i in store.article_ids()}
     with store.batch():
         for number, article in enumerate(data["articles"]):
             article_id = by_file.get(article["file"])
             if article_id is None:
-                raise InputError(
-                    path, f"article {number}: no imported article from file '{article['file']}'"
-                )
+                raise InputError(path, f"article {number}: no imported article from file '{article['file']}'")
             try:
                 _load_article(store, path, article_id, name, article, status)
             except (KeyError, TypeError) as exc:
@@ -63,9 +59,7 @@ def _load_article(
     ids: dict[tuple[int, int], int] = {}
     for span in article.get("spans", []):
         if text[span["start"] : span["end"]] != span.get("text", text[span["start"] : span["end"]]):
-            raise InputError(
-                path, f"{article['file']}: span {span} does not match the article text"
-            )
+            raise InputError(path, f"{article['file']}: span {span} does not match the article text")
         ids[(span["start"], span["end"])] = store.add_span(
             article_id,
             name,
@@ -94,9 +88,7 @@ def _load_article(
             for ref in refs:
                 key = (ref["start"], ref["end"]) if "end" in ref else _find(ids, text, ref)
                 if key not in ids:
-                    raise InputError(
-                        path, f"{article['file']}: role {role} points at no span: {ref}"
-                    )
+                    raise InputError(path, f"{article['file']}: role {role} points at no span: {ref}")
                 store.add_argument(event_id, role, ids[key], name)
 
 

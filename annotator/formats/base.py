@@ -115,9 +115,7 @@ def _published(given: Any, from_header: str | None) -> str | None:
         raise ValueError(f"published_at must be a date string, got {given!r}")
     parsed = parse_date(normalise(given))
     if parsed is None:
-        raise ValueError(
-            f"published_at {given!r} is not a date this importer can read unambiguously"
-        )
+        raise ValueError(f"published_at {given!r} is not a date this importer can read unambiguously")
     return parsed
 
 

@@ -26,10 +26,7 @@ class ImportSummary:
         return not self.failures
 
     def line(self) -> str:
-        return (
-            f"imported {len(self.imported)}, unchanged {len(self.unchanged)}, "
-            f"failed {len(self.failures)}"
-        )
+        return f"imported {len(self.imported)}, unchanged {len(self.unchanged)}, failed {len(self.failures)}"
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]]:
@@ -50,9 +47,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFai
             failures.append(ReadFailure(str(given), "no such file or folder"))
         elif reader_for(given) is None:
             failures.append(
-                ReadFailure(
-                    str(given), f"unsupported file type '{given.suffix}'; supported: {supported}"
-                )
+                ReadFailure(str(given), f"unsupported file type '{given.suffix}'; supported: {supported}")
             )
         else:
             files.append(given)

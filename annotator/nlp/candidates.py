@@ -215,9 +215,7 @@ def from_model(doc: Doc, model_label: str) -> list[Candidate]:
         mapped = mapper(ent) if mapper else None
         if mapped:
             label, span = mapped
-            found.append(
-                candidate(span, label, f"model:{model_label}:{ent.label_}", PRIORITY_MODEL, 0.6)
-            )
+            found.append(candidate(span, label, f"model:{model_label}:{ent.label_}", PRIORITY_MODEL, 0.6))
     return found
 
 

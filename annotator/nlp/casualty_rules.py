@@ -137,9 +137,7 @@ def find_casualties(doc: Doc, codebook: Codebook, date_tokens: set[int]) -> list
                 continue
             value = normalise_casualty(quantity.text, outcome.text, codebook)
             normalized = value.as_json() | {"outcome_text": outcome.text}
-            found.append(
-                candidate(quantity, "CASUALTY", "rule:casualty", PRIORITY_RULE, 0.85, normalized)
-            )
+            found.append(candidate(quantity, "CASUALTY", "rule:casualty", PRIORITY_RULE, 0.85, normalized))
     return found
 
 
@@ -187,9 +185,7 @@ def _quantity_end(doc: Doc, i: int, limit: int) -> int | None:
     if token.lower_ in CASUALTY_ADJECTIVES:
         return i + 2 if i + 1 < limit and doc[i + 1].lower_ == "casualties" else None
     end = i + 1
-    while end < limit and (
-        doc[end].like_num or doc[end].lower_ in {"-", "hundred", "thousand", "dozen"}
-    ):
+    while end < limit and (doc[end].like_num or doc[end].lower_ in {"-", "hundred", "thousand", "dozen"}):
         end += 1
     if end < limit and doc[end].lower_ in NOT_PEOPLE:
         return None
@@ -200,11 +196,7 @@ def _quantity_end(doc: Doc, i: int, limit: int) -> int | None:
         and doc[end + 1].lower_ in {"the", "its", "their"}
     ):
         return None  # "26 of the country's 34 provinces"
-    if (
-        token.text.isdigit()
-        and len(token.text) == 4
-        and (end >= limit or doc[end].lower_ not in COUNTED)
-    ):
+    if token.text.isdigit() and len(token.text) == 4 and (end >= limit or doc[end].lower_ not in COUNTED):
         return None  # a year
     of = end < limit and doc[end].lower_ == "of" and token.lower_ in VAGUE
     first = end + 1 if of else end
@@ -226,6 +218,9 @@ def _outcome_phrase(doc: Doc, quantity: Span, anchors: list[int]) -> Span | None
         return quantity[-1:]
     before = [a for a in anchors if quantity.start - OBJECT_WINDOW <= a < quantity.start]
     after = [a for a in anchors if quantity.end <= a < quantity.end + SUBJECT_WINDOW]
+    coordinated = quantity.start > 0 and doc[quantity.start - 1].lower_ in {"and", ",", "while"}
+    if coordinated and after and after[0] - quantity.end < 2:
+        before = []  # "killed and seven others wounded": the count belongs to what follows
     inside = [a for a in anchors if quantity.start <= a < quantity.end]
     if before:
         anchor = max(before)

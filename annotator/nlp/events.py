@@ -112,9 +112,7 @@ class FrameDrafter:
         self.codebook = codebook
         self.matcher = cues.matcher(nlp)
 
-    def draft(
-        self, doc: Doc, spans: list[Candidate], published_at: str | None = None
-    ) -> list[Frame]:
+    def draft(self, doc: Doc, spans: list[Candidate], published_at: str | None = None) -> list[Frame]:
         best: dict[int, tuple[Cue, Span]] = {}
         for match_id, start, end in self.matcher(doc):
             cue = self.cues.cues[doc.vocab.strings[match_id]]
@@ -131,9 +129,7 @@ class FrameDrafter:
         frames = []
         for sentence_start, (cue, trigger) in sorted(best.items()):
             i = index_of[sentence_start]
-            frame = self._frame(
-                cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest
-            )
+            frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if _has_participant(frame):
                 frames.append(frame)
         return merge_frames(frames)
@@ -175,13 +171,10 @@ class FrameDrafter:
         actors = [i for i in here if spans[i].label == "ACTOR"]
         doc = trigger.doc
         passive = any(
-            doc[t].lower_ in PASSIVE_AUXILIARIES
-            for t in range(max(trigger.start - 2, 0), trigger.start)
+            doc[t].lower_ in PASSIVE_AUXILIARIES for t in range(max(trigger.start - 2, 0), trigger.start)
         )
         agent = [
-            i
-            for i in actors
-            if spans[i].token_start > 0 and doc[spans[i].token_start - 1].lower_ == "by"
+            i for i in actors if spans[i].token_start > 0 and doc[spans[i].token_start - 1].lower_ == "by"
         ]
         earlier = [i for i in actors if spans[i].end <= trigger.start_char]
         later = [i for i in actors if spans[i].start >= trigger.end_char and i not in agent]
@@ -219,11 +212,7 @@ class FrameDrafter:
             frame.reasons["event_type"] += "; actor2 is civilians"
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
-            (
-                w.normalized.get("sub_event_type")
-                for w in weapons
-                if w.normalized.get("sub_event_type")
-            ),
+            (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
             None,
         )
         if (
@@ -232,22 +221,13 @@ class FrameDrafter:
             and self.codebook.event_type("Explosions/Remote violence").sub_event(sub)
         ):
             fields["event_type"], fields["sub_event_type"] = "Explosions/Remote violence", sub
-            frame.reasons["sub_event_type"] = (
-                f"weapon '{weapons[0].normalized.get('name')}' in the sentence"
-            )
-        if (
-            fields["event_type"] == "Violence against civilians"
-            or fields.get("inter2") == CIVILIANS
-        ):
+            frame.reasons["sub_event_type"] = f"weapon '{weapons[0].normalized.get('name')}' in the sentence"
+        if fields["event_type"] == "Violence against civilians" or fields.get("inter2") == CIVILIANS:
             fields["civilian_targeting"] = 1 if fields.get("inter2") == CIVILIANS else None
 
 
 def _within(spans: list[Candidate], sentence: Span) -> list[int]:
-    return [
-        i
-        for i, s in enumerate(spans)
-        if sentence.start_char <= s.start and s.end <= sentence.end_char
-    ]
+    return [i for i, s in enumerate(spans) if sentence.start_char <= s.start and s.end <= sentence.end_char]
 
 
 def _set_actor(
@@ -263,7 +243,7 @@ def _set_actor(
 
 
 def _location(frame: Frame, pool: list[int], here: list[int], spans: list[Candidate]) -> None:
-    places = [i for i in pool if spans[i].label == "LOCATION"]
+    places = [i for i in pool if spans[i].label == "LOCATION" and not spans[i].normalized.get("dateline")]
     if not places:
         frame.reasons["location"] = "no place named in this or the previous sentence"
         return

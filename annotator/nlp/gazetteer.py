@@ -54,9 +54,7 @@ class Entry:
                 "gazetteer_id": self.id,
                 "name": self.name,
                 "type": data.get("type"),
-                "country": data.get(
-                    "country", "Afghanistan" if self.id.startswith("AF") else self.name
-                ),
+                "country": data.get("country", "Afghanistan" if self.id.startswith("AF") else self.name),
                 "admin1": data.get("admin1"),
                 "admin2": data.get("admin2"),
                 "latitude": data.get("lat"),

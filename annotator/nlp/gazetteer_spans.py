@@ -40,10 +40,7 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         if entry is not None and _case_fits(span, entry):
             hits[(span.start, span.end)].append((span, entry))
     provinces_named = {
-        e.data.get("admin1")
-        for group in hits.values()
-        for _, e in group
-        if e.data.get("type") == "province"
+        e.data.get("admin1") for group in hits.values() for _, e in group if e.data.get("type") == "province"
     }
     found = []
     for group in hits.values():
@@ -74,8 +71,6 @@ def _rank(hit: tuple[Span, Entry], provinces_named: set[str | None]) -> tuple[in
     kind = entry.data.get("type", "")
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     stated = _KIND_WORDS.get(following)
-    kind_mismatch = (
-        0 if stated is None or stated == kind or (stated == "city" and kind == "town") else 1
-    )
+    kind_mismatch = 0 if stated is None or stated == kind or (stated == "city" and kind == "town") else 1
     province_unnamed = 0 if entry.data.get("admin1") in provinces_named else 1
     return kind_mismatch, province_unnamed, _PREFERENCE.get(kind, 4)

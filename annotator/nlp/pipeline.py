@@ -75,14 +75,10 @@ def _statistical(nlp: Language, requested: str) -> Pipeline:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', Path(requested).name)}"
     if "ner" not in nlp.pipe_names:
-        raise ModelNotFoundError(
-            f"spaCy model '{requested}' has no 'ner' component to suggest entities"
-        )
+        raise ModelNotFoundError(f"spaCy model '{requested}' has no 'ner' component to suggest entities")
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", first=True)
-    return Pipeline(
-        nlp, name, str(meta.get("version", "0")), True, f"model {name} {meta.get('version')}"
-    )
+    return Pipeline(nlp, name, str(meta.get("version", "0")), True, f"model {name} {meta.get('version')}")
 
 
 def _rules_only(message: str) -> Pipeline:
@@ -95,22 +91,16 @@ def _rules_only(message: str) -> Pipeline:
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, captions and datelines stand alone."""
     for token in doc[1:]:
-        if (
-            "\n" in doc[token.i - 1].whitespace_
-            or (doc[token.i - 1].is_space
-            and "\n" in doc[token.i - 1].text)
+        if "\n" in doc[token.i - 1].whitespace_ or (
+            doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
         ):
             token.is_sent_start = True
     return doc
 
 
 def add_line_breaks(nlp: Language) -> None:
-    before = next(
-        (name for name in ("parser", "senter", "sentencizer") if nlp.has_pipe(name)), None
-    )
-    nlp.add_pipe("line_breaks", before=before) if before else nlp.add_pipe(
-        "line_breaks", first=True
-    )
+    before = next((name for name in ("parser", "senter", "sentencizer") if nlp.has_pipe(name)), None)
+    nlp.add_pipe("line_breaks", before=before) if before else nlp.add_pipe("line_breaks", first=True)
 
 
 def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
@@ -119,13 +109,9 @@ def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
     for key, entry in gazetteer.entries.items():
         label = entry.kind.upper()
         for form, case_sensitive in entry.names():
-            (exact if case_sensitive else loose).append(
-                {"label": label, "pattern": form, "id": key}
-            )
+            (exact if case_sensitive else loose).append({"label": label, "pattern": form, "id": key})
     config = {"spans_key": GAZETTEER_KEY, "validate": False, "overwrite": False}
-    ruler = nlp.add_pipe(
-        "span_ruler", name="gazetteer", config={**config, "phrase_matcher_attr": "LOWER"}
-    )
+    ruler = nlp.add_pipe("span_ruler", name="gazetteer", config={**config, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(loose)
     ruler_exact = nlp.add_pipe("span_ruler", name="gazetteer_exact", config=config)
     ruler_exact.add_patterns(exact)

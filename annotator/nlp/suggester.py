@@ -4,6 +4,7 @@ GUI's worker thread both call it through `annotator.nlp.runner`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +37,7 @@ class ArticleSuggestions:
 class Suggester:
     """Suggestions for articles; build once (loading the model is the slow part), reuse."""
 
-    def __init__(
-        self, pipeline: Pipeline, gazetteer: Gazetteer, codebook: Codebook, cues: Cues
-    ) -> None:
+    def __init__(self, pipeline: Pipeline, gazetteer: Gazetteer, codebook: Codebook, cues: Cues) -> None:
         self.pipeline = pipeline
         self.gazetteer = gazetteer
         self.codebook = codebook
@@ -92,9 +91,7 @@ class Suggester:
             candidates.extend(from_model(doc, self.pipeline.model_name))
         spans = merge([c for c in candidates if self._normalise(c, doc, published_at)])
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
-        return ArticleSuggestions(
-            article_id, spans, self.drafter.draft(doc, spans, published_at), flags
-        )
+        return ArticleSuggestions(article_id, spans, self.drafter.draft(doc, spans, published_at), flags)
 
     def _normalise(self, cand: Candidate, doc: Doc, published_at: str | None) -> bool:
         """Attach the normalised value; False drops a candidate that is not what it seems."""
@@ -106,9 +103,25 @@ class Suggester:
                 return False  # a duration such as "20 years": not a date of an event
             cand.normalized = value.as_json()
             return True
-        if cand.label == "LOCATION" and not cand.normalized:
-            cand.normalized = {"gazetteer_id": None, "name": cand.text, "geo_precision": None}
+        if cand.label == "LOCATION":
+            if not cand.normalized:
+                cand.normalized = {"gazetteer_id": None, "name": cand.text, "geo_precision": None}
+            if _in_dateline(doc, cand):
+                cand.normalized = {**cand.normalized, "dateline": True}
         return True
 
+
+def _in_dateline(doc: Doc, cand: Candidate) -> bool:
+    """'KANDAHAR, Afghanistan —' or 'KABUL (Dispatches) –' opening a line: where the report
+    was filed, not where the event happened."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    head = text[line_start : cand.end]
+    return (
+        cand.text.isupper() and len(head) <= len(cand.text) + 2 and bool(DATELINE_END.match(text, cand.end))
+    )
+
+
+DATELINE_END = re.compile(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]")
 
 __all__ = ["UNRESOLVED_FLAG", "ArticleSuggestions", "Suggester"]

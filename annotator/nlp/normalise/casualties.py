@@ -113,9 +113,7 @@ def _fatalities(
         return CasualtyValue(
             outcome, qualifier, low, high, 0, "casualties_only: killed and injured not separated: 0"
         )
-    return CasualtyValue(
-        outcome, qualifier, low, high, 0, f"not deaths ({outcome or 'unknown outcome'}): 0"
-    )
+    return CasualtyValue(outcome, qualifier, low, high, 0, f"not deaths ({outcome or 'unknown outcome'}): 0")
 
 
 def _qualifier(text: str) -> tuple[str, str]:

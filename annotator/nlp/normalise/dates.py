@@ -108,9 +108,7 @@ def _strip_fillers(expression: str) -> str:
 
 
 # -- explicit calendar dates ------------------------------------------------------------------
-_DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s*,?\s*(\d{{4}}))?\b"
-)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:\s*,?\s*(\d{{4}}))?\b")
 _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
 _MONTH_ONLY = re.compile(rf"^(?:(?:mid|early|late)-?\s*)?{_MONTH_RE}(?:\s*,?\s*(\d{{4}}))?$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
@@ -126,13 +124,9 @@ def _explicit(text: str, pub: date | None, future: bool) -> DateValue | None:
     if found is not None:
         return DateValue(found.day.isoformat(), 1, "explicit date")
     if match := _DAY_MONTH.search(text):
-        return _month_day(
-            _month_number(match.group(2)), int(match.group(1)), match.group(3), pub, future
-        )
+        return _month_day(_month_number(match.group(2)), int(match.group(1)), match.group(3), pub, future)
     if match := _MONTH_DAY.search(text):
-        return _month_day(
-            _month_number(match.group(1)), int(match.group(2)), match.group(3), pub, future
-        )
+        return _month_day(_month_number(match.group(1)), int(match.group(2)), match.group(3), pub, future)
     if match := _MONTH_ONLY.search(text):
         return _month(_month_number(match.group(1)), match.group(2), pub)
     if match := _YEAR_ONLY.match(text):
@@ -140,9 +134,7 @@ def _explicit(text: str, pub: date | None, future: bool) -> DateValue | None:
     return None
 
 
-def _month_day(
-    month: int, day: int, year_text: str | None, pub: date | None, future: bool
-) -> DateValue:
+def _month_day(month: int, day: int, year_text: str | None, pub: date | None, future: bool) -> DateValue:
     if year_text:
         return _checked(int(year_text), month, day, "explicit date")
     if pub is None:
@@ -272,9 +264,7 @@ _RELATIVE_RULES = [
         _days_back(0, "today: publication day"),
     ),
     _Rule("N days ago", re.compile(rf"\b{_NUMBER} days? ago\b"), _days_ago),
-    _Rule(
-        "past N hours", re.compile(rf"\b(?:past|last|previous)\s+{_NUMBER}\s+hours\b"), _past_hours
-    ),
+    _Rule("past N hours", re.compile(rf"\b(?:past|last|previous)\s+{_NUMBER}\s+hours\b"), _past_hours),
     _Rule("weekday", re.compile(rf"\b({'|'.join(WEEKDAYS)})\b"), _weekday),
     _Rule(
         "last week",

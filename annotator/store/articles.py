@@ -1,0 +1,181 @@
+"""Articles and their per-annotator status."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils.db import NotFoundError
+
+from annotator.core.model import ArticleRecord, ArticleState
+from annotator.errors import StoreError
+from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, now
+
+
+class ArticlesMixin(StoreBase):
+    # -- articles --------------------------------------------------------------------------
+    def add_articles(self, records: Iterable[ArticleRecord]) -> list[tuple[int, bool]]:
+        """Store articles not already present (by content hash) in one transaction.
+
+        RETURNS (list[tuple[int, bool]]): per record, its article id and whether it is new.
+        """
+        records = list(records)
+        hashes = [content_hash(r.text) for r in records]
+        stamp = now()
+        with self.batch():
+            known = self._ids_for_hashes(hashes)
+            fresh: dict[str, dict[str, Any]] = {}
+            for record, digest in zip(records, hashes, strict=True):
+                if digest not in known and digest not in fresh:
+                    fresh[digest] = self._article_row(record, digest, stamp)
+            self.db["articles"].insert_all(fresh.values(), batch_size=_INSERT_CHUNK)
+            known.update(self._ids_for_hashes(list(fresh)))
+            self.db["history"].insert_all(
+                {
+                    "at": stamp,
+                    "annotator_id": None,
+                    "batch": self._batch or uuid.uuid4().hex,
+                    "action": "insert",
+                    "entity": "articles",
+                    "entity_id": known[digest],
+                    "article_id": known[digest],
+                    "before": None,
+                    "after": _dumps({"content_hash": digest, "title": row["title"], "origin": row["origin"]}),
+                    "undone": 0,
+                }
+                for digest, row in fresh.items()
+            )
+        first_seen: set[str] = set()
+        result = []
+        for digest in hashes:
+            result.append((known[digest], digest in fresh and digest not in first_seen))
+            first_seen.add(digest)
+        return result
+
+    def _ids_for_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(hashes))
+        for i in range(0, len(unique), _INSERT_CHUNK):
+            chunk = unique[i : i + _INSERT_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"select content_hash, id from articles where content_hash in ({marks})", chunk
+            ).fetchall()
+            found.update({h: int(ident) for h, ident in rows})
+        return found
+
+    @staticmethod
+    def _article_row(record: ArticleRecord, digest: str, stamp: str) -> dict[str, Any]:
+        return {
+            "content_hash": digest,
+            "title": record.title,
+            "source": record.source,
+            "url": record.url,
+            "published_at": record.published_at,
+            "raw_text": record.raw_text,
+            "text": record.text,
+            "meta": _dumps(record.meta or {}),
+            "flags": _dumps(record.flags),
+            "origin": record.origin,
+            "imported_at": stamp,
+        }
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        try:
+            return _decode(self.db["articles"].get(article_id))
+        except NotFoundError:
+            raise StoreError(f"no article with id {article_id} in {self.path}") from None
+
+    def article_count(self) -> int:
+        return self.db["articles"].count
+
+    def article_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("select id from articles order by id")]
+
+    def articles_without_date(self) -> list[dict[str, Any]]:
+        rows = self.db["articles"].rows_where(
+            "published_at is null", select="id, title, origin, flags", order_by="id"
+        )
+        return [_decode(row) for row in rows]
+
+    def set_published_at(self, article_id: int, published_at: str | None, annotator: str) -> None:
+        """The analyst sets (or clears) a publication date the importer could not find."""
+        before = self.article(article_id)
+        flags = [f for f in before["flags"] if f != "no_publication_date"]
+        if published_at is None:
+            flags.append("no_publication_date")
+        change = {"published_at": published_at, "flags": _dumps(flags)}
+        with self.batch():
+            self.db["articles"].update(article_id, change)
+            self._log(
+                self.annotator_id(annotator),
+                "update",
+                "articles",
+                article_id,
+                article_id,
+                {"published_at": before["published_at"], "flags": before["flags"]},
+                {"published_at": published_at, "flags": flags},
+            )
+
+    # -- article status -------------------------------------------------------------------
+    def set_status(
+        self,
+        article_id: int,
+        annotator: str,
+        status: ArticleState | str,
+        *,
+        add_seconds: float = 0.0,
+    ) -> None:
+        status = ArticleState(status)
+        self.article(article_id)
+        annotator_id = self.annotator_id(annotator)
+        key = (article_id, annotator_id)
+        table = self.db["article_status"]
+        try:
+            before: dict[str, Any] | None = dict(table.get(key))
+        except NotFoundError:
+            before = None
+        seconds = (before["seconds"] if before else 0.0) + max(0.0, add_seconds)
+        after = {
+            "article_id": article_id,
+            "annotator_id": annotator_id,
+            "status": str(status),
+            "seconds": seconds,
+            "updated_at": now(),
+        }
+        with self.batch():
+            table.upsert(after, pk=("article_id", "annotator_id"))
+            self._log(
+                annotator_id,
+                "update" if before else "insert",
+                "article_status",
+                article_id,
+                article_id,
+                before,
+                after,
+            )
+
+    def status(self, article_id: int, annotator: str) -> str:
+        row = self.db.execute(
+            "select status from article_status where article_id = ? and annotator_id = ?",
+            [article_id, self.annotator_id(annotator)],
+        ).fetchone()
+        return row[0] if row else str(ArticleState.TODO)
+
+    def status_counts(self) -> dict[str, dict[str, int]]:
+        """Articles per status per annotator; articles an annotator never touched count as todo."""
+        total = self.article_count()
+        counts: dict[str, dict[str, int]] = {}
+        rows = self.db.execute(
+            "select a.name, s.status, count(*) from annotators a "
+            "join article_status s on s.annotator_id = a.id group by a.name, s.status"
+        ).fetchall()
+        for name, status, count in rows:
+            counts.setdefault(name, {})[status] = count
+        for name in (a["name"] for a in self.annotators() if a["kind"] == "human"):
+            per = counts.setdefault(name, {})
+            per[str(ArticleState.TODO)] = total - sum(
+                n for s, n in per.items() if s != str(ArticleState.TODO)
+            )
+        return counts

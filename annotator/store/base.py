@@ -1,0 +1,199 @@
+"""The connection, migrations, transactions, history log, annotators and settings of a
+project file; the other store modules add their tables' operations as mixins."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from sqlite_utils import Database
+
+from annotator.errors import StoreError
+from annotator.store import schema
+
+BUSY_TIMEOUT_SECONDS = 10.0
+_JSON_COLUMNS = {"meta", "flags", "normalized", "before", "after", "reasons"}
+_INSERT_CHUNK = 500
+UNDOABLE_ENTITIES = ("spans", "events", "event_arguments", "article_status", "articles")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article: the SHA-256 of the text annotations point into."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _JSON_COLUMNS & row.keys():
+        if isinstance(row[key], str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+class StoreBase:
+    """Connection, schema, transactions and the history log."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            self.db = Database(conn)
+            self.db.enable_wal()
+            self.backup_path: Path | None = None
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable annotator project ({exc})") from None
+        self._batch: str | None = None
+        self._annotator_ids: dict[str, int] = {}
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        known = set(schema.migration_names())
+        applied = [m.name for m in schema.migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise StoreError(
+                f"{self.path}: made by a newer annotator (schema {len(applied)}, this version "
+                f"knows {len(known)}); upgrade annotator to open it"
+            )
+        pending = schema.migrations.pending(self.db)
+        if not pending:
+            return
+        if self.db.table_names():
+            self.backup_path = self._backup()
+        schema.migrations.apply(self.db)
+        with self.db.atomic():
+            self.db["schema_version"].insert(
+                {"id": 1, "version": schema.schema_version(), "applied_at": now()},
+                pk="id",
+                replace=True,
+            )
+
+    def _backup(self) -> Path:
+        """Copy the whole database (WAL included) before a migration touches it."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.name}.{stamp}.backup")
+        with sqlite3.connect(target) as copy:
+            self.db.conn.backup(copy)
+        copy.close()
+        return target
+
+    @property
+    def schema_version(self) -> int:
+        rows = list(self.db["schema_version"].rows) if self.db["schema_version"].exists() else []
+        return int(rows[0]["version"]) if rows else 0
+
+    # -- transactions and history ----------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[str]:
+        """Group several writes into one transaction and one undo step."""
+        outer = self._batch
+        self._batch = outer or uuid.uuid4().hex
+        try:
+            with self.db.atomic():
+                yield self._batch
+        except BaseException:
+            self._annotator_ids.clear()  # ids created in the rolled-back batch are gone
+            raise
+        finally:
+            self._batch = outer
+
+    def _log(
+        self,
+        annotator_id: int | None,
+        action: str,
+        entity: str,
+        entity_id: int,
+        article_id: int | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        self.db["history"].insert(
+            {
+                "at": now(),
+                "annotator_id": annotator_id,
+                "batch": self._batch or uuid.uuid4().hex,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "article_id": article_id,
+                "before": _dumps(before),
+                "after": _dumps(after),
+                "undone": 0,
+            }
+        )
+        if annotator_id is not None and entity in UNDOABLE_ENTITIES:
+            # a new action: what was undone before can no longer be redone
+            self.db.execute(
+                "update history set undone = -1 where annotator_id = ? and undone > 0",
+                [annotator_id],
+            )
+
+    def history(self, *, article_id: int | None = None, annotator: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if article_id is not None:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if annotator is not None:
+            where.append("annotator_id = ?")
+            params.append(self.annotator_id(annotator))
+        rows = self.db["history"].rows_where(" and ".join(where) or None, params, order_by="id")
+        return [_decode(row) for row in rows]
+
+    # -- annotators ------------------------------------------------------------------------
+    def annotator_id(self, name: str, *, kind: str = "human") -> int:
+        """Id of annotator `name`, created on first use."""
+        name = name.strip()
+        if not name:
+            raise StoreError("an annotator needs a name")
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        rows = list(self.db["annotators"].rows_where("name = ?", [name]))
+        if rows:
+            ident = int(rows[0]["id"])
+        else:
+            with self.db.atomic():
+                ident = int(
+                    self.db["annotators"].insert({"name": name, "kind": kind, "created_at": now()}).last_pk
+                )
+                self._log(ident, "insert", "annotators", ident, None, None, {"name": name, "kind": kind})
+        self._annotator_ids[name] = ident
+        return ident
+
+    def annotators(self) -> list[dict[str, Any]]:
+        return list(self.db["annotators"].rows_where(order_by="name"))
+
+    # -- settings -------------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("select value from settings where key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
