@@ -37,7 +37,7 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     hits: dict[tuple[int, int], list[tuple[Span, Entry]]] = defaultdict(list)
     for span in doc.spans.get(GAZETTEER_KEY, []):
         entry = gazetteer.entry(span.id_)
-        if entry is not None and _case_fits(span, entry):
+        if entry is not None and _case_fits(span, entry) and _context_fits(span, entry):
             hits[(span.start, span.end)].append((span, entry))
     provinces_named = {
         e.data.get("admin1") for group in hits.values() for _, e in group if e.data.get("type") == "province"
@@ -64,6 +64,16 @@ def _case_fits(span: Span, entry: Entry) -> bool:
     if not forms:
         return True
     return any(not form[:1].isupper() or span.text[:1].isupper() for form in forms)
+
+
+def _context_fits(span: Span, entry: Entry) -> bool:
+    """Names that are also ordinary words ('Reg', 'Farsi') need a place context."""
+    if not entry.data.get("ambiguous"):
+        return True
+    doc = span.doc
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return following in _KIND_WORDS or preceding in {"in", "near", "of", "from", "to", "at"}
 
 
 def _rank(hit: tuple[Span, Entry], provinces_named: set[str | None]) -> tuple[int, int, int]:
