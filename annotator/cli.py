@@ -76,10 +76,34 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
 
 @app.callback(invoke_without_command=True)
 def main_callback(ctx: typer.Context) -> None:
-    """Annotate conflict-event news articles. With no command: the default project's status."""
+    """Annotate conflict-event news articles. With no command: the workspace on the default project."""
     if ctx.invoked_subcommand is None:
-        with project(None) as store:
-            show_status(store)
+        gui_command(db=None, annotator=None, article=None, screenshot=None, model=None, codebook=None)
+
+
+@app.command("gui")
+def gui_command(
+    db: DbOption = None,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Who is annotating.")] = None,
+    article: Annotated[int | None, typer.Option("--article", help="Article id to open.")] = None,
+    screenshot: Annotated[
+        Path | None, typer.Option("--screenshot", help="Render to this PNG and exit.")
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model for suggestions.")] = None,
+    codebook: Annotated[Path | None, typer.Option("--codebook", help="Codebook file.")] = None,
+) -> None:
+    """Open the annotation workspace (asks who is annotating unless --annotator is given).
+
+    Example: annotator gui --db project.db --annotator ana --article 3
+    """
+    from annotator.gui.app import run_gui
+
+    book = _codebook(codebook)
+    with project(db) as store:
+        code = run_gui(store, book, annotator=annotator, article=article, screenshot=screenshot, model=model)
+    if screenshot is not None and code == 0:
+        out.print(f"saved {screenshot}")
+    raise typer.Exit(code)
 
 
 @app.command("import")

@@ -12,8 +12,20 @@ from annotator.store import Store
 runner = CliRunner()
 
 
-def test_no_command_seeds_and_shows_the_default_project() -> None:
+def test_no_command_opens_the_workspace_on_the_default_project(monkeypatch) -> None:
+    import annotator.gui.app as gui_app
+
+    calls = []
+    monkeypatch.setattr(gui_app, "run_gui", lambda store, book, **kw: calls.append((store.path, kw)) or 0)
     result = runner.invoke(app, [])
+    assert result.exit_code == 0, result.output
+    [(path, options)] = calls
+    assert path == default_project_path()
+    assert options["annotator"] is None  # the window asks who is annotating
+
+
+def test_status_without_db_seeds_and_shows_the_default_project() -> None:
+    result = runner.invoke(app, ["status"])
     assert result.exit_code == 0, result.output
     assert "5 articles" in result.stdout
     assert "1 article(s) lack a publication date" in result.stdout

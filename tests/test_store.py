@@ -257,3 +257,23 @@ def test_reopening_finds_everything(tmp_path: Path) -> None:
         assert store.span(span_id)["label"] == "LOCATION"
         assert store.status(article_id, "ana") == "done"
         assert store.status(article_id, "bo") == "todo"
+
+
+def test_queue_filters_search_and_sorts(store: Store) -> None:
+    store.add_articles(
+        [
+            record("Kabul blast kills four.", title="Kabul", source="AFP", published_at="2021-06-07"),
+            record("Clashes in Takhar.", title="Takhar", source="ANI", published_at="2020-10-22"),
+            record("Undated report on Qala-e-Naw.", title="Badghis"),
+        ]
+    )
+    store.set_status(2, "ana", "done")
+    titles = lambda rows: [r["title"] for r in rows]  # noqa: E731
+    assert titles(store.queue("ana", sort="date")) == ["Kabul", "Takhar", "Badghis"]
+    assert titles(store.queue("ana", sort="source")) == ["Kabul", "Takhar", "Badghis"]
+    assert titles(store.queue("ana", status="todo")) == ["Kabul", "Badghis"]
+    assert store.queue("ana", status="done")[0]["status"] == "done"
+    assert titles(store.queue("ana", search="qala-e-naw")) == ["Badghis"]
+    assert titles(store.queue("ana", search='kills "four')) == ["Kabul"]
+    assert store.queue_count("ana", status="todo") == 2
+    assert titles(store.queue("ana", offset=1, limit=1)) == ["Takhar"]

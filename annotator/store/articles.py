@@ -179,3 +179,60 @@ class ArticlesMixin(StoreBase):
                 n for s, n in per.items() if s != str(ArticleState.TODO)
             )
         return counts
+
+    # -- the annotation queue -------------------------------------------------------------
+    def queue(
+        self,
+        annotator: str,
+        *,
+        status: str | None = None,
+        search: str | None = None,
+        sort: str = "id",
+        offset: int = 0,
+        limit: int = 500,
+    ) -> list[dict[str, Any]]:
+        """One page of the article queue for `annotator`: id, title, source, published_at,
+        flags and status (todo when never touched)."""
+        where, params = self._queue_filter(annotator, status, search)
+        order = QUEUE_ORDER.get(sort)
+        if order is None:
+            raise StoreError(f"unknown queue order '{sort}'; known: {', '.join(QUEUE_ORDER)}")
+        rows = self.db.execute(
+            "select a.id, a.title, a.source, a.published_at, a.flags, "
+            "coalesce(s.status, 'todo') as status from articles a left join article_status s "
+            f"on s.article_id = a.id and s.annotator_id = ? {where} order by {order} limit ? offset ?",
+            [*params, limit, offset],
+        )
+        columns = [c[0] for c in rows.description]
+        return [_decode(dict(zip(columns, row, strict=True))) for row in rows.fetchall()]
+
+    def queue_count(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
+        where, params = self._queue_filter(annotator, status, search)
+        return self.db.execute(
+            "select count(*) from articles a left join article_status s "
+            f"on s.article_id = a.id and s.annotator_id = ? {where}",
+            params,
+        ).fetchone()[0]
+
+    def _queue_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
+        clauses, params = [], [self.annotator_id(annotator)]
+        if status:
+            clauses.append("coalesce(s.status, 'todo') = ?")
+            params.append(str(ArticleState(status)))
+        query = fts_query(search or "")
+        if query:
+            clauses.append("a.id in (select rowid from articles_fts where articles_fts match ?)")
+            params.append(query)
+        return ("where " + " and ".join(clauses)) if clauses else "", params
+
+
+QUEUE_ORDER = {
+    "id": "a.id",
+    "date": "a.published_at is null, a.published_at desc, a.id",
+    "source": "a.source is null, a.source, a.published_at desc, a.id",
+}
+
+
+def fts_query(text: str) -> str:
+    """Every word the user typed, quoted, so punctuation cannot break the FTS syntax."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())

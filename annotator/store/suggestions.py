@@ -18,6 +18,13 @@ class SuggestionsMixin(StoreBase):
         ).fetchone()
         return row[0] if row else None
 
+    def suggestion_model(self, article_id: int) -> str | None:
+        """The model that made the article's current suggestions."""
+        row = self.db.execute(
+            "select model from suggestion_runs where article_id = ?", [article_id]
+        ).fetchone()
+        return row[0] if row else None
+
     def articles_needing_suggestions(
         self, version: str, article_ids: Iterable[int] | None = None
     ) -> list[int]:

@@ -1,0 +1,101 @@
+"""Starting the desktop application (and rendering it to a PNG for `--screenshot`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from annotator.core.codebook import Codebook
+from annotator.gui.qt_main_window import QtMainWindow, default_settings
+from annotator.store import Store
+
+
+def choose_annotator(store: Store, settings: QSettings) -> str | None:
+    """Ask who is annotating (offering the known names and the last one), remembered."""
+    known = [a["name"] for a in store.annotators() if a["kind"] == "human"]
+    last = settings.value("annotator")
+    if last and last not in known:
+        known.insert(0, last)
+    name, ok = QInputDialog.getItem(
+        None,
+        "annotator",
+        "Who is annotating? (type a new name to create one)",
+        known or [""],
+        known.index(last) if last in known else 0,
+        True,
+    )
+    name = name.strip()
+    if not ok or not name:
+        return None
+    settings.setValue("annotator", name)
+    return name
+
+
+def build_window(
+    store: Store,
+    annotator: str,
+    codebook: Codebook,
+    *,
+    settings: QSettings | None = None,
+    article: int | None = None,
+    model: str | None = None,
+    suggestions: bool = True,
+) -> QtMainWindow:
+    settings = settings or default_settings()
+    window = QtMainWindow(store, annotator, codebook, settings, model)
+    start = article or window.last_article() or next(iter(store.article_ids()), None)
+    if start is not None:
+        window.open_article(start, wait=True)
+    if suggestions:
+        window.start_suggester()
+    return window
+
+
+def run_gui(
+    store: Store,
+    codebook: Codebook,
+    *,
+    annotator: str | None,
+    article: int | None,
+    screenshot: Path | None,
+    model: str | None,
+) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    settings = default_settings()
+    name = (
+        annotator
+        or (settings.value("annotator") if screenshot else None)
+        or choose_annotator(store, settings)
+    )
+    if not name:
+        return 1
+    settings.setValue("annotator", name)
+    window = build_window(
+        store, name, codebook, settings=settings, article=article, model=model, suggestions=screenshot is None
+    )
+    if screenshot is not None:
+        return save_screenshot(window, screenshot)
+    window.show()
+    return app.exec()
+
+
+def save_screenshot(window: QtMainWindow, path: Path) -> int:
+    """Render the real window with its article (first frame selected) to a PNG."""
+    window.resize(1500, 900)
+    window.show()
+    state = window.session.state
+    if state is not None and state.frames:
+        window.events.select(state.frames[0].key)
+    if state is not None and state.spans:
+        window.view.select(state.spans[0].key)
+    app = QApplication.instance()
+    for _ in range(5):
+        app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    window.close()
+    return 0 if ok else 1

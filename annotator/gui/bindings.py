@@ -1,0 +1,68 @@
+"""Every key the workspace answers to, as data: the window binds these, and F1 lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.codebook import Codebook
+
+
+@dataclass(frozen=True)
+class Binding:
+    keys: tuple[str, ...]  # QKeySequence strings
+    command: str  # method name on the main window
+    description: str
+    in_text: bool = False  # plain key: handled in the article view, not as a window shortcut
+
+
+BINDINGS: tuple[Binding, ...] = (
+    Binding(("A", "Return"), "accept_selected", "accept the selected suggestion", in_text=True),
+    Binding(("X", "Delete"), "reject_selected", "reject (or delete) the selected span", in_text=True),
+    Binding(("Tab",), "next_suggestion", "select the next suggestion", in_text=True),
+    Binding(("Shift+Tab",), "previous_suggestion", "select the previous suggestion", in_text=True),
+    Binding(("Shift+A",), "accept_all", "accept every remaining suggestion in the article", in_text=True),
+    Binding(
+        ("Shift+Right", "Shift+Left"), "adjust_end", "move the selected span's end by one token", in_text=True
+    ),
+    Binding(
+        ("Alt+Shift+Right", "Alt+Shift+Left"),
+        "adjust_start",
+        "move the selected span's start by one token",
+        in_text=True,
+    ),
+    Binding(
+        ("E",),
+        "frame_key",
+        "new frame from the selection (its trigger), or accept the selected suggested frame",
+        in_text=True,
+    ),
+    Binding(("Escape",), "clear", "clear the selection and disarm a role field", in_text=True),
+    Binding(("Alt+1",), "link_actor1", "link the selected span as actor1 of the selected frame"),
+    Binding(("Alt+2",), "link_assoc_actor_1", "link the selected span as assoc_actor_1"),
+    Binding(("Alt+3",), "link_actor2", "link the selected span as actor2"),
+    Binding(("Alt+4",), "link_assoc_actor_2", "link the selected span as assoc_actor_2"),
+    Binding(("Alt+L",), "link_location", "link the selected span as the location"),
+    Binding(("Alt+D",), "link_date", "link the selected span as the date"),
+    Binding(("Alt+F",), "link_fatalities", "link the selected span as fatalities"),
+    Binding(("Alt+I",), "link_injuries", "link the selected span as injuries"),
+    Binding(("Alt+W",), "link_weapon", "link the selected span as the weapon"),
+    Binding(("Ctrl+Return", "Ctrl+Enter"), "done_and_next", "mark the article done and open the next"),
+    Binding(("Ctrl+Z",), "undo", "undo the last change (in any article)"),
+    Binding(("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "redo"),
+    Binding(("Ctrl+F",), "focus_search", "search the queue"),
+    Binding(("Ctrl+Down",), "next_article", "open the next article in the queue"),
+    Binding(("F1",), "show_help", "this list of keys"),
+)
+
+
+def help_rows(codebook: Codebook) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding and every label of the codebook."""
+    rows = [(" / ".join(b.keys), b.description) for b in BINDINGS]
+    rows += [
+        (
+            label.shortcut,
+            f"label the selection {label.name}, or relabel the selected span — {label.definition}",
+        )
+        for label in codebook.labels
+    ]
+    return rows

@@ -1,0 +1,228 @@
+"""The selected event frame as a form. Every edit is saved at once through the session;
+filling the form from the model never echoes back as an edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from annotator.core.codebook import Codebook
+from annotator.workspace.state import FrameItem
+
+ACTOR_ROLES = (
+    ("actor1", "inter1"),
+    ("assoc_actor_1", "assoc_inter_1"),
+    ("actor2", "inter2"),
+    ("assoc_actor_2", "assoc_inter_2"),
+)
+
+
+class QtFrameForm(QWidget):
+    edited = Signal(dict)  # field -> value
+    role_armed = Signal(str)  # the role waiting for a click on a span
+    accept_clicked = Signal()
+    delete_clicked = Signal()
+
+    def __init__(self, codebook: Codebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.codebook = codebook
+        self._filling = False
+        self.frame: FrameItem | None = None
+        form = QFormLayout(self)
+        self.trigger = QLabel()
+        form.addRow("Trigger", self.trigger)
+        self.event_type = QComboBox()
+        self.event_type.addItem("", None)
+        for event_type in codebook.event_types:
+            self.event_type.addItem(event_type.name, event_type.name)
+        self.sub_event_type = QComboBox()
+        form.addRow("Event type", self.event_type)
+        form.addRow("Sub-event type", self.sub_event_type)
+        self.link_buttons: dict[str, QToolButton] = {}
+        self.actors: dict[str, tuple[QLineEdit, QComboBox]] = {}
+        for role, inter in ACTOR_ROLES:
+            name, kind = QLineEdit(), QComboBox()
+            kind.addItem("", None)
+            for actor_type in codebook.actor_types:
+                kind.addItem(f"{actor_type.inter} {actor_type.name}", actor_type.inter)
+            self.actors[role] = (name, kind)
+            name.editingFinished.connect(lambda r=role, w=name: self._edit({r: w.text() or None}))
+            kind.currentIndexChanged.connect(lambda _=0, f=inter, w=kind: self._edit({f: w.currentData()}))
+            form.addRow(role.replace("_", " "), self._row(role, name, kind))
+        self.location, self.admin1, self.admin2 = QLineEdit(), QLineEdit(), QLineEdit()
+        self.admin1.setPlaceholderText("province")
+        self.admin2.setPlaceholderText("district")
+        self.geo_precision = self._codes(codebook.geo_precision)
+        form.addRow(
+            "location", self._row("location", self.location, self.admin1, self.admin2, self.geo_precision)
+        )
+        self.event_date, self.time_precision = QLineEdit(), self._codes(codebook.time_precision)
+        self.event_date.setPlaceholderText("YYYY-MM-DD")
+        form.addRow("date", self._row("date", self.event_date, self.time_precision))
+        self.fatalities = QSpinBox(maximum=100_000)
+        self.fatalities_rule = QLabel()
+        self.override_reason = QLineEdit(placeholderText="reason for overriding the rule")
+        form.addRow("fatalities", self._row("fatalities", self.fatalities, self.fatalities_rule))
+        form.addRow("", self.override_reason)
+        self.injuries = QSpinBox(maximum=100_000)
+        form.addRow("injuries", self._row("injuries", self.injuries))
+        self.civilian = QCheckBox("civilian targeting")
+        form.addRow("", self.civilian)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        form.addRow("notes", self.notes)
+        self.problems = QLabel()
+        self.problems.setStyleSheet("color: #b00020")
+        self.problems.setWordWrap(True)
+        form.addRow(self.problems)
+        self.accept_button, self.delete_button = QPushButton("Accept frame"), QPushButton("Delete")
+        form.addRow(self._row(None, self.accept_button, self.delete_button))
+        self._connect()
+        self.setEnabled(False)
+
+    def _row(self, role: str | None, *widgets: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        if role is not None:
+            button = QToolButton(text="link")
+            button.setToolTip(f"Link a span as {role}: click this, then click the span")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, r=role: self.role_armed.emit(r))
+            self.link_buttons[role] = button
+            layout.addWidget(button)
+        return box
+
+    @staticmethod
+    def _codes(codes: Any) -> QComboBox:
+        box = QComboBox()
+        box.addItem("", None)
+        for code in codes:
+            box.addItem(f"{code.code} {code.name}", code.code)
+        return box
+
+    def _connect(self) -> None:
+        self.event_type.currentIndexChanged.connect(self._type_changed)
+        self.sub_event_type.currentIndexChanged.connect(
+            lambda _=0: self._edit({"sub_event_type": self.sub_event_type.currentData()})
+        )
+        for field, widget in (
+            ("location", self.location),
+            ("admin1", self.admin1),
+            ("admin2", self.admin2),
+            ("event_date", self.event_date),
+            ("fatalities_override_reason", self.override_reason),
+        ):
+            widget.editingFinished.connect(lambda f=field, w=widget: self._edit({f: w.text() or None}))
+        self.geo_precision.currentIndexChanged.connect(
+            lambda _=0: self._edit({"geo_precision": self.geo_precision.currentData()})
+        )
+        self.time_precision.currentIndexChanged.connect(
+            lambda _=0: self._edit({"time_precision": self.time_precision.currentData()})
+        )
+        self.fatalities.editingFinished.connect(self._fatalities_changed)
+        self.injuries.editingFinished.connect(lambda: self._edit({"injuries": self.injuries.value()}))
+        self.civilian.toggled.connect(lambda on: self._edit({"civilian_targeting": int(on)}))
+        self.notes.textChanged.connect(self._notes_changed)
+        self.accept_button.clicked.connect(self.accept_clicked)
+        self.delete_button.clicked.connect(self.delete_clicked)
+
+    def _edit(self, change: dict[str, Any]) -> None:
+        if not self._filling and self.frame is not None:
+            current = {k: self.frame.fields.get(k) for k in change}
+            if current != change:
+                self.edited.emit(change)
+
+    def _type_changed(self) -> None:
+        self._fill_sub_types(self.event_type.currentData(), None)
+        self._edit(
+            {"event_type": self.event_type.currentData(), "sub_event_type": self.sub_event_type.currentData()}
+        )
+
+    def _fatalities_changed(self) -> None:
+        value = self.fatalities.value()
+        if self.frame is not None and value != self.frame.fields.get("fatalities"):
+            self._edit({"fatalities": value, "fatalities_rule": "override"})
+
+    def _notes_changed(self) -> None:
+        if not self._filling and self.frame is not None:
+            self._edit({"notes": self.notes.toPlainText() or None})
+
+    def _fill_sub_types(self, event_type: str | None, chosen: str | None) -> None:
+        was = self._filling
+        self._filling = True
+        self.sub_event_type.clear()
+        self.sub_event_type.addItem("", None)
+        definition = self.codebook.event_type(event_type or "")
+        for sub in definition.sub_event_types if definition else ():
+            self.sub_event_type.addItem(sub.name, sub.name)
+        index = self.sub_event_type.findData(chosen)
+        self.sub_event_type.setCurrentIndex(max(index, 0))
+        self._filling = was
+
+    # -- showing a frame ------------------------------------------------------------------
+    def show_frame(self, frame: FrameItem | None, problems: list[str]) -> None:
+        self.frame = frame
+        self.setEnabled(frame is not None)
+        self._filling = True
+        try:
+            self._fill(frame.fields if frame else {}, frame)
+        finally:
+            self._filling = False
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.accept_button.setText("Accept suggested frame" if frame and frame.is_suggestion else "Accepted")
+        self.accept_button.setEnabled(
+            bool(frame and (frame.is_suggestion or frame.fields["status"] != "accepted"))
+        )
+        self.delete_button.setText("Reject" if frame and frame.is_suggestion else "Delete")
+
+    def _fill(self, fields: dict[str, Any], frame: FrameItem | None) -> None:
+        trigger = fields.get("trigger_text") or "—"
+        origin = "suggested" if frame and frame.is_suggestion else fields.get("status", "")
+        confidence = fields.get("confidence")
+        self.trigger.setText(
+            f"“{trigger}” ({origin}{f', confidence {confidence:.2f}' if confidence else ''})"
+        )
+        self.event_type.setCurrentIndex(max(self.event_type.findData(fields.get("event_type")), 0))
+        self._fill_sub_types(fields.get("event_type"), fields.get("sub_event_type"))
+        for role, inter in ACTOR_ROLES:
+            name, kind = self.actors[role]
+            name.setText(fields.get(role) or "")
+            kind.setCurrentIndex(max(kind.findData(fields.get(inter)), 0))
+        for field, widget in (
+            ("location", self.location),
+            ("admin1", self.admin1),
+            ("admin2", self.admin2),
+            ("event_date", self.event_date),
+            ("fatalities_override_reason", self.override_reason),
+        ):
+            widget.setText(fields.get(field) or "")
+        self.geo_precision.setCurrentIndex(max(self.geo_precision.findData(fields.get("geo_precision")), 0))
+        self.time_precision.setCurrentIndex(
+            max(self.time_precision.findData(fields.get("time_precision")), 0)
+        )
+        self.fatalities.setValue(fields.get("fatalities") or 0)
+        rule = fields.get("fatalities_rule")
+        self.fatalities_rule.setText(f"rule: {rule}" if rule else "")
+        self.injuries.setValue(fields.get("injuries") or 0)
+        self.civilian.setChecked(bool(fields.get("civilian_targeting")))
+        if self.notes.toPlainText() != (fields.get("notes") or ""):
+            self.notes.setPlainText(fields.get("notes") or "")
+        for button in self.link_buttons.values():
+            button.setChecked(False)

@@ -1,0 +1,454 @@
+"""The workspace window: queue | article | event frames, metadata above, status below.
+
+The window is a controller: it turns keys and clicks into session commands and redraws
+the views when the session says the article changed. Slow work goes to `Workers`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from annotator.core.codebook import Codebook
+from annotator.errors import AnnotatorError
+from annotator.gui.bindings import BINDINGS
+from annotator.gui.qt_article_view import QtArticleView
+from annotator.gui.qt_event_panel import QtEventPanel
+from annotator.gui.qt_help import QtHelp
+from annotator.gui.qt_legend import QtLegend
+from annotator.gui.qt_metadata import QtMetadata
+from annotator.gui.qt_queue import QtQueue, QueueModel
+from annotator.gui.workers import Workers
+from annotator.store import Store
+from annotator.workspace.session import Session
+from annotator.workspace.state import ArticleState, read_state
+
+Key = tuple[str, int]
+LINK_ROLES = (
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "location",
+    "date",
+    "fatalities",
+    "injuries",
+    "weapon",
+)
+
+
+class QtMainWindow(QMainWindow):
+    def __init__(
+        self, store: Store, annotator: str, codebook: Codebook, settings: QSettings, model: str | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.codebook = codebook
+        self.settings = settings
+        self.model_name = model
+        self.session = Session(store, annotator, codebook)
+        self.session.listeners.append(self._render)
+        self.workers = Workers(self)
+        self.suggester: Any = None
+        self.selected_span: Key | None = None
+        self.selected_frame: Key | None = None
+        self.armed_role: str | None = None
+        self._build()
+        self._bind_keys()
+        self._restore_layout()
+        self._clock = QTimer(self, interval=1000, timeout=self._update_status)
+        self._clock.start()
+        self.setWindowTitle(f"annotator — {store.path.name} — {annotator}")
+
+    # -- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self.queue_model = QueueModel(self.store, self.session.annotator)
+        self.queue = QtQueue(self.queue_model)
+        self.view = QtArticleView(self.codebook)
+        self.events = QtEventPanel(self.codebook)
+        self.metadata = QtMetadata()
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.metadata)
+        layout.addWidget(QtLegend(self.codebook))
+        layout.addWidget(self.view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.queue, centre, self.events):
+            self.splitter.addWidget(widget)
+        self.splitter.setSizes([420, 700, 480])
+        self.setCentralWidget(self.splitter)
+        self.identity = QLabel(f"annotator: <b>{self.session.annotator}</b>")
+        self.progress = QLabel()
+        self.timer_label = QLabel()
+        self.model_label = QLabel("model: loading…")
+        for widget in (self.identity, self.progress, self.timer_label):
+            self.statusBar().addWidget(widget)
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.queue.article_chosen.connect(self.open_article)
+        self.view.span_clicked.connect(self._span_clicked)
+        self.events.frame_selected.connect(self._frame_selected)
+        form = self.events.form
+        form.edited.connect(self._frame_edited)
+        form.role_armed.connect(self._arm)
+        form.accept_clicked.connect(self.accept_frame)
+        form.delete_clicked.connect(self.delete_frame)
+        self.metadata.date_chosen.connect(self._set_date)
+        self.view.installEventFilter(self)
+        self.events.list.installEventFilter(self)
+
+    def _bind_keys(self) -> None:
+        self.text_keys: dict[str, str] = {}
+        for binding in BINDINGS:
+            for keys in binding.keys:
+                if binding.in_text:
+                    self.text_keys[QKeySequence(keys).toString()] = binding.command
+                else:
+                    shortcut = QShortcut(QKeySequence(keys), self)
+                    shortcut.activated.connect(getattr(self, binding.command))
+        for label in self.codebook.labels:
+            self.text_keys[QKeySequence(label.shortcut.upper()).toString()] = f"label:{label.name}"
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            command = self.text_keys.get(key_text(event))
+            if command is not None:
+                self._run(command, key_text(event))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _run(self, command: str, keys: str) -> None:
+        try:
+            if command.startswith("label:"):
+                self.label_key(command.split(":", 1)[1])
+            elif command in {"adjust_end", "adjust_start"}:
+                getattr(self, command)(forward="Right" in keys)
+            else:
+                getattr(self, command)()
+        except (AnnotatorError, KeyError, ValueError) as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+
+    # -- articles -------------------------------------------------------------------------
+    def open_article(self, article_id: int, *, wait: bool = False) -> None:
+        """Read the article off the GUI thread, then show it (`wait`: read it here)."""
+        if wait:
+            self._show(read_state(self.store, article_id, self.session.annotator))
+            return
+        path, annotator = self.store.path, self.session.annotator
+
+        def read() -> ArticleState:
+            with Store(path) as own:
+                return read_state(own, article_id, annotator)
+
+        self.workers.submit(self.workers.io, read, self._show, self._error)
+
+    def _show(self, state: ArticleState) -> None:
+        self.selected_span = self.selected_frame = None
+        self.session.show(state)
+        self.queue.show_current(state.article["id"])
+        self.settings.setValue(f"last_article/{self.store.path}", state.article["id"])
+        self._suggest_ahead()
+
+    def _render(self, state: ArticleState) -> None:
+        if self.selected_span and state.span(self.selected_span) is None:
+            self.selected_span = None
+        if self.selected_frame and state.frame(self.selected_frame) is None:
+            self.selected_frame = None
+        self.view.show_state(state, self.selected_span)
+        self.events.show_frames(state, self.selected_frame)
+        self._show_form()
+        self.metadata.show_state(state)
+        self.queue_model.set_status_of(state.article["id"], state.status)
+        self._update_status()
+
+    def _show_form(self) -> None:
+        state = self.session.state
+        frame = state.frame(self.selected_frame) if (state and self.selected_frame) else None
+        self.events.form.show_frame(frame, self.session.validate(frame.key) if frame else [])
+
+    def _update_status(self) -> None:
+        if self.session.state is None:
+            return
+        if self.suggester is None:
+            made_by = self.store.suggestion_model(self.session.state.article["id"])
+            self.model_label.setText(
+                f"suggestions by {made_by}; model loading…" if made_by else "model: loading…"
+            )
+        done = self.store.queue_count(self.session.annotator, status="done")
+        self.progress.setText(f"done {done} / {self.store.article_count()}")
+        seconds = int(self.session.seconds_on_article())
+        self.timer_label.setText(f"on this article {seconds // 60}:{seconds % 60:02d}")
+
+    # -- suggestions in the background ----------------------------------------------------
+    def start_suggester(self) -> None:
+        from annotator.nlp.suggester import Suggester
+
+        codebook, model = self.codebook, self.model_name or self.store.setting("model")
+        self.workers.submit(
+            self.workers.nlp,
+            lambda: Suggester.load(codebook, model=model),
+            self._suggester_ready,
+            self._suggester_failed,
+        )
+
+    def _suggester_ready(self, suggester: Any) -> None:
+        self.suggester = suggester
+        statistical = suggester.pipeline.statistical
+        self.model_label.setText(
+            f"model: {suggester.pipeline.model_name} {suggester.pipeline.model_version}"
+            if statistical
+            else f"⚠ {suggester.pipeline.message}"
+        )
+        self._suggest_ahead()
+
+    def _suggester_failed(self, message: str) -> None:
+        self.model_label.setText("⚠ no suggestions: the model could not be loaded")
+        self._error(message)
+
+    def _suggest_ahead(self) -> None:
+        """Suggestions for this article and the next one, if missing or outdated."""
+        if self.suggester is None or self.session.article_id is None:
+            return
+        current = self.session.article_id
+        ids = [current] + [i for i in [self.queue_model.next_after(current)] if i is not None]
+        path, suggester = self.store.path, self.suggester
+
+        def run() -> list[int]:
+            from annotator.nlp.runner import suggest_articles
+
+            with Store(path) as own:
+                return suggest_articles(own, suggester, ids).updated
+
+        self.workers.submit(self.workers.nlp, run, self._suggested, self._error)
+
+    def _suggested(self, updated: list[int]) -> None:
+        if self.session.article_id in updated:
+            self.session.refresh()
+
+    # -- span commands --------------------------------------------------------------------
+    def label_key(self, label: str) -> None:
+        selection = self.view.selection_range()
+        if selection is not None:
+            span = self.session.create_span(*selection, label)
+            self.selected_span = span.key if span else None
+            self._clear_text_selection()
+            self.session.refresh()
+        elif self.selected_span is not None:
+            self.selected_span = self.session.relabel(self.selected_span, label)
+            self.session.refresh()
+
+    def accept_selected(self) -> None:
+        if self.selected_span is not None:
+            self.selected_span = self.session.accept(self.selected_span)
+            self.next_suggestion()
+
+    def reject_selected(self) -> None:
+        if self.selected_span is not None:
+            key = self.selected_span
+            self.selected_span = None
+            self.session.reject(key)
+            self.next_suggestion()
+
+    def accept_all(self) -> None:
+        count = self.session.accept_all()
+        self.statusBar().showMessage(f"accepted {count} suggestions", 4000)
+
+    def next_suggestion(self, step: int = 1) -> None:
+        state = self.session.state
+        if state is None:
+            return
+        pending = [s for s in state.spans if s.is_suggestion]
+        if not pending:
+            self.selected_span = None
+            self.session.refresh()
+            return
+        current = state.span(self.selected_span) if self.selected_span else None
+        anchor = (current.start, current.end) if current else (-1, -1) if step > 0 else (10**12, 10**12)
+        ordered = pending if step > 0 else list(reversed(pending))
+        after = [s for s in ordered if ((s.start, s.end) > anchor if step > 0 else (s.start, s.end) < anchor)]
+        choice = (after or ordered)[0]
+        self._select_span(choice.key)
+
+    def previous_suggestion(self) -> None:
+        self.next_suggestion(step=-1)
+
+    def adjust_end(self, *, forward: bool) -> None:
+        if self.selected_span is not None:
+            self.selected_span = self.session.adjust(self.selected_span, edge="end", forward=forward)
+            self.session.refresh()
+
+    def adjust_start(self, *, forward: bool) -> None:
+        if self.selected_span is not None:
+            self.selected_span = self.session.adjust(self.selected_span, edge="start", forward=forward)
+            self.session.refresh()
+
+    def clear(self) -> None:
+        self.armed_role = None
+        self.selected_span = None
+        self._clear_text_selection()
+        self.session.refresh()
+
+    def _select_span(self, key: Key | None) -> None:
+        self.selected_span = key
+        self.view.select(key)
+
+    def _span_clicked(self, key: Key) -> None:
+        if self.armed_role and self.selected_frame:
+            self._link(self.armed_role, key)
+            self.armed_role = None
+        else:
+            self._select_span(key)
+
+    def _clear_text_selection(self) -> None:
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+
+    # -- frame commands -------------------------------------------------------------------
+    def frame_key(self) -> None:
+        selection = self.view.selection_range()
+        if selection is not None:
+            self.selected_frame = self.session.create_frame(*selection)
+            self._clear_text_selection()
+            self.session.refresh()
+        elif self.selected_frame is not None:
+            self.accept_frame()
+
+    def accept_frame(self) -> None:
+        if self.selected_frame is not None:
+            self.selected_frame = self.session.accept_frame(self.selected_frame)
+            self.session.refresh()
+
+    def delete_frame(self) -> None:
+        if self.selected_frame is not None:
+            key, self.selected_frame = self.selected_frame, None
+            self.session.reject_frame(key)
+
+    def _frame_selected(self, key: Key | None) -> None:
+        self.selected_frame = key
+        self._show_form()
+
+    def _frame_edited(self, change: dict[str, Any]) -> None:
+        if self.selected_frame is None:
+            return
+        if self.selected_frame[0] == "suggestion":
+            self.selected_frame = self.session.accept_frame(self.selected_frame)
+        self.session.update_frame(self.selected_frame, **change)
+
+    def _arm(self, role: str) -> None:
+        self.armed_role = role
+        self.statusBar().showMessage(f"click a span to link it as {role} (Esc cancels)", 5000)
+        self.view.setFocus()
+
+    def _link(self, role: str, span: Key) -> None:
+        if self.selected_frame is None:
+            raise ValueError("select or create a frame first")
+        self.selected_frame = self.session.link(self.selected_frame, role, span)
+        self.session.refresh()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("link_") and name[5:] in LINK_ROLES:
+            role = name[5:]
+
+            def link() -> None:
+                try:
+                    if self.selected_span is None:
+                        raise ValueError("select a span first (Tab or click)")
+                    self._link(role, self.selected_span)
+                except (AnnotatorError, KeyError, ValueError) as exc:
+                    self.statusBar().showMessage(str(exc), 6000)
+
+            return link
+        raise AttributeError(name)
+
+    # -- the article as a whole -----------------------------------------------------------
+    def done_and_next(self) -> None:
+        current = self.session.article_id
+        if current is None:
+            return
+        self.session.mark_done()
+        following = self.queue_model.next_after(current)
+        if following is not None:
+            self.open_article(following, wait=True)
+        else:
+            self.statusBar().showMessage("that was the last article to do in this queue", 6000)
+
+    def next_article(self) -> None:
+        if self.session.article_id is not None:
+            following = self.queue_model.next_after(self.session.article_id)
+            if following is not None:
+                self.open_article(following, wait=True)
+
+    def undo(self) -> None:
+        self.selected_span = self.selected_frame = None
+        if self.session.undo() is None:
+            self.statusBar().showMessage("nothing to undo", 3000)
+
+    def redo(self) -> None:
+        self.selected_span = self.selected_frame = None
+        if self.session.redo() is None:
+            self.statusBar().showMessage("nothing to redo", 3000)
+
+    def focus_search(self) -> None:
+        self.queue.search.setFocus()
+
+    def show_help(self) -> None:
+        QtHelp(self.codebook, self).exec()
+
+    def _set_date(self, iso: str) -> None:
+        from annotator.core.pubdate import parse_date
+
+        parsed = parse_date(iso)
+        if parsed is None:
+            self.statusBar().showMessage(f"'{iso}' is not a date", 5000)
+            return
+        self.session.set_published_at(parsed)
+
+    def _error(self, message: str) -> None:
+        self.statusBar().showMessage(message.splitlines()[0], 10_000)
+        if not self.settings.value("quiet_errors", False, type=bool):
+            QMessageBox.warning(self, "annotator", message.splitlines()[0])
+
+    # -- layout ---------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def last_article(self) -> int | None:
+        value = self.settings.value(f"last_article/{self.store.path}")
+        return int(value) if value is not None else None
+
+    def closeEvent(self, event: Any) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self.session.state is not None:
+            self.session.save_time()
+        self.workers.wait(10_000)
+        super().closeEvent(event)
+
+
+def key_text(event: QKeyEvent) -> str:
+    """The key of an event as QKeySequence text ('Shift+A', '1', 'Shift+Tab')."""
+    key = event.key()
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if key == Qt.Key.Key_Backtab:
+        key, modifiers = Qt.Key.Key_Tab, modifiers | Qt.KeyboardModifier.ShiftModifier
+    if key == Qt.Key.Key_Enter:
+        key = Qt.Key.Key_Return
+    return QKeySequence(QKeyCombination(modifiers, Qt.Key(key))).toString()
+
+
+def default_settings(path: Path | None = None) -> QSettings:
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings("annotator", "annotator")

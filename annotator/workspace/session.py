@@ -1,0 +1,336 @@
+"""The annotation session: one annotator working through articles. Plain Python over the
+store; every command is written at once (one transaction, one undo step) and then the
+listeners are told to redraw. The Qt views subscribe; tests drive it directly."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from annotator.core.codebook import Codebook
+from annotator.core.model import ArticleState as Status
+from annotator.nlp.tokens import TokenBounds
+from annotator.store import Store
+from annotator.workspace import frames as frame_rules
+from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state
+
+Listener = Callable[[ArticleState], None]
+
+
+class Session:
+    def __init__(self, store: Store, annotator: str, codebook: Codebook) -> None:
+        self.store = store
+        self.annotator = annotator
+        self.codebook = codebook
+        store.annotator_id(annotator)
+        self.state: ArticleState | None = None
+        self.tokens: TokenBounds | None = None
+        self.listeners: list[Listener] = []
+        self._opened_at = time.monotonic()
+
+    # -- opening articles -----------------------------------------------------------------
+    def show(self, state: ArticleState) -> None:
+        """Show a state read elsewhere (a worker thread); the article is now in progress."""
+        self.save_time()
+        self.state = state
+        self.tokens = TokenBounds(state.text)
+        if state.status == "todo":
+            self.store.set_status(state.article["id"], self.annotator, Status.IN_PROGRESS)
+        self.refresh()
+
+    def open(self, article_id: int) -> None:
+        self.show(read_state(self.store, article_id, self.annotator))
+
+    def refresh(self) -> None:
+        if self.state is None:
+            return
+        self.state = read_state(self.store, self.state.article["id"], self.annotator)
+        for listener in list(self.listeners):
+            listener(self.state)
+
+    @property
+    def article_id(self) -> int | None:
+        return self.state.article["id"] if self.state else None
+
+    def seconds_on_article(self) -> float:
+        banked = self.state.seconds if self.state else 0.0
+        return banked + time.monotonic() - self._opened_at
+
+    def save_time(self) -> None:
+        """Add the time spent on the article being left to its status row."""
+        if self.state is not None:
+            spent = time.monotonic() - self._opened_at
+            status = self.store.status(self.state.article["id"], self.annotator)
+            self.store.set_status(self.state.article["id"], self.annotator, status, add_seconds=spent)
+        self._opened_at = time.monotonic()
+
+    # -- spans ----------------------------------------------------------------------------
+    def create_span(self, start: int, end: int, label: str) -> SpanItem | None:
+        """Label a selection, snapped to whole tokens. None when it covers no token."""
+        self.codebook.label(label)
+        assert self.state is not None and self.tokens is not None
+        snapped = self.tokens.snap(start, end)
+        if snapped is None:
+            return None
+        span_id = self.store.add_span(
+            self.state.article["id"], self.annotator, *snapped, label, status="manual"
+        )
+        self.refresh()
+        return self.state.span(("mine", span_id))
+
+    def accept(self, key: tuple[str, int]) -> tuple[str, int] | None:
+        span = self._span(key)
+        if not span.is_suggestion:
+            if span.status != "accepted" and span.status != "manual":
+                self.store.update_span(span.id, self.annotator, status="accepted")
+                self.refresh()
+            return key
+        new_id = self._take(span)
+        self.refresh()
+        return ("mine", new_id)
+
+    def reject(self, key: tuple[str, int]) -> None:
+        span = self._span(key)
+        if span.is_suggestion:
+            self.store.add_span(
+                self.state.article["id"],
+                self.annotator,
+                span.start,
+                span.end,
+                span.label,
+                status="rejected",
+                origin=span.origin,
+                normalized=span.normalized,
+            )
+        elif span.status == "manual":
+            self.store.delete_span(span.id, self.annotator)
+        else:
+            self.store.update_span(span.id, self.annotator, status="rejected")
+        self.refresh()
+
+    def relabel(self, key: tuple[str, int], label: str) -> tuple[str, int]:
+        self.codebook.label(label)
+        span = self._span(key)
+        with self.store.batch():
+            span_id = self._take(span) if span.is_suggestion else span.id
+            normalized = span.normalized if label == span.label else None
+            self.store.update_span(span_id, self.annotator, label=label, normalized=normalized)
+        self.refresh()
+        return ("mine", span_id)
+
+    def adjust(self, key: tuple[str, int], *, edge: str, forward: bool) -> tuple[str, int]:
+        """Move a span's start or end to the next token boundary (Shift+arrows)."""
+        assert self.tokens is not None
+        span = self._span(key)
+        start, end = span.start, span.end
+        if edge == "end":
+            end = self.tokens.next_boundary(end, forward=forward, ends=True)
+        else:
+            start = self.tokens.next_boundary(start, forward=forward, ends=False)
+        if not start < end:
+            return key
+        with self.store.batch():
+            span_id = self._take(span) if span.is_suggestion else span.id
+            self.store.update_span(span_id, self.annotator, start=start, end=end)
+        self.refresh()
+        return ("mine", span_id)
+
+    def accept_all(self) -> int:
+        assert self.state is not None
+        pending = [s for s in self.state.spans if s.is_suggestion]
+        with self.store.batch():
+            for span in pending:
+                self._take(span)
+        self.refresh()
+        return len(pending)
+
+    def _take(self, span: SpanItem, status: str = "accepted") -> int:
+        """The annotator's own copy of a suggestion (reusing one at the same place)."""
+        assert self.state is not None
+        for own in self.store.spans(self.state.article["id"], annotator=self.annotator):
+            if (own["start"], own["end"], own["label"]) == (span.start, span.end, span.label):
+                if own["status"] == "rejected":
+                    self.store.update_span(own["id"], self.annotator, status=status)
+                return own["id"]
+        return self.store.add_span(
+            self.state.article["id"],
+            self.annotator,
+            span.start,
+            span.end,
+            span.label,
+            status=status,
+            origin=span.origin,
+            score=span.score,
+            normalized=span.normalized,
+        )
+
+    def _span(self, key: tuple[str, int]) -> SpanItem:
+        assert self.state is not None
+        span = self.state.span(key)
+        if span is None:
+            raise KeyError(f"no span {key} in article {self.state.article['id']}")
+        return span
+
+    # -- frames ---------------------------------------------------------------------------
+    def create_frame(self, start: int, end: int) -> tuple[str, int] | None:
+        """A new frame whose trigger is the selection (snapped to tokens)."""
+        assert self.state is not None and self.tokens is not None
+        snapped = self.tokens.snap(start, end)
+        if snapped is None:
+            return None
+        text = self.state.text[snapped[0] : snapped[1]]
+        event_id = self.store.add_event(
+            self.state.article["id"],
+            self.annotator,
+            {
+                "trigger_start": snapped[0],
+                "trigger_end": snapped[1],
+                "trigger_text": text,
+                "status": "manual",
+                "source": self.state.article.get("source"),
+            },
+        )
+        self.refresh()
+        return ("mine", event_id)
+
+    def accept_frame(self, key: tuple[str, int]) -> tuple[str, int]:
+        """Take a suggested frame with its linked spans as the annotator's own (one key)."""
+        assert self.state is not None
+        frame = self._frame(key)
+        if not frame.is_suggestion:
+            if frame.fields["status"] != "accepted":
+                self.store.update_event(frame.id, self.annotator, status="accepted")
+                self.refresh()
+            return key
+        with self.store.batch():
+            fields = {k: v for k, v in frame.fields.items() if k in frame_rules.COPIED_FIELDS}
+            fields.update(status="accepted", origin=f"suggestion:{frame.id}")
+            event_id = self.store.add_event(self.state.article["id"], self.annotator, fields)
+            for role, span_ids in frame.roles.items():
+                for span_id in span_ids:
+                    own = self._own_span_for(span_id)
+                    if own is not None:
+                        self.store.add_argument(event_id, role, own, self.annotator)
+        self.refresh()
+        return ("mine", event_id)
+
+    def reject_frame(self, key: tuple[str, int]) -> None:
+        assert self.state is not None
+        frame = self._frame(key)
+        if frame.is_suggestion:
+            self.store.add_event(
+                self.state.article["id"],
+                self.annotator,
+                {
+                    "status": "rejected",
+                    "origin": f"suggestion:{frame.id}",
+                    "event_type": frame.fields.get("event_type"),
+                },
+            )
+        else:
+            self.store.delete_event(frame.id, self.annotator)
+        self.refresh()
+
+    def update_frame(self, key: tuple[str, int], **fields: Any) -> None:
+        frame = self._frame(key)
+        if frame.is_suggestion:
+            key = self.accept_frame(key)
+            frame = self._frame(key)
+        self.store.update_event(frame.id, self.annotator, **fields)
+        self.refresh()
+
+    def link(self, frame_key: tuple[str, int], role: str, span_key: tuple[str, int]) -> tuple[str, int]:
+        """Link a span to a role and fill the frame's fields from its normalised value."""
+        role_def = self.codebook.role(role)
+        span = self._span(span_key)
+        if role_def is None:
+            raise KeyError(f"role '{role}' is not in the codebook")
+        if span.label not in role_def.labels:
+            raise ValueError(
+                f"a {span.label} span cannot be the {role}; it takes {', '.join(role_def.labels)}"
+            )
+        with self.store.batch():
+            if self._frame(frame_key).is_suggestion:
+                frame_key = self.accept_frame(frame_key)
+            frame = self._frame(frame_key)
+            span_id = self._take(span) if span.is_suggestion else span.id
+            if span_id not in frame.roles.get(role, []):
+                self.store.add_argument(frame.id, role, span_id, self.annotator)
+            self.refresh_silently()
+            frame = self._frame(frame_key)
+            linked = [self.store.span(i) for i in frame.roles.get(role, [])]
+            values = frame_rules.fields_from_spans(role, linked, self.state.text)
+            if values:
+                self.store.update_event(frame.id, self.annotator, **values)
+        self.refresh()
+        return frame_key
+
+    def unlink(self, frame_key: tuple[str, int], role: str) -> None:
+        frame = self._frame(frame_key)
+        with self.store.batch():
+            for argument in self.store.arguments(frame.id):
+                if argument["role"] == role:
+                    self.store.remove_argument(argument["id"], self.annotator)
+        self.refresh()
+
+    def validate(self, key: tuple[str, int]) -> list[str]:
+        return frame_rules.problems(self._frame(key).fields, self._frame(key).roles, self.codebook)
+
+    def _own_span_for(self, span_id: int) -> int | None:
+        span = self.state.span(("suggestion", span_id)) or self.state.span(("mine", span_id))
+        if span is None:
+            row = self.store.span(span_id)
+            span = SpanItem(
+                "suggestion",
+                row["id"],
+                row["start"],
+                row["end"],
+                row["label"],
+                row["status"],
+                row["origin"],
+                row["score"],
+                row["normalized"],
+            )
+        return self._take(span) if span.is_suggestion else span.id
+
+    def _frame(self, key: tuple[str, int]) -> FrameItem:
+        assert self.state is not None
+        frame = self.state.frame(key)
+        if frame is None:
+            raise KeyError(f"no frame {key} in article {self.state.article['id']}")
+        return frame
+
+    def refresh_silently(self) -> None:
+        assert self.state is not None
+        self.state = read_state(self.store, self.state.article["id"], self.annotator)
+
+    # -- the article as a whole -----------------------------------------------------------
+    def set_published_at(self, iso: str | None) -> None:
+        assert self.state is not None
+        self.store.set_published_at(self.state.article["id"], iso, self.annotator)
+        self.refresh()
+
+    def mark_done(self) -> None:
+        assert self.state is not None
+        self.save_time()
+        self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
+        self.refresh()
+
+    def undo(self) -> int | None:
+        """Undo the annotator's last change anywhere; returns the article it was in."""
+        change = self.store.undo(self.annotator)
+        return self._after_history(change)
+
+    def redo(self) -> int | None:
+        change = self.store.redo(self.annotator)
+        return self._after_history(change)
+
+    def _after_history(self, change: Any) -> int | None:
+        if change is None:
+            return None
+        if change.article_id is not None and change.article_id != self.article_id:
+            self.open(change.article_id)
+        else:
+            self.refresh()
+        return change.article_id
