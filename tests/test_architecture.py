@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "annotator"
-SQL = re.compile(r"^\s*(select|insert|update|delete|create|alter|drop|pragma)\s", re.I)
+SQL = re.compile(
+    r"^\s*(select\s.+\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|"
+    r"create\s+(table|index|view)\s|alter\s+table\s|drop\s+(table|index)\s|pragma\s+\w+)",
+    re.I | re.S,
+)
 
 
 def modules(exclude: str) -> list[Path]:
