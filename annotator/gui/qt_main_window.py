@@ -429,6 +429,7 @@ class QtMainWindow(QMainWindow):
         return int(value) if value is not None else None
 
     def closeEvent(self, event: Any) -> None:
+        self._clock.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         if self.session.state is not None:

@@ -126,7 +126,10 @@ class ArticlesMixin(StoreBase):
         status: ArticleState | str,
         *,
         add_seconds: float = 0.0,
+        automatic: bool = False,
     ) -> None:
+        """Set an article's status for an annotator. `automatic` (opening an article, banking
+        time) is logged for the audit trail but is not a step of undo."""
         status = ArticleState(status)
         self.article(article_id)
         annotator_id = self.annotator_id(annotator)
@@ -148,7 +151,7 @@ class ArticlesMixin(StoreBase):
             table.upsert(after, pk=("article_id", "annotator_id"))
             self._log(
                 annotator_id,
-                "update" if before else "insert",
+                "auto" if automatic else ("update" if before else "insert"),
                 "article_status",
                 article_id,
                 article_id,

@@ -148,7 +148,11 @@ class StoreBase:
                 "undone": 0,
             }
         )
-        if annotator_id is not None and entity in UNDOABLE_ENTITIES:
+        if (
+            annotator_id is not None
+            and entity in UNDOABLE_ENTITIES
+            and action in {"insert", "update", "delete"}
+        ):
             # a new action: what was undone before can no longer be redone
             self.db.execute(
                 "update history set undone = -1 where annotator_id = ? and undone > 0",

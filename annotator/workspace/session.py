@@ -36,7 +36,7 @@ class Session:
         self.state = state
         self.tokens = TokenBounds(state.text)
         if state.status == "todo":
-            self.store.set_status(state.article["id"], self.annotator, Status.IN_PROGRESS)
+            self.store.set_status(state.article["id"], self.annotator, Status.IN_PROGRESS, automatic=True)
         self.refresh()
 
     def open(self, article_id: int) -> None:
@@ -62,7 +62,9 @@ class Session:
         if self.state is not None:
             spent = time.monotonic() - self._opened_at
             status = self.store.status(self.state.article["id"], self.annotator)
-            self.store.set_status(self.state.article["id"], self.annotator, status, add_seconds=spent)
+            self.store.set_status(
+                self.state.article["id"], self.annotator, status, add_seconds=spent, automatic=True
+            )
         self._opened_at = time.monotonic()
 
     # -- spans ----------------------------------------------------------------------------

@@ -1,0 +1,314 @@
+"""The workspace driven through its real widgets with keys and clicks (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QPoint, Qt
+
+from annotator.core.codebook import load_codebook
+from annotator.core.model import ArticleRecord
+from annotator.formats.importer import import_paths
+from annotator.gui.app import build_window
+from annotator.gui.qt_help import help_html
+from annotator.gui.qt_main_window import default_settings
+from annotator.gui.qt_queue import QueueModel
+from annotator.nlp.runner import suggest_articles
+from annotator.nlp.suggester import Suggester
+from annotator.paths import default_codebook_path
+from annotator.store import Store
+
+BOOK = load_codebook(default_codebook_path())
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Suggester:
+    return Suggester.load(BOOK, model="rules-only")
+
+
+@pytest.fixture
+def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
+    path = tmp_path / "project.db"
+    with Store(path) as store:
+        import_paths(store, [seeds])
+        suggest_articles(store, rules_only)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, project: Path, tmp_path: Path):
+    store = Store(project)
+    settings = default_settings(tmp_path / "settings.ini")
+    settings.setValue("quiet_errors", True)
+    win = build_window(store, "ana", BOOK, settings=settings, article=1, suggestions=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.view.setFocus()
+    yield win
+    win.close()
+    store.close()
+
+
+def text_of(win) -> str:
+    return win.session.state.text
+
+
+def mine(win, article: int | None = None) -> list[dict]:
+    return win.store.spans(article or win.session.article_id, annotator="ana")
+
+
+def click_text(qtbot, win, offset: int) -> None:
+    """A real mouse click on the character at code-point `offset`."""
+    cursor = win.view.textCursor()
+    cursor.setPosition(win.view.offsets.to_utf16(offset))
+    rect = win.view.cursorRect(cursor)
+    qtbot.mouseClick(
+        win.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y())
+    )
+
+
+def test_label_a_selection_snapped_to_tokens(qtbot, window) -> None:
+    text = text_of(window)
+    start = text.index("nearby villages") + 2  # a sloppy drag: "arby villa"
+    window.view.select_range(start, start + 9)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    [span] = [s for s in mine(window) if s["status"] == "manual"]
+    assert text[span["start"] : span["end"]] == "nearby villages"
+    assert span["label"] == "LOCATION"
+
+
+def test_accept_and_reject_suggestions_with_keys(qtbot, window) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    first = window.session.state.span(window.selected_span)
+    assert first.is_suggestion
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    second = window.session.state.span(window.selected_span)  # accepting moves on
+    qtbot.keyClick(window.view, Qt.Key.Key_X)
+    decided = {(s["start"], s["end"]): s["status"] for s in mine(window)}
+    assert decided == {(first.start, first.end): "accepted", (second.start, second.end): "rejected"}
+    remaining = {(s.start, s.end) for s in window.session.state.spans if s.is_suggestion}
+    assert (first.start, first.end) not in remaining and (second.start, second.end) not in remaining
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.state.span(window.selected_span).is_suggestion
+
+
+def test_click_relabel_and_adjust_a_span(qtbot, window) -> None:
+    text = text_of(window)
+    offset = text.index("Shahrak") + 2
+    click_text(qtbot, window, offset)
+    assert window.session.state.span(window.selected_span).label == "LOCATION"
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # relabel as ACTOR
+    [span] = mine(window)
+    assert (text[span["start"] : span["end"]], span["label"]) == ("Shahrak", "ACTOR")
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    [span] = mine(window)
+    assert text[span["start"] : span["end"]] == "Shahrak district"
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
+    )
+    [span] = mine(window)
+    assert text[span["start"] : span["end"]] == "district"
+
+
+def test_accept_all_remaining_suggestions(qtbot, window) -> None:
+    pending = [s for s in window.session.state.spans if s.is_suggestion]
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert not [s for s in window.session.state.spans if s.is_suggestion]
+    assert len([s for s in mine(window) if s["status"] == "accepted"]) == len(pending)
+
+
+def test_build_a_full_event_frame_with_linked_roles(qtbot, window) -> None:
+    text = text_of(window)
+    trigger = text.index("seized")
+    window.view.select_range(trigger, trigger + 6)
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    assert window.selected_frame[0] == "mine"
+    form = window.events.form
+    qtbot.keyClicks(form.event_type, "Battles")
+    qtbot.keyClicks(form.sub_event_type, "Non-state")
+    # actor1 by arming the field and clicking the span
+    qtbot.mouseClick(form.link_buttons["actor1"], Qt.MouseButton.LeftButton)
+    click_text(qtbot, window, text.index("The Taliban seized") + 5)
+    # location and date by keyboard: select the span, then Alt+key
+    click_text(qtbot, window, text.index("Shahrak") + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    click_text(qtbot, window, text.index("Monday and forced") + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    click_text(qtbot, window, text.index("Afghan troops to") + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    event = window.store.event(window.selected_frame[1])
+    assert (event["event_type"], event["sub_event_type"]) == (
+        "Battles",
+        "Non-state actor overtakes territory",
+    )
+    assert (event["actor1"], event["inter1"]) == ("Taliban", 2)
+    assert (event["actor2"], event["inter2"]) == ("Military Forces of Afghanistan (2014-2021)", 1)
+    assert (event["location"], event["admin1"], event["admin2"], event["geo_precision"]) == (
+        "Shahrak",
+        "Ghor",
+        "Shahrak",
+        2,
+    )
+    assert (event["event_date"], event["time_precision"]) == ("2021-06-07", 1)
+    assert {a["role"] for a in window.store.arguments(event["id"])} == {
+        "actor1",
+        "actor2",
+        "location",
+        "date",
+    }
+    assert form.problems.text() == ""  # the codebook is satisfied
+    # fatalities overridden by hand, with the rule shown
+    form.fatalities.setFocus()
+    form.fatalities.selectAll()
+    qtbot.keyClicks(form.fatalities, "2")
+    qtbot.keyClick(form.fatalities, Qt.Key.Key_Return)
+    event = window.store.event(event["id"])
+    assert (event["fatalities"], event["fatalities_rule"]) == (2, "override")
+    assert "needs a reason" in form.problems.text()
+
+
+def test_codebook_validation_shows_inline(qtbot, window) -> None:
+    text = text_of(window)
+    window.view.select_range(text.index("stormed"), text.index("stormed") + 7)
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    qtbot.keyClicks(window.events.form.event_type, "Violence")
+    problems = window.events.form.problems.text()
+    assert "Violence against civilians needs actor1" in problems
+    assert "choose a sub-event type" in problems
+
+
+def test_accept_a_suggested_frame_with_one_key(qtbot, window) -> None:
+    suggested = [f for f in window.session.state.frames if f.is_suggestion and f.roles]
+    frame = next(f for f in suggested if f.fields["trigger_text"] == "seized")
+    window.events.select(frame.key)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    own = window.store.event(window.selected_frame[1])
+    assert own["status"] == "accepted" and own["origin"] == f"suggestion:{frame.id}"
+    assert own["sub_event_type"] == "Non-state actor overtakes territory"
+    roles = {a["role"] for a in window.store.arguments(own["id"])}
+    assert roles == set(frame.roles)
+    assert all(
+        window.store.span(a["span_id"])["annotator_id"] == window.store.annotator_id("ana")
+        for a in window.store.arguments(own["id"])
+    )
+    assert frame.key not in {f.key for f in window.session.state.frames}
+
+
+def test_undo_and_redo_across_an_article_switch(qtbot, window) -> None:
+    text = text_of(window)
+    window.view.select_range(text.index("firefight"), text.index("firefight") + 9)
+    qtbot.keyClick(window.view, Qt.Key.Key_6)
+    assert len(mine(window, 1)) == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.article_id == 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.article_id == 1  # undo went back to where the change was
+    assert mine(window, 1) == []
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert [s["label"] for s in mine(window, 1)] == ["WEAPON"]
+
+
+def test_mark_done_and_move_on_then_reopen_the_database(qtbot, window, project: Path, tmp_path: Path) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    accepted = len(mine(window, 1))
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.article_id == 2
+    assert window.store.status(1, "ana") == "done"
+    assert "done 1 / 5" in window.progress.text()
+    window.close()
+    with Store(project) as reopened:  # everything is already on disk
+        assert reopened.status(1, "ana") == "done"
+        assert reopened.status(2, "ana") == "in_progress"
+        assert len(reopened.spans(1, annotator="ana")) == accepted
+        row = reopened.db["article_status"].get((1, reopened.annotator_id("ana")))
+        assert row["seconds"] >= 0
+    settings = default_settings(tmp_path / "settings.ini")
+    assert int(settings.value(f"last_article/{project}")) == 2
+    assert settings.value("window/geometry") is not None
+
+
+def test_missing_publication_date_is_a_warning_that_can_be_set(qtbot, window) -> None:
+    window.open_article(3, wait=True)  # 002 has no date in its header
+    assert "no publication date" in window.metadata.date.text()
+    assert window.metadata.choices.isVisibleTo(window)
+    found = [window.metadata.choices.itemText(i) for i in range(window.metadata.choices.count())]
+    assert "2021-07-07" in found  # the caption's date is offered, not used silently
+    window.metadata.choices.setCurrentIndex(found.index("2021-07-07"))
+    qtbot.mouseClick(window.metadata.set_button, Qt.MouseButton.LeftButton)
+    assert window.store.article(3)["published_at"] == "2021-07-07"
+    assert "published: 2021-07-07" in window.metadata.date.text()
+
+
+def test_offsets_are_exact_with_emoji_pashto_and_combining_marks(qtbot, tmp_path: Path) -> None:
+    text = "Breaking 🇦🇫💥 news: د طالبانو جګړه in Qala-e-Naw; cafe\u0301 hit 👍🏽 near Kabul."
+    with Store(tmp_path / "u.db") as store:
+        [(article, _)] = store.add_articles([ArticleRecord(raw_text=text, text=text)])
+        store.add_span(
+            article,
+            "suggester",
+            text.index("Qala-e-Naw"),
+            text.index("Qala-e-Naw") + 10,
+            "LOCATION",
+            status="suggested",
+        )
+        settings = default_settings(tmp_path / "s.ini")
+        win = build_window(store, "ana", BOOK, settings=settings, article=article, suggestions=False)
+        qtbot.addWidget(win)
+        win.show()
+        [highlight] = win.view.extraSelections()
+        assert highlight.cursor.selectedText() == "Qala-e-Naw"
+        start = text.index("Kabul")
+        win.view.select_range(start, start + 5)
+        qtbot.keyClick(win.view, Qt.Key.Key_3)
+        [span] = [s for s in store.spans(article, annotator="ana")]
+        assert text[span["start"] : span["end"]] == "Kabul"
+        pashto = text.index("طالبانو")
+        win.view.select_range(pashto, pashto + 7)
+        qtbot.keyClick(win.view, Qt.Key.Key_1)
+        labels = {text[s["start"] : s["end"]]: s["label"] for s in store.spans(article, annotator="ana")}
+        assert labels["طالبانو"] == "ACTOR"
+        texts = sorted(h.cursor.selectedText() for h in win.view.extraSelections())
+        assert texts == sorted(["Qala-e-Naw", "Kabul", "طالبانو"])
+        win.close()
+
+
+def test_help_lists_every_binding_and_label() -> None:
+    html = help_html(BOOK)
+    for needle in ("Ctrl+Z", "Shift+A", "Alt+L", "Ctrl+Return", "F1", "ACTOR", "WEAPON"):
+        assert needle in html
+
+
+def test_queue_model_pages_rows_in(qtmodeltester, tmp_path: Path) -> None:
+    with Store(tmp_path / "q.db") as store:
+        store.add_articles(
+            [ArticleRecord(raw_text=f"Report {i}.", text=f"Report {i}.", title=f"T{i}") for i in range(1_200)]
+        )
+        model = QueueModel(store, "ana")
+        assert (model.rowCount(), model.total) == (500, 1200)
+        qtmodeltester.check(model)
+        while model.canFetchMore(model.index(-1, -1)):
+            model.fetchMore(model.index(-1, -1))
+        assert model.rowCount() == 1200
+        model.search = "1199"
+        model.reload()
+        assert [r["title"] for r in model.rows] == ["T1199"]
+
+
+def test_screenshot_command(tmp_path: Path, project: Path) -> None:
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    out = tmp_path / "shot.png"
+    result = CliRunner().invoke(
+        app, ["gui", "--db", str(project), "--annotator", "ana", "--article", "1", "--screenshot", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 20_000
