@@ -205,7 +205,7 @@ def test_undo_and_redo_across_an_article_switch(qtbot, window) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_6)
     assert len(mine(window, 1)) == 1
     qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.article_id == 2
+    qtbot.waitUntil(lambda: window.session.article_id == 2)  # read off the GUI thread
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.article_id == 1  # undo went back to where the change was
     assert mine(window, 1) == []
@@ -219,7 +219,7 @@ def test_mark_done_and_move_on_then_reopen_the_database(qtbot, window, project: 
     qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     accepted = len(mine(window, 1))
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.article_id == 2
+    qtbot.waitUntil(lambda: window.session.article_id == 2)
     assert window.store.status(1, "ana") == "done"
     assert "done 1 / 5" in window.progress.text()
     window.close()

@@ -74,6 +74,7 @@ def run_gui(
     if not name:
         return 1
     settings.setValue("annotator", name)
+    install_excepthook()
     window = build_window(
         store, name, codebook, settings=settings, article=article, model=model, suggestions=screenshot is None
     )
@@ -83,18 +84,40 @@ def run_gui(
     return app.exec()
 
 
+def install_excepthook() -> None:
+    """The unexpected error: shown in a dialog (and on stderr) instead of a silent exit."""
+    previous = sys.excepthook
+
+    def hook(kind, value, trace) -> None:  # type: ignore[no-untyped-def]
+        previous(kind, value, trace)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(
+            None,
+            "annotator: unexpected error",
+            f"{kind.__name__}: {value}\n\nYour work up to the last action is saved.",
+        )
+
+    sys.excepthook = hook
+
+
 def save_screenshot(window: QtMainWindow, path: Path) -> int:
     """Render the real window with its article (first frame selected) to a PNG."""
-    window.resize(1500, 900)
+    window.resize(1600, 900)
+    window.splitter.setSizes([380, 720, 500])
     window.show()
     state = window.session.state
     if state is not None and state.frames:
-        window.events.select(state.frames[0].key)
+        own = [f for f in state.frames if not f.is_suggestion]
+        window.events.select((own or state.frames)[0].key)
     if state is not None and state.spans:
         window.view.select(state.spans[0].key)
     app = QApplication.instance()
     for _ in range(5):
         app.processEvents()
+    if state is not None:
+        made_by = window.store.suggestion_model(state.article["id"])
+        window.model_label.setText(f"suggestions by {made_by}" if made_by else "no suggestions yet")
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(path))
     window.close()

@@ -67,9 +67,8 @@ class QtFrameForm(QWidget):
         self.admin1.setPlaceholderText("province")
         self.admin2.setPlaceholderText("district")
         self.geo_precision = self._codes(codebook.geo_precision)
-        form.addRow(
-            "location", self._row("location", self.location, self.admin1, self.admin2, self.geo_precision)
-        )
+        form.addRow("location", self._row("location", self.location))
+        form.addRow("", self._row(None, self.admin1, self.admin2, self.geo_precision))
         self.event_date, self.time_precision = QLineEdit(), self._codes(codebook.time_precision)
         self.event_date.setPlaceholderText("YYYY-MM-DD")
         form.addRow("date", self._row("date", self.event_date, self.time_precision))

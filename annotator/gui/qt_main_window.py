@@ -373,7 +373,7 @@ class QtMainWindow(QMainWindow):
         self.session.mark_done()
         following = self.queue_model.next_after(current)
         if following is not None:
-            self.open_article(following, wait=True)
+            self.open_article(following)
         else:
             self.statusBar().showMessage("that was the last article to do in this queue", 6000)
 
@@ -381,7 +381,7 @@ class QtMainWindow(QMainWindow):
         if self.session.article_id is not None:
             following = self.queue_model.next_after(self.session.article_id)
             if following is not None:
-                self.open_article(following, wait=True)
+                self.open_article(following)
 
     def undo(self) -> None:
         self.selected_span = self.selected_frame = None

@@ -142,8 +142,9 @@ class QtQueue(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((ID, 44), (DATE, 96), (SOURCE, 72), (STATUS, 76)):
+        for column, width in ((ID, 40), (DATE, 84), (SOURCE, 60), (STATUS, 72)):
             header.resizeSection(column, width)
+        self.table.setColumnHidden(ID, True)
         self.table.setWordWrap(False)
         controls = QHBoxLayout()
         controls.addWidget(self.status)
