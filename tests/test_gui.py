@@ -81,6 +81,28 @@ def test_label_a_selection_snapped_to_tokens(qtbot, window) -> None:
     assert span["label"] == "LOCATION"
 
 
+def test_select_with_the_keyboard_and_label(qtbot, window) -> None:
+    text = text_of(window)
+    cursor = window.view.textCursor()
+    cursor.setPosition(window.view.offsets.to_utf16(text.index("heavy firefight")))
+    window.view.setTextCursor(cursor)
+    for _ in range(len("heavy firefight")):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_6)
+    [span] = mine(window)
+    assert (text[span["start"] : span["end"]], span["label"]) == ("heavy firefight", "WEAPON")
+
+
+def test_hover_shows_origin_and_normalised_value(window) -> None:
+    from annotator.gui.qt_article_view import tooltip
+
+    span = next(s for s in window.session.state.spans if s.label == "LOCATION" and s.normalized.get("admin1"))
+    tip = tooltip([span])
+    assert (
+        "LOCATION" in tip and "suggestion" in tip and span.origin in tip and span.normalized["admin1"] in tip
+    )
+
+
 def test_accept_and_reject_suggestions_with_keys(qtbot, window) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)
     first = window.session.state.span(window.selected_span)

@@ -28,6 +28,7 @@ from annotator.workspace.session import Session
 from annotator.workspace.state import ArticleState, read_state
 
 Key = tuple[str, int]
+SPAN_COMMANDS = {"adjust_end", "adjust_start"}
 LINK_ROLES = (
     "actor1",
     "assoc_actor_1",
@@ -116,6 +117,8 @@ class QtMainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             command = self.text_keys.get(key_text(event))
+            if command in SPAN_COMMANDS and self.selected_span is None:
+                command = None  # Shift+arrows without a selected span: keyboard text selection
             if command is not None:
                 self._run(command, key_text(event))
                 return True
