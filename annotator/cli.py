@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich import box
@@ -108,23 +108,66 @@ def gui_command(
 
 @app.command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders; annotated files.")
+    ],
     db: DbOption = None,
+    annotator: Annotated[
+        str | None, typer.Option("--annotator", help="Import annotations as this annotator's finished work.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="Annotation format: prodigy, doccano or brat (else detected)."),
+    ] = None,
+    codebook: Annotated[Path | None, typer.Option("--codebook", help="Codebook file.")] = None,
 ) -> None:
-    """Import articles into a project; content already there is left as it is.
+    """Import articles, or a peer tool's annotations, into a project.
 
-    Folders are searched recursively. A file or line that cannot be read is reported by
-    name and line; the rest is still imported, and the exit code is 1.
+    Plain articles: folders are searched recursively; content already there is left as it
+    is. Annotations (Prodigy/doccano JSONL, brat folders) land as --annotator's work on the
+    article with the same text (created if new). A file or line that cannot be read is
+    reported by name and line; the rest is still imported, and the exit code is 1.
 
     Example: annotator import articles/ more.jsonl --db project.db
+    Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
     """
-    with project(db) as store, progress_bar("Importing") as progress:
-        summary = import_paths(store, paths, progress=progress)
-    for failure in summary.failures:
-        err.print(f"error: {failure}", soft_wrap=True, markup=False)
-    out.print(summary.line())
-    if not summary.ok:
+    from annotator.formats import ANNOTATION_READERS, detect_format
+
+    formats = {path: fmt or detect_format(path) for path in paths}
+    if fmt is not None and fmt not in ANNOTATION_READERS:
+        raise fail(f"unknown --format '{fmt}'; known: {', '.join(sorted(ANNOTATION_READERS))}")
+    annotated = [p for p, f in formats.items() if f]
+    if annotated and not annotator:
+        raise fail(f"{annotated[0]} holds {formats[annotated[0]]} annotations: give --annotator NAME")
+    if annotator and len(annotated) < len(paths):
+        missing = next(p for p in paths if not formats[p])
+        raise fail(f"cannot tell the annotation format of {missing}: give --format prodigy|doccano|brat")
+    ok = True
+    with project(db) as store:
+        if annotated:
+            ok = _import_annotations(store, formats, annotator or "", _codebook(codebook))
+        else:
+            with progress_bar("Importing") as progress:
+                summary = import_paths(store, paths, progress=progress)
+            for failure in summary.failures:
+                err.print(f"error: {failure}", markup=False)
+            out.print(summary.line())
+            ok = summary.ok
+    if not ok:
         raise typer.Exit(1)
+
+
+def _import_annotations(store: Store, formats: dict[Path, str | None], annotator: str, book: Any) -> bool:
+    from annotator.formats.annotation_import import import_annotations
+
+    ok = True
+    for path, name in formats.items():
+        summary = import_annotations(store, path, annotator=annotator, codebook=book, fmt=name or "")
+        for failure in summary.failures:
+            err.print(f"error: {failure}", markup=False)
+        out.print(f"{path} ({name}): {summary.line()}", markup=False)
+        ok = ok and not summary.failures
+    return ok
 
 
 @app.command("status")
@@ -298,6 +341,125 @@ def load_annotations_command(
     with project(db) as store:
         count = load_annotations(store, path, annotator=annotator)
     out.print(f"loaded annotations for {count} articles")
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Argument(help="spacy, prodigy, doccano, brat, conll or acled.")],
+    db: DbOption = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder; default exports/<project>-<time>/.")
+    ] = None,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Whose annotations.")] = None,
+    gold: Annotated[bool, typer.Option("--gold", help="The reviewed gold annotations.")] = False,
+    dev_ratio: Annotated[float, typer.Option("--dev-ratio", help="spacy: share of articles in dev.")] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help="spacy: seed of the train/dev split.")] = 0,
+    include: Annotated[
+        str, typer.Option("--include", help="accepted, or suggested (pending ones too).")
+    ] = "accepted",
+    all_articles: Annotated[
+        bool, typer.Option("--all-articles", help="Not only articles marked done.")
+    ] = False,
+    codebook: Annotated[Path | None, typer.Option("--codebook", help="Codebook file.")] = None,
+) -> None:
+    """Export one annotator's (or the gold) annotations in a format other tools read.
+
+    Only articles the annotator marked done are exported unless --all-articles is given.
+
+    Example: annotator export spacy --db project.db --annotator ana --out corpus/
+    """
+    from annotator.exporting import default_out_dir, export_project
+
+    who = _who(annotator, gold)
+    with project(db) as store:
+        target = out_dir or default_out_dir(store)
+        try:
+            with progress_bar("Exporting") as progress:
+                report = export_project(
+                    store,
+                    fmt,
+                    target,
+                    _codebook(codebook),
+                    annotator=who,
+                    include=include,
+                    only_done=not all_articles,
+                    progress=progress,
+                    dev_ratio=dev_ratio,
+                    seed=seed,
+                )
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    for line in report.lines():
+        out.print(line, markup=False)
+
+
+@app.command("train")
+def train_command(
+    db: DbOption = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the corpus and the trained model.")
+    ] = Path("training"),
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Whose annotations.")] = None,
+    gold: Annotated[bool, typer.Option("--gold", help="The reviewed gold annotations.")] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="spaCy config; default resources/training.cfg.")
+    ] = None,
+    dev_ratio: Annotated[float, typer.Option("--dev-ratio")] = 0.2,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    settings: Annotated[list[str] | None, typer.Option("--set", help="Config override key=value.")] = None,
+) -> None:
+    """Export the spaCy corpus and train a pipeline on it with spaCy's own training loop.
+
+    The best model lands in OUT/model/model-best; use it with `annotator suggest --model`.
+
+    Example: annotator train --db project.db --gold --out training/ --set training.max_steps=500
+    """
+    from annotator.exporting import export_project, train
+    from annotator.paths import resources_dir
+
+    overrides = dict(_setting(s) for s in settings or [])
+    who = _who(annotator, gold)
+    with project(db) as store:
+        try:
+            report = export_project(
+                store,
+                "spacy",
+                out_dir / "corpus",
+                _codebook(None),
+                annotator=who,
+                dev_ratio=dev_ratio,
+                seed=seed,
+            )
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    for line in report.lines():
+        out.print(line, markup=False)
+    scores = train(
+        out_dir / "corpus", out_dir / "model", config or resources_dir() / "training.cfg", overrides
+    )
+    out.print(
+        "scores of model-best: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores.items()) if isinstance(v, int | float))
+    )
+    out.print(f"model: {out_dir / 'model' / 'model-best'}")
+
+
+def _who(annotator: str | None, gold: bool) -> str:
+    if gold == bool(annotator):
+        raise fail("give either --annotator NAME or --gold")
+    return "gold" if gold else str(annotator)
+
+
+def _setting(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    if not sep:
+        raise fail(f"--set takes key=value, got '{text}'")
+    try:
+        import json
+
+        return key, json.loads(value)
+    except ValueError:
+        return key, value
 
 
 def _parse_ids(text: str | None) -> list[int] | None:

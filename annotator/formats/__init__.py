@@ -3,7 +3,26 @@
 Importing this package registers the built-in readers.
 """
 
-from annotator.formats import csvfile, jsonl, text  # noqa: F401  (registration)
+from annotator.formats import (  # noqa: F401  (registration)
+    acled_csv,
+    brat,
+    conll,
+    csvfile,
+    doccano,
+    jsonl,
+    prodigy,
+    spacy_docbin,
+    text,
+)
 from annotator.formats.base import READERS, ArticleReader, ReadFailure, reader_for
+from annotator.formats.exporting import ANNOTATION_READERS, EXPORTERS, detect_format
 
-__all__ = ["READERS", "ArticleReader", "ReadFailure", "reader_for"]
+__all__ = [
+    "ANNOTATION_READERS",
+    "EXPORTERS",
+    "READERS",
+    "ArticleReader",
+    "ReadFailure",
+    "detect_format",
+    "reader_for",
+]

@@ -81,6 +81,10 @@ class ArticlesMixin(StoreBase):
             "imported_at": stamp,
         }
 
+    def article_id_for_text(self, text: str) -> int | None:
+        """The article whose cleaned text is exactly `text`, if any."""
+        return self._ids_for_hashes([content_hash(text)]).get(content_hash(text))
+
     def article(self, article_id: int) -> dict[str, Any]:
         try:
             return _decode(self.db["articles"].get(article_id))

@@ -1,0 +1,38 @@
+"""One article with one annotator's annotations, as plain data: what exports write and
+imports read, independent of the store and of any file format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class SpanRecord:
+    start: int  # code points into `AnnotatedArticle.text`, end exclusive
+    end: int
+    label: str
+    normalized: dict[str, Any] | None = None
+    status: str = "accepted"
+    origin: str | None = None
+    text: str | None = None  # the surface text the source claims, checked on import
+
+
+@dataclass
+class FrameRecord:
+    fields: dict[str, Any]  # event-frame fields (see core.model.EVENT_FIELDS)
+    roles: dict[str, list[int]] = field(default_factory=dict)  # role -> indices into spans
+
+
+@dataclass
+class AnnotatedArticle:
+    text: str
+    spans: list[SpanRecord] = field(default_factory=list)
+    frames: list[FrameRecord] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # id, title, source, published_at, hash ...
+    answer: str = "accept"  # Prodigy's accept / reject / ignore
+    origin: str = ""  # file and line it was read from
+
+    @property
+    def key(self) -> str:
+        return str(self.meta.get("content_hash") or self.meta.get("id") or "")
