@@ -47,6 +47,7 @@ def load_annotations(
                 raise InputError(path, f"article {number}: no imported article from file '{article['file']}'")
             try:
                 _load_article(store, path, article_id, name, article, status)
+                store.set_status(article_id, name, "done")  # annotations from a file are finished work
             except (KeyError, TypeError) as exc:
                 raise InputError(path, f"{article['file']}: malformed entry ({exc!r})") from None
     return len(data["articles"])

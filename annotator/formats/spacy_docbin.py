@@ -50,7 +50,7 @@ def build_doc(
     spans: list[Span] = []
     for record in article.spans:
         span = _aligned(doc, record.start, record.end, record.label, counts)
-        if span is None:
+        if span is None or all(token.is_space for token in span):
             counts["spans_not_alignable"] += 1
             notes.append(
                 f"article {article.meta.get('id')}: span [{record.start}, {record.end}) "

@@ -208,9 +208,14 @@ def _group(span: Span) -> tuple[str, Span] | None:
     return None
 
 
-def from_model(doc: Doc, model_label: str) -> list[Candidate]:
+def from_model(doc: Doc, model_label: str, codebook_labels: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Entities of the statistical model: OntoNotes labels mapped, codebook labels (a model
+    trained on annotator's exports) taken as they are."""
     found = []
     for ent in doc.ents:
+        if ent.label_ in codebook_labels:
+            found.append(candidate(ent, ent.label_, f"model:{model_label}", PRIORITY_MODEL, 0.7))
+            continue
         mapper = MODEL_LABELS.get(ent.label_)
         mapped = mapper(ent) if mapper else None
         if mapped:

@@ -88,7 +88,7 @@ class Suggester:
             *find_casualties(doc, self.codebook, date_tokens),
         ]
         if self.pipeline.statistical:
-            candidates.extend(from_model(doc, self.pipeline.model_name))
+            candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
         spans = merge([c for c in candidates if self._normalise(c, doc, published_at)])
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
         return ArticleSuggestions(article_id, spans, self.drafter.draft(doc, spans, published_at), flags)
