@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import subprocess
 import sys
@@ -102,7 +103,7 @@ def test_docbin_carries_everything_and_splits_by_article(gold_project: Path, tmp
         assert [(f.fields, f.roles) for f in article.frames] == [(f.fields, f.roles) for f in original.frames]
         assert len(doc.spans["sc"]) == len(original.spans)
         ents = list(doc.ents)
-        assert all(a.end <= b.start for a, b in zip(ents, ents[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(ents))
         assert sorted(s.label_ for s in doc.spans["events"]) == sorted(
             f.fields["event_type"] for f in original.frames if f.fields.get("trigger_start") is not None
         )
