@@ -21,29 +21,38 @@ def collect(
     unless `only_done` is False."""
     if include not in {"accepted", "suggested"}:
         raise ValueError(f"--include takes 'accepted' or 'suggested', not '{include}'")
-    if annotator not in {a["name"] for a in store.annotators()}:
+    names = {a["name"] for a in store.annotators()}
+    if annotator not in names:
         raise ValueError(f"no annotator named '{annotator}' in {store.path}")
+    with_suggestions = include == "suggested" and SUGGESTER_ANNOTATOR in names
     for article_id in store.article_ids():
         if only_done and store.status(article_id, annotator) != "done":
             continue
-        yield _article(store, article_id, annotator, include)
+        yield _article(store, article_id, annotator, with_suggestions)
 
 
-def _article(store: Store, article_id: int, annotator: str, include: str) -> AnnotatedArticle:
+def _article(store: Store, article_id: int, annotator: str, with_suggestions: bool) -> AnnotatedArticle:
     row = store.article(article_id)
-    own = store.spans(article_id, annotator=annotator, statuses=DECIDED)
-    rows = list(own)
-    if include == "suggested":
-        decided = {(s["start"], s["end"]) for s in store.spans(article_id, annotator=annotator)}
-        rows += [s for s in _suggestions(store, article_id) if (s["start"], s["end"]) not in decided]
+    everything = store.spans(article_id, annotator=annotator)
+    rows = [s for s in everything if s["status"] in DECIDED]
+    statuses = DECIDED
+    if with_suggestions:
+        statuses = (*DECIDED, "suggested")
+        decided = {(s["start"], s["end"]) for s in everything if s["status"] != "suggested"}
+        have = {r["id"] for r in rows}
+        rows += [
+            s
+            for s in store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"])
+            if (s["start"], s["end"]) not in decided and s["id"] not in have
+        ]
     rows.sort(key=lambda s: (s["start"], s["end"], s["label"]))
     index = {s["id"]: i for i, s in enumerate(rows)}
     spans = [
         SpanRecord(s["start"], s["end"], s["label"], s["normalized"], s["status"], s["origin"]) for s in rows
     ]
-    statuses = DECIDED + (("suggested",) if include == "suggested" else ())
     events = [e for e in store.events(article_id, annotator=annotator) if e["status"] in statuses]
-    frames = [_frame(store, event, index) for event in events]
+    arguments = store.arguments_of([e["id"] for e in events])
+    frames = [_frame(event, arguments[event["id"]], index) for event in events]
     meta = {
         "id": article_id,
         "content_hash": row["content_hash"],
@@ -55,20 +64,14 @@ def _article(store: Store, article_id: int, annotator: str, include: str) -> Ann
     return AnnotatedArticle(row["text"], spans, frames, meta)
 
 
-def _suggestions(store: Store, article_id: int) -> list[dict[str, Any]]:
-    if SUGGESTER_ANNOTATOR not in {a["name"] for a in store.annotators()}:
-        return []
-    return store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"])
-
-
-def _frame(store: Store, event: dict[str, Any], index: dict[int, int]) -> FrameRecord:
+def _frame(event: dict[str, Any], arguments: list[dict[str, Any]], index: dict[int, int]) -> FrameRecord:
     fields = {
         k: v
         for k, v in event.items()
         if k not in {"id", "article_id", "annotator_id", "created_at", "updated_at", "reasons"}
     }
     roles: dict[str, list[int]] = {}
-    for argument in store.arguments(event["id"]):
+    for argument in arguments:
         if argument["span_id"] in index:
             roles.setdefault(argument["role"], []).append(index[argument["span_id"]])
     return FrameRecord(fields, roles)
