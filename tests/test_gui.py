@@ -323,6 +323,22 @@ def test_queue_model_pages_rows_in(qtmodeltester, tmp_path: Path) -> None:
         assert [r["title"] for r in model.rows] == ["T1199"]
 
 
+def test_export_dialog_runs_the_export_in_a_worker(qtbot, window, tmp_path: Path) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dialog = window.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+    dialog.out.setText(str(tmp_path / "out"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "wrote" in dialog.summary.toPlainText(), timeout=20_000)
+    assert (tmp_path / "out" / "annotations.doccano.jsonl").exists()
+    assert "articles: 1" in dialog.summary.toPlainText()
+    dialog.close()
+
+
 def test_screenshot_command(tmp_path: Path, project: Path) -> None:
     from typer.testing import CliRunner
 

@@ -51,6 +51,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "redo"),
     Binding(("Ctrl+F",), "focus_search", "search the queue"),
     Binding(("Ctrl+Down",), "next_article", "open the next article in the queue"),
+    Binding(
+        ("Ctrl+Shift+E",), "show_export", "export annotations (spaCy, Prodigy, doccano, brat, CoNLL, ACLED)"
+    ),
     Binding(("F1",), "show_help", "this list of keys"),
 )
 

@@ -90,6 +90,9 @@ class QtMainWindow(QMainWindow):
         for widget in (self.identity, self.progress, self.timer_label):
             self.statusBar().addWidget(widget)
         self.statusBar().addPermanentWidget(self.model_label)
+        menu = self.menuBar().addMenu("&Project")
+        menu.addAction("&Export annotations…", self.show_export)
+        menu.addAction("&Keys (F1)", self.show_help)
         self.queue.article_chosen.connect(self.open_article)
         self.view.span_clicked.connect(self._span_clicked)
         self.events.frame_selected.connect(self._frame_selected)
@@ -401,6 +404,14 @@ class QtMainWindow(QMainWindow):
 
     def show_help(self) -> None:
         QtHelp(self.codebook, self).exec()
+
+    def show_export(self) -> None:
+        from annotator.gui.qt_export_dialog import QtExportDialog
+
+        self.export_dialog = QtExportDialog(
+            self.store, self.codebook, self.session.annotator, self.workers, self
+        )
+        self.export_dialog.show()
 
     def _set_date(self, iso: str) -> None:
         from annotator.core.pubdate import parse_date

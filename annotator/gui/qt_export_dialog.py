@@ -1,0 +1,129 @@
+"""Export dialog: the same export code as `annotator export`, run in a worker with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from annotator.core.codebook import Codebook
+from annotator.exporting import default_out_dir, export_project
+from annotator.formats import EXPORTERS
+from annotator.formats.exporting import ExportReport
+from annotator.gui.workers import Workers
+from annotator.store import Store
+
+
+class QtExportDialog(QDialog):
+    progressed = Signal(int, int)
+
+    def __init__(
+        self,
+        store: Store,
+        codebook: Codebook,
+        annotator: str,
+        workers: Workers,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export annotations")
+        self.store, self.codebook, self.workers = store, codebook, workers
+        self.format = QComboBox()
+        for name, exporter in sorted(EXPORTERS.items()):
+            self.format.addItem(f"{name} — {exporter.description}", name)
+        self.format.setCurrentIndex(max(self.format.findData("spacy"), 0))
+        self.who = QComboBox()
+        for row in store.annotators():
+            if row["kind"] == "human" or row["name"] == "gold":
+                self.who.addItem(row["name"], row["name"])
+        self.who.setCurrentIndex(max(self.who.findData(annotator), 0))
+        self.include = QComboBox()
+        self.include.addItem("accepted and manual spans", "accepted")
+        self.include.addItem("also pending suggestions", "suggested")
+        self.all_articles = QCheckBox("also articles not marked done")
+        self.dev_ratio = QDoubleSpinBox(minimum=0.0, maximum=0.9, singleStep=0.05, value=0.2)
+        self.out = QLineEdit(str(default_out_dir(store).resolve()))
+        browse = QPushButton("…")
+        browse.clicked.connect(self._browse)
+        folder = QWidget()
+        row = QHBoxLayout(folder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.out)
+        row.addWidget(browse)
+        self.bar = QProgressBar()
+        self.summary = QPlainTextEdit(readOnly=True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.ActionRole)
+        form = QFormLayout(self)
+        for label, widget in (
+            ("Format", self.format),
+            ("Annotations of", self.who),
+            ("Include", self.include),
+            ("", self.all_articles),
+            ("dev share (spacy)", self.dev_ratio),
+            ("Folder", folder),
+        ):
+            form.addRow(label, widget)
+        form.addRow(self.bar)
+        form.addRow(QLabel("Summary"))
+        form.addRow(self.summary)
+        form.addRow(self.buttons)
+        self.export_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        self.progressed.connect(self._progress)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export to", self.out.text())
+        if chosen:
+            self.out.setText(chosen)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setMaximum(max(total, 1))
+        self.bar.setValue(done)
+
+    def start(self) -> None:
+        self.export_button.setEnabled(False)
+        self.summary.setPlainText("exporting…")
+        path, fmt, who = self.store.path, self.format.currentData(), self.who.currentData()
+        include, only_done = self.include.currentData(), not self.all_articles.isChecked()
+        out, ratio, codebook = Path(self.out.text()), self.dev_ratio.value(), self.codebook
+
+        def run() -> ExportReport:
+            with Store(path) as own:
+                return export_project(
+                    own,
+                    fmt,
+                    out,
+                    codebook,
+                    annotator=who,
+                    include=include,
+                    only_done=only_done,
+                    progress=self.progressed.emit,
+                    dev_ratio=ratio,
+                )
+
+        self.workers.submit(self.workers.io, run, self._done, self._failed)
+
+    def _done(self, report: ExportReport) -> None:
+        self.summary.setPlainText("\n".join(report.lines()))
+        self.export_button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self.summary.setPlainText(f"export failed: {message.splitlines()[0]}")
+        self.export_button.setEnabled(True)
