@@ -444,6 +444,63 @@ def train_command(
     out.print(f"model: {out_dir / 'model' / 'model-best'}")
 
 
+@app.command("merge")
+def merge_command(
+    sources: Annotated[list[Path], typer.Argument(help="Annotators' project files.")],
+    db: DbOption = None,
+) -> None:
+    """Merge annotators' project files into a team project (articles matched by content).
+
+    Merging the same file again changes nothing; one annotator's differing work on an
+    article in two files is reported as a conflict and the merged version kept.
+
+    Example: annotator merge ana.db bo.db --db team.db
+    """
+    from annotator.team.merge import merge
+
+    missing = [s for s in sources if not s.exists()]
+    if missing:
+        raise fail(f"{missing[0]}: no such project file")
+    with project(db) as store:
+        summary = merge(store, sources)
+    for conflict in summary.conflicts:
+        err.print(f"conflict: {conflict}", markup=False)
+    out.print(summary.line())
+
+
+@app.command("agreement")
+def agreement_command(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Write report.html with plots here.")] = None,
+) -> None:
+    """Agreement between annotators: spans, tokens (Cohen, Fleiss, Krippendorff) and events.
+
+    Example: annotator agreement --db team.db --out agreement/
+    """
+    import json
+
+    from annotator.team.agreement import agreement
+    from annotator.team.report import text_tables, write_html
+
+    with project(db) as store:
+        try:
+            report = agreement(store)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    if as_json:
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        for title, header, rows in text_tables(report):
+            table = Table(*header, title=title, box=box.SIMPLE, title_justify="left")
+            for row in rows:
+                table.add_row(*row)
+            out.print(table)
+    if out_dir is not None:
+        page = write_html(report, out_dir)
+        (err if as_json else out).print(f"wrote {page}")
+
+
 def _who(annotator: str | None, gold: bool) -> str:
     if gold == bool(annotator):
         raise fail("give either --annotator NAME or --gold")

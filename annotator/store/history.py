@@ -89,6 +89,28 @@ class HistoryMixin(StoreBase):
             is not None
         )
 
+    def record_merged_history(
+        self, article_id: int, annotator: str, rows: list[dict[str, Any]], source: str
+    ) -> None:
+        """Keep another project's audit trail of this article: rows marked 'merged:<action>',
+        which the audit shows and undo leaves alone."""
+        annotator_id = self.annotator_id(annotator)
+        self.db["history"].insert_all(
+            {
+                "at": row["at"],
+                "annotator_id": annotator_id,
+                "batch": row["batch"],
+                "action": f"merged:{row['action']}",
+                "entity": row["entity"],
+                "entity_id": row["entity_id"],
+                "article_id": article_id,
+                "before": _dumps({"source": source, "row": row["before"]}),
+                "after": _dumps({"source": source, "row": row["after"]}),
+                "undone": -1,
+            }
+            for row in rows
+        )
+
     def _batch_rows(self, batch: str, annotator_id: int, *, descending: bool) -> list[dict[str, Any]]:
         order = "id desc" if descending else "id"
         rows = self.db["history"].rows_where(

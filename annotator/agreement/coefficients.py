@@ -1,0 +1,88 @@
+"""Chance-corrected agreement coefficients on numpy arrays: Cohen's kappa, Fleiss' kappa and
+Krippendorff's alpha (nominal and interval), vectorised so millions of tokens take seconds.
+
+Conventions: category values are non-negative integer codes; missing values are -1 (codes)
+or NaN (interval data). Formulas follow Cohen (1960), Fleiss (1971) and Krippendorff (2011,
+"Computing Krippendorff's alpha-reliability"); tests check them against scikit-learn and the
+`krippendorff` package to 1e-9.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MISSING = -1
+
+
+def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float:
+    """Cohen's kappa of two coders over the same items (integer codes, no missing)."""
+    first, second = np.asarray(first), np.asarray(second)
+    if first.shape != second.shape or first.size == 0:
+        raise ValueError("Cohen's kappa needs two non-empty label sequences of the same length")
+    size = int(max(first.max(), second.max())) + 1
+    confusion = np.bincount(first * size + second, minlength=size * size).reshape(size, size).astype(float)
+    total = confusion.sum()
+    observed = np.trace(confusion) / total
+    expected = float(confusion.sum(axis=1) @ confusion.sum(axis=0)) / total**2
+    return 1.0 if expected == 1.0 else (observed - expected) / (1.0 - expected)
+
+
+def fleiss_kappa(codes: np.ndarray) -> float:
+    """Fleiss' kappa; `codes` is items x raters (integer codes, every rater rates every item)."""
+    codes = np.asarray(codes)
+    items, raters = codes.shape
+    if items == 0 or raters < 2:
+        raise ValueError("Fleiss' kappa needs at least one item and two raters")
+    size = int(codes.max()) + 1
+    counts = np.zeros((items, size))
+    for rater in range(raters):
+        counts[np.arange(items), codes[:, rater]] += 1
+    per_item = (np.sum(counts * counts, axis=1) - raters) / (raters * (raters - 1))
+    p_bar = per_item.mean()
+    shares = counts.sum(axis=0) / (items * raters)
+    p_e = float(np.sum(shares * shares))
+    return 1.0 if p_e == 1.0 else (p_bar - p_e) / (1.0 - p_e)
+
+
+def krippendorff_alpha(data: np.ndarray, level: str = "nominal") -> float:
+    """Krippendorff's alpha; `data` is coders x units. Nominal: integer codes with -1 missing;
+    interval: floats with NaN missing. Units with fewer than two values are not pairable."""
+    data = np.asarray(data, dtype=float)
+    present = ~np.isnan(data) if level == "interval" else data != MISSING
+    values = np.unique(data[present])
+    if values.size == 0:
+        return float("nan")
+    index = np.searchsorted(values, np.where(present, data, values[0])).astype(np.int64)
+    m = present.sum(axis=0)
+    pairable = m >= 2
+    coincidence = _coincidences(index[:, pairable], present[:, pairable], m[pairable], values.size)
+    n_c = coincidence.sum(axis=1)
+    n = n_c.sum()
+    if n <= 1:
+        return float("nan")
+    delta = _delta(values, n_c, level)
+    observed = float((coincidence * delta).sum())
+    expected = float((np.outer(n_c, n_c) * delta).sum()) / (n - 1)
+    return 1.0 if expected == 0 else 1.0 - observed / expected
+
+
+def _coincidences(index: np.ndarray, present: np.ndarray, m: np.ndarray, size: int) -> np.ndarray:
+    """o_ck = sum over units of (pairs of values c, k by different coders) / (m_u - 1)."""
+    coders = index.shape[0]
+    weight = 1.0 / (m - 1)
+    flat = np.zeros(size * size)
+    for i in range(coders):
+        for j in range(coders):
+            if i == j:
+                continue
+            both = present[i] & present[j]
+            np.add.at(flat, index[i, both] * size + index[j, both], weight[both])
+    return flat.reshape(size, size)
+
+
+def _delta(values: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarray:
+    if level == "nominal":
+        return 1.0 - np.eye(values.size)
+    if level == "interval":
+        return np.subtract.outer(values, values) ** 2
+    raise ValueError(f"unknown level of measurement '{level}'; use nominal or interval")

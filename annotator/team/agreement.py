@@ -1,0 +1,43 @@
+"""Agreement of the project's annotators, read from the store (pure measures in `agreement`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.agreement.measures import compute, tokenize
+from annotator.core.annotated import AnnotatedArticle
+from annotator.formats.collect import collect
+from annotator.nlp.runner import SUGGESTER_ANNOTATOR
+from annotator.store import Store
+
+NOT_ANNOTATORS = {SUGGESTER_ANNOTATOR, "gold"}
+
+
+def team(store: Store) -> list[str]:
+    """The human annotators whose work is compared (not the suggester, not the gold)."""
+    return sorted(
+        a["name"] for a in store.annotators() if a["kind"] == "human" and a["name"] not in NOT_ANNOTATORS
+    )
+
+
+def versions(store: Store, annotators: list[str] | None = None) -> dict[str, dict[str, AnnotatedArticle]]:
+    """annotator -> article id (as text) -> their finished annotation of it."""
+    return {name: {str(a.meta["id"]): a for a in collect(store, name)} for name in annotators or team(store)}
+
+
+def agreement(store: Store, annotators: list[str] | None = None) -> dict[str, Any]:
+    data = versions(store, annotators)
+    if len(data) < 2:
+        raise ValueError(
+            f"agreement needs two annotators with finished articles; {store.path} has "
+            f"{', '.join(data) or 'none'}"
+        )
+    texts = {key: article.text for arts in data.values() for key, article in arts.items()}
+    report = compute(data, {key: tokenize(text) for key, text in texts.items()})
+    titles = {
+        key: next(a.meta.get("title") for arts in data.values() for k, a in arts.items() if k == key)
+        for key in texts
+    }
+    for row in report["per_article"]:
+        row["title"] = titles.get(row["article"])
+    return report
