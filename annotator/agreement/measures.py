@@ -19,7 +19,7 @@ import numpy as np
 
 from annotator.agreement.coefficients import MISSING, cohen_kappa, fleiss_kappa, krippendorff_alpha
 from annotator.agreement.events import align
-from annotator.agreement.spans import EXACT, OVERLAP, span_scores
+from annotator.agreement.spans import EXACT, OVERLAP, Score, article_scores
 from annotator.core.annotated import AnnotatedArticle
 
 OUTSIDE = "O"
@@ -44,9 +44,12 @@ def tokenize(text: str) -> Tokens:
 def token_codes(article: AnnotatedArticle, tokens: Tokens, codes: Mapping[str, int]) -> np.ndarray:
     """One label code per token; 0 is outside any span; a nested span's tokens take the inner label."""
     labels = np.zeros(tokens.starts.size, dtype=np.int64)
-    for span in sorted(article.spans, key=lambda s: s.start - s.end):  # longest first
-        first = np.searchsorted(tokens.ends, span.start, side="right")
-        last = np.searchsorted(tokens.starts, span.end, side="left")
+    spans = sorted(article.spans, key=lambda s: s.start - s.end)  # longest first, inner spans last
+    if not spans:
+        return labels
+    firsts = np.searchsorted(tokens.ends, [s.start for s in spans], side="right").tolist()
+    lasts = np.searchsorted(tokens.starts, [s.end for s in spans], side="left").tolist()
+    for span, first, last in zip(spans, firsts, lasts, strict=True):
         labels[first:last] = codes[span.label]
     return labels
 
@@ -66,23 +69,36 @@ def compute(versions: Versions, tokens: Mapping[str, Tokens]) -> dict[str, Any]:
         for coder, arts in versions.items()
     }
     pairs = [_pair(a, b, versions, labelled, names) for a, b in combinations(coders, 2)]
+    article_f1 = {(p["a"], p["b"]): p.pop("_article_f1") for p in pairs}
     return {
         "annotators": coders,
         "labels": [n for n in codes if n != OUTSIDE],
         "pairs": pairs,
         "overall": _overall(coders, versions, labelled, codes),
-        "per_article": _per_article(coders, versions, labelled),
+        "per_article": _per_article(coders, versions, labelled, article_f1),
     }
 
 
 def _pair(a: str, b: str, versions: Versions, labelled: dict, names: dict[int, str]) -> dict[str, Any]:
     shared = sorted(set(versions[a]) & set(versions[b]))
-    first = [(k, s.start, s.end, s.label) for k in shared for s in versions[a][k].spans]
-    second = [(k, s.start, s.end, s.label) for k in shared for s in versions[b][k].spans]
-    result: dict[str, Any] = {"a": a, "b": b, "articles": len(shared)}
+    totals: dict[str, dict[str, Score]] = {EXACT: {}, OVERLAP: {}}
+    per_article: dict[str, float] = {}
+    for key in shared:
+        first = [(s.start, s.end, s.label) for s in versions[a][key].spans]
+        second = [(s.start, s.end, s.label) for s in versions[b][key].spans]
+        for mode in (EXACT, OVERLAP):
+            scores = article_scores(first, second, mode)
+            for label, score in scores.items():
+                totals[mode][label] = totals[mode].get(label, Score(0, 0, 0)) + score
+            if mode == OVERLAP:
+                per_article[key] = sum(scores.values(), Score(0, 0, 0)).f1 if first or second else 1.0
+    result: dict[str, Any] = {"a": a, "b": b, "articles": len(shared), "_article_f1": per_article}
     result["span_f1"] = {
-        mode: {label: score.f1 for label, score in span_scores(first, second, mode).items()}
-        for mode in (EXACT, OVERLAP)
+        mode: {
+            **{label: s.f1 for label, s in sorted(scores.items())},
+            "*": sum(scores.values(), Score(0, 0, 0)).f1,
+        }
+        for mode, scores in totals.items()
     }
     if shared:
         x = np.concatenate([labelled[a][k] for k in shared])
@@ -209,7 +225,9 @@ def _ordinal(value: Any) -> float:
         return np.nan
 
 
-def _per_article(coders: list[str], versions: Versions, labelled: dict) -> list[dict[str, Any]]:
+def _per_article(
+    coders: list[str], versions: Versions, labelled: dict, article_f1: dict[tuple[str, str], dict[str, float]]
+) -> list[dict[str, Any]]:
     """Agreement per article (mean pairwise overlap F1 and token kappa), most disagreement first."""
     rows = []
     for key in sorted({k for arts in versions.values() for k in arts}):
@@ -218,9 +236,7 @@ def _per_article(coders: list[str], versions: Versions, labelled: dict) -> list[
             continue
         f1s, kappas = [], []
         for a, b in combinations(who, 2):
-            first = [(key, s.start, s.end, s.label) for s in versions[a][key].spans]
-            second = [(key, s.start, s.end, s.label) for s in versions[b][key].spans]
-            f1s.append(span_scores(first, second, OVERLAP)["*"].f1 if first or second else 1.0)
+            f1s.append(article_f1[a, b][key])
             x, y = labelled[a][key], labelled[b][key]
             kappas.append(cohen_kappa(x, y) if x.size else 1.0)
         frames = {c: len(versions[c][key].frames) for c in who}

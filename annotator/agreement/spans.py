@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,15 +49,7 @@ def matched_pairs(gold: list[Span], predicted: list[Span], mode: str) -> list[tu
             if index[span]:
                 pairs.append((i, index[span].pop(0)))
         return pairs
-    options = sorted(
-        (
-            (min(g[1], p[1]) - max(g[0], p[0]), i, j)
-            for i, g in enumerate(gold)
-            for j, p in enumerate(predicted)
-            if g[2] == p[2] and g[0] < p[1] and p[0] < g[1]
-        ),
-        reverse=True,
-    )
+    options = sorted(_overlapping(gold, predicted), reverse=True)
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs = []
@@ -66,6 +59,37 @@ def matched_pairs(gold: list[Span], predicted: list[Span], mode: str) -> list[tu
             used_pred.add(j)
             pairs.append((i, j))
     return pairs
+
+
+def _overlapping(gold: list[Span], predicted: list[Span]) -> list[tuple[int, int, int]]:
+    """(shared characters, i, j) of every same-label overlapping pair, by a sweep over starts."""
+    if not gold or not predicted:
+        return []
+    order = sorted(range(len(predicted)), key=lambda j: predicted[j][0])
+    starts = [predicted[j][0] for j in order]
+    longest = max(p[1] - p[0] for p in predicted)
+    found = []
+    for i, (g_start, g_end, g_label) in enumerate(gold):
+        for position in range(bisect_left(starts, g_start - longest), bisect_left(starts, g_end)):
+            j = order[position]
+            p_start, p_end, p_label = predicted[j]
+            if p_label == g_label and p_end > g_start:
+                found.append((min(g_end, p_end) - max(g_start, p_start), i, j))
+    return found
+
+
+def article_scores(gold: list[Span], predicted: list[Span], mode: str) -> dict[str, Score]:
+    """Scores per label within one article."""
+    pairs = matched_pairs(gold, predicted, mode)
+    hit_gold = {i for i, _ in pairs}
+    hit_pred = {j for _, j in pairs}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for i, span in enumerate(gold):
+        counts[span[2]][0 if i in hit_gold else 2] += 1
+    for j, span in enumerate(predicted):
+        if j not in hit_pred:
+            counts[span[2]][1] += 1
+    return {label: Score(*values) for label, values in counts.items()}
 
 
 def span_scores(gold: Iterable[Keyed], predicted: Iterable[Keyed], mode: str = EXACT) -> dict[str, Score]:
