@@ -65,3 +65,17 @@ def test_krippendorff_on_the_textbook_example() -> None:
     )
     assert krippendorff_alpha(np.where(np.isnan(data), -1, data), "nominal") == pytest.approx(0.743, abs=5e-4)
     assert krippendorff_alpha(data, "interval") == pytest.approx(0.849, abs=5e-4)
+
+
+def test_per_label_alpha_from_the_full_coincidence_matrix() -> None:
+    from annotator.agreement.coefficients import binary_alpha, coincidences
+
+    rng = np.random.default_rng(9)
+    truth = rng.integers(0, 4, size=500)
+    data = np.vstack([np.where(rng.random(500) < 0.85, truth, rng.integers(0, 4, size=500)) for _ in range(3)])
+    data[rng.random(data.shape) < 0.1] = -1
+    values, coincidence = coincidences(data)
+    for label in range(4):
+        recoded = np.where(data == -1, np.nan, (data == label).astype(float))
+        expected = krippendorff.alpha(reliability_data=recoded, level_of_measurement="nominal")
+        assert binary_alpha(values, coincidence, label) == pytest.approx(expected, abs=1e-9)

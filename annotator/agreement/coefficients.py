@@ -47,23 +47,42 @@ def fleiss_kappa(codes: np.ndarray) -> float:
 def krippendorff_alpha(data: np.ndarray, level: str = "nominal") -> float:
     """Krippendorff's alpha; `data` is coders x units. Nominal: integer codes with -1 missing;
     interval: floats with NaN missing. Units with fewer than two values are not pairable."""
+    values, coincidence = coincidences(data, level)
+    return alpha_from_coincidences(values, coincidence, level)
+
+
+def coincidences(data: np.ndarray, level: str = "nominal") -> tuple[np.ndarray, np.ndarray]:
+    """The value domain and Krippendorff's coincidence matrix of coders x units data."""
     data = np.asarray(data, dtype=float)
     present = ~np.isnan(data) if level == "interval" else data != MISSING
     values = np.unique(data[present])
     if values.size == 0:
-        return float("nan")
+        return values, np.zeros((0, 0))
     index = np.searchsorted(values, np.where(present, data, values[0])).astype(np.int64)
     m = present.sum(axis=0)
     pairable = m >= 2
-    coincidence = _coincidences(index[:, pairable], present[:, pairable], m[pairable], values.size)
+    return values, _coincidences(index[:, pairable], present[:, pairable], m[pairable], values.size)
+
+
+def alpha_from_coincidences(values: np.ndarray, coincidence: np.ndarray, level: str = "nominal") -> float:
     n_c = coincidence.sum(axis=1)
     n = n_c.sum()
-    if n <= 1:
+    if values.size == 0 or n <= 1:
         return float("nan")
     delta = _delta(values, n_c, level)
     observed = float((coincidence * delta).sum())
     expected = float((np.outer(n_c, n_c) * delta).sum()) / (n - 1)
     return 1.0 if expected == 0 else 1.0 - observed / expected
+
+
+def binary_alpha(values: np.ndarray, coincidence: np.ndarray, value: float) -> float:
+    """Nominal alpha of 'this value or not', derived from the full coincidence matrix
+    (coincidences of a one-versus-rest recoding are sums of its blocks)."""
+    inside = values == value
+    folded = np.array(
+        [[coincidence[np.ix_(a, b)].sum() for b in (~inside, inside)] for a in (~inside, inside)]
+    )
+    return alpha_from_coincidences(np.array([0.0, 1.0]), folded, "nominal")
 
 
 def _coincidences(index: np.ndarray, present: np.ndarray, m: np.ndarray, size: int) -> np.ndarray:
@@ -76,7 +95,9 @@ def _coincidences(index: np.ndarray, present: np.ndarray, m: np.ndarray, size: i
             if i == j:
                 continue
             both = present[i] & present[j]
-            np.add.at(flat, index[i, both] * size + index[j, both], weight[both])
+            flat += np.bincount(
+                index[i, both] * size + index[j, both], weights=weight[both], minlength=size * size
+            )
     return flat.reshape(size, size)
 
 

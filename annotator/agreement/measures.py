@@ -17,7 +17,15 @@ from typing import Any
 
 import numpy as np
 
-from annotator.agreement.coefficients import MISSING, cohen_kappa, fleiss_kappa, krippendorff_alpha
+from annotator.agreement.coefficients import (
+    MISSING,
+    alpha_from_coincidences,
+    binary_alpha,
+    cohen_kappa,
+    coincidences,
+    fleiss_kappa,
+    krippendorff_alpha,
+)
 from annotator.agreement.events import align
 from annotator.agreement.spans import EXACT, OVERLAP, Score, article_scores
 from annotator.core.annotated import AnnotatedArticle
@@ -156,12 +164,11 @@ def _overall(coders: list[str], versions: Versions, labelled: dict, codes: dict[
                 for c in coders
             ]
         )
-        alphas = {"*": krippendorff_alpha(data, "nominal")}
+        values, coincidence = coincidences(data, "nominal")
+        alphas = {"*": alpha_from_coincidences(values, coincidence, "nominal")}
         for name, code in codes.items():
-            if code and (data == code).any():
-                alphas[name] = krippendorff_alpha(
-                    np.where(data == MISSING, MISSING, (data == code).astype(int)), "nominal"
-                )
+            if code and (values == code).any():
+                alphas[name] = binary_alpha(values, coincidence, code)
         result["token_alpha"] = alphas
     everyone = [k for k in keys if all(k in versions[c] for c in coders)]
     result["articles_all"] = len(everyone)

@@ -38,22 +38,26 @@ class Score:
 
 
 def matched_pairs(gold: list[Span], predicted: list[Span], mode: str) -> list[tuple[int, int]]:
-    """One-to-one matches of same-label spans: identical spans, or (overlap mode) the pairs
-    sharing most characters first."""
-    if mode == EXACT:
-        index = defaultdict(list)
-        for j, span in enumerate(predicted):
-            index[span].append(j)
-        pairs = []
-        for i, span in enumerate(gold):
-            if index[span]:
-                pairs.append((i, index[span].pop(0)))
-        return pairs
-    options = sorted(_overlapping(gold, predicted), reverse=True)
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
+    """One-to-one matches of same-label spans: identical spans first; in overlap mode then
+    the remaining pairs sharing most characters."""
+    index = defaultdict(list)
+    for j, span in enumerate(predicted):
+        index[span].append(j)
     pairs = []
-    for _, i, j in options:
+    for i, span in enumerate(gold):
+        if index[span]:
+            pairs.append((i, index[span].pop(0)))
+    if mode == EXACT or len(pairs) == min(len(gold), len(predicted)):
+        return pairs
+    used_gold = {i for i, _ in pairs}
+    used_pred = {j for _, j in pairs}
+    rest_gold = [i for i in range(len(gold)) if i not in used_gold]
+    rest_pred = [j for j in range(len(predicted)) if j not in used_pred]
+    options = sorted(
+        _overlapping([gold[i] for i in rest_gold], [predicted[j] for j in rest_pred]), reverse=True
+    )
+    for _, a, b in options:
+        i, j = rest_gold[a], rest_pred[b]
         if i not in used_gold and j not in used_pred:
             used_gold.add(i)
             used_pred.add(j)
