@@ -33,9 +33,13 @@ def seed_articles() -> list[AnnotatedArticle]:
     for entry in data["articles"]:
         text = build_record((seeds_dir() / entry["file"]).read_text(encoding="utf-8"), "x").text
         spans = [SpanRecord(s["start"], s["end"], s["label"]) for s in entry["spans"]]
-        frames = [FrameRecord({k: v for k, v in e.items() if k not in {"roles", "trigger"}}
-                              | {"trigger_start": e["trigger"]["start"], "trigger_end": e["trigger"]["end"]})
-                  for e in entry["events"]]
+        frames = [
+            FrameRecord(
+                {k: v for k, v in e.items() if k not in {"roles", "trigger"}}
+                | {"trigger_start": e["trigger"]["start"], "trigger_end": e["trigger"]["end"]}
+            )
+            for e in entry["events"]
+        ]
         articles.append(AnnotatedArticle(text, spans, frames))
     return articles
 
@@ -52,8 +56,11 @@ def perturbed(article: AnnotatedArticle, rng: random.Random) -> AnnotatedArticle
             spans.append(SpanRecord(span.start, span.end, "ACTOR" if span.label != "ACTOR" else "LOCATION"))
         else:
             spans.append(span)
-    frames = [FrameRecord(dict(f.fields, fatalities=rng.choice([f.fields.get("fatalities"), 0, 3])))
-              for f in article.frames if rng.random() > 0.05]
+    frames = [
+        FrameRecord(dict(f.fields, fatalities=rng.choice([f.fields.get("fatalities"), 0, 3])))
+        for f in article.frames
+        if rng.random() > 0.05
+    ]
     return AnnotatedArticle(article.text, spans, frames)
 
 
@@ -64,9 +71,15 @@ def main() -> None:
     seeds = seed_articles()
     rng = random.Random(5)
     texts = {str(n): seeds[n % 5].text + f"\n\nReport {n}." for n in range(args.articles)}
-    versions = {coder: {key: perturbed(AnnotatedArticle(texts[key], seeds[int(key) % 5].spans,
-                                                        seeds[int(key) % 5].frames), rng)
-                        for key in texts} for coder in ("ana", "bo", "cy")}
+    versions = {
+        coder: {
+            key: perturbed(
+                AnnotatedArticle(texts[key], seeds[int(key) % 5].spans, seeds[int(key) % 5].frames), rng
+            )
+            for key in texts
+        }
+        for coder in ("ana", "bo", "cy")
+    }
     start = time.perf_counter()
     tokens = {key: tokenize(text) for key, text in texts.items()}
     report = compute(versions, tokens)
@@ -76,20 +89,29 @@ def main() -> None:
     from sklearn.metrics import cohen_kappa_score
 
     codes = label_codes(versions)
-    arrays = {c: np.concatenate([token_codes(versions[c][k], tokens[k], codes) for k in texts]) for c in versions}
+    arrays = {
+        c: np.concatenate([token_codes(versions[c][k], tokens[k], codes) for k in texts]) for c in versions
+    }
     start = time.perf_counter()
     for a, b in combinations(sorted(arrays), 2):
         cohen_kappa_score(arrays[a], arrays[b])
-    krippendorff.alpha(reliability_data=np.vstack(list(arrays.values())).astype(float),
-                       level_of_measurement="nominal")
+    krippendorff.alpha(
+        reliability_data=np.vstack(list(arrays.values())).astype(float), level_of_measurement="nominal"
+    )
     reference = time.perf_counter() - start
     tokens_total = int(sum(t.starts.size for t in tokens.values()))
     print(f"{args.articles} articles x 3 annotators, {tokens_total} tokens each")
-    print(f"  annotator, every measure (spans, tokens, kappas, alphas, events, per article): {ours:6.2f} s "
-          f"(target < 10 s)")
-    print(f"  reference packages, only 3 Cohen's kappas + 1 token alpha:                    {reference:6.2f} s")
-    print(f"  overall token alpha {report['overall']['token_alpha']['*']:.4f}, "
-          f"Fleiss {report['overall']['fleiss_kappa']:.4f}")
+    print(
+        f"  annotator, every measure (spans, tokens, kappas, alphas, events, per article): {ours:6.2f} s "
+        f"(target < 10 s)"
+    )
+    print(
+        f"  reference packages, only 3 Cohen's kappas + 1 token alpha:                    {reference:6.2f} s"
+    )
+    print(
+        f"  overall token alpha {report['overall']['token_alpha']['*']:.4f}, "
+        f"Fleiss {report['overall']['fleiss_kappa']:.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -72,10 +72,25 @@ def test_per_label_alpha_from_the_full_coincidence_matrix() -> None:
 
     rng = np.random.default_rng(9)
     truth = rng.integers(0, 4, size=500)
-    data = np.vstack([np.where(rng.random(500) < 0.85, truth, rng.integers(0, 4, size=500)) for _ in range(3)])
+    data = np.vstack(
+        [np.where(rng.random(500) < 0.85, truth, rng.integers(0, 4, size=500)) for _ in range(3)]
+    )
     data[rng.random(data.shape) < 0.1] = -1
     values, coincidence = coincidences(data)
     for label in range(4):
         recoded = np.where(data == -1, np.nan, (data == label).astype(float))
         expected = krippendorff.alpha(reliability_data=recoded, level_of_measurement="nominal")
         assert binary_alpha(values, coincidence, label) == pytest.approx(expected, abs=1e-9)
+
+
+def test_kappas_from_confusion_matrices_match_scikit_learn() -> None:
+    from annotator.agreement.coefficients import binary_confusion, kappa_from_confusion
+
+    rng = np.random.default_rng(4)
+    first = rng.integers(0, 5, size=3000)
+    second = np.where(rng.random(3000) < 0.75, first, rng.integers(0, 5, size=3000))
+    matrix = np.bincount(first * 5 + second, minlength=25).reshape(5, 5)
+    assert kappa_from_confusion(matrix) == pytest.approx(metrics.cohen_kappa_score(first, second), abs=1e-9)
+    for code in range(5):
+        expected = metrics.cohen_kappa_score(first == code, second == code)
+        assert kappa_from_confusion(binary_confusion(matrix, code)) == pytest.approx(expected, abs=1e-9)

@@ -27,6 +27,25 @@ def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float:
     return 1.0 if expected == 1.0 else (observed - expected) / (1.0 - expected)
 
 
+def kappa_from_confusion(confusion: np.ndarray) -> float:
+    """Cohen's kappa from a confusion matrix (rows: first coder, columns: second)."""
+    confusion = np.asarray(confusion, dtype=float)
+    total = confusion.sum()
+    if total == 0:
+        raise ValueError("Cohen's kappa needs at least one item")
+    observed = np.trace(confusion) / total
+    expected = float(confusion.sum(axis=1) @ confusion.sum(axis=0)) / total**2
+    return 1.0 if expected == 1.0 else (observed - expected) / (1.0 - expected)
+
+
+def binary_confusion(confusion: np.ndarray, code: int) -> np.ndarray:
+    """The 2x2 confusion of 'this category or not', folded from the full matrix."""
+    confusion = np.asarray(confusion)
+    inside = np.zeros(confusion.shape[0], dtype=bool)
+    inside[code] = True
+    return np.array([[confusion[np.ix_(a, b)].sum() for b in (~inside, inside)] for a in (~inside, inside)])
+
+
 def fleiss_kappa(codes: np.ndarray) -> float:
     """Fleiss' kappa; `codes` is items x raters (integer codes, every rater rates every item)."""
     codes = np.asarray(codes)

@@ -21,13 +21,15 @@ from annotator.agreement.coefficients import (
     MISSING,
     alpha_from_coincidences,
     binary_alpha,
+    binary_confusion,
     cohen_kappa,
     coincidences,
     fleiss_kappa,
+    kappa_from_confusion,
     krippendorff_alpha,
 )
 from annotator.agreement.events import align
-from annotator.agreement.spans import EXACT, OVERLAP, Score, article_scores
+from annotator.agreement.spans import EXACT, OVERLAP, Score, article_scores_both
 from annotator.core.annotated import AnnotatedArticle
 
 OUTSIDE = "O"
@@ -45,7 +47,7 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Word and punctuation tokens (a regex, so 10,000 articles take a second, not minutes)."""
-    bounds = np.array([m.span() for m in TOKEN.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    bounds = np.fromiter((i for m in TOKEN.finditer(text) for i in m.span()), dtype=np.int64).reshape(-1, 2)
     return Tokens(bounds[:, 0], bounds[:, 1])
 
 
@@ -94,8 +96,7 @@ def _pair(a: str, b: str, versions: Versions, labelled: dict, names: dict[int, s
     for key in shared:
         first = [(s.start, s.end, s.label) for s in versions[a][key].spans]
         second = [(s.start, s.end, s.label) for s in versions[b][key].spans]
-        for mode in (EXACT, OVERLAP):
-            scores = article_scores(first, second, mode)
+        for mode, scores in zip((EXACT, OVERLAP), article_scores_both(first, second), strict=True):
             for label, score in scores.items():
                 totals[mode][label] = totals[mode].get(label, Score(0, 0, 0)) + score
             if mode == OVERLAP:
@@ -111,13 +112,13 @@ def _pair(a: str, b: str, versions: Versions, labelled: dict, names: dict[int, s
     if shared:
         x = np.concatenate([labelled[a][k] for k in shared])
         y = np.concatenate([labelled[b][k] for k in shared])
-        kappas = {"*": cohen_kappa(x, y)}
-        for code, name in names.items():
-            if code and ((x == code).any() or (y == code).any()):
-                kappas[name] = cohen_kappa((x == code).astype(int), (y == code).astype(int))
-        result["token_kappa"] = kappas
         size = max(names) + 1
         matrix = np.bincount(x * size + y, minlength=size * size).reshape(size, size)
+        kappas = {"*": kappa_from_confusion(matrix)}
+        for code, name in names.items():
+            if code and (matrix[code].any() or matrix[:, code].any()):
+                kappas[name] = kappa_from_confusion(binary_confusion(matrix, code))
+        result["token_kappa"] = kappas
         result["confusion"] = {"labels": [names[i] for i in range(size)], "matrix": matrix.tolist()}
     result["events"] = _event_pair(versions[a], versions[b], shared)
     return result

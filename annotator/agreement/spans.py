@@ -84,7 +84,25 @@ def _overlapping(gold: list[Span], predicted: list[Span]) -> list[tuple[int, int
 
 def article_scores(gold: list[Span], predicted: list[Span], mode: str) -> dict[str, Score]:
     """Scores per label within one article."""
-    pairs = matched_pairs(gold, predicted, mode)
+    return _scores(gold, predicted, matched_pairs(gold, predicted, mode))
+
+
+def article_scores_both(gold: list[Span], predicted: list[Span]) -> tuple[dict[str, Score], dict[str, Score]]:
+    """Exact and overlap scores of one article, matching identical spans only once."""
+    if gold == predicted:
+        counts: dict[str, int] = defaultdict(int)
+        for span in gold:
+            counts[span[2]] += 1
+        same = {label: Score(n, 0, 0) for label, n in counts.items()}
+        return same, same
+    exact = matched_pairs(gold, predicted, EXACT)
+    if len(exact) == min(len(gold), len(predicted)):
+        scores = _scores(gold, predicted, exact)
+        return scores, scores
+    return _scores(gold, predicted, exact), _scores(gold, predicted, matched_pairs(gold, predicted, OVERLAP))
+
+
+def _scores(gold: list[Span], predicted: list[Span], pairs: list[tuple[int, int]]) -> dict[str, Score]:
     hit_gold = {i for i, _ in pairs}
     hit_pred = {j for _, j in pairs}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
