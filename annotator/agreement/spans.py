@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -88,18 +88,34 @@ def article_scores(gold: list[Span], predicted: list[Span], mode: str) -> dict[s
 
 
 def article_scores_both(gold: list[Span], predicted: list[Span]) -> tuple[dict[str, Score], dict[str, Score]]:
-    """Exact and overlap scores of one article, matching identical spans only once."""
-    if gold == predicted:
-        counts: dict[str, int] = defaultdict(int)
-        for span in gold:
-            counts[span[2]] += 1
-        same = {label: Score(n, 0, 0) for label, n in counts.items()}
-        return same, same
-    exact = matched_pairs(gold, predicted, EXACT)
-    if len(exact) == min(len(gold), len(predicted)):
-        scores = _scores(gold, predicted, exact)
-        return scores, scores
-    return _scores(gold, predicted, exact), _scores(gold, predicted, matched_pairs(gold, predicted, OVERLAP))
+    """Exact and overlap scores of one article (identical spans are matched first, so this
+    equals `article_scores` in both modes, computed with multisets instead of index lists)."""
+    gold_count, predicted_count = Counter(gold), Counter(predicted)
+    common = gold_count & predicted_count
+    tp: Counter[str] = Counter()
+    for span, n in common.items():
+        tp[span[2]] += n
+    rest_gold = list((gold_count - common).elements())
+    rest_predicted = list((predicted_count - common).elements())
+    fn = Counter(span[2] for span in rest_gold)
+    fp = Counter(span[2] for span in rest_predicted)
+    labels = set(tp) | set(fn) | set(fp)
+    exact = {label: Score(tp[label], fp[label], fn[label]) for label in labels}
+    if not rest_gold or not rest_predicted:
+        return exact, exact
+    extra: Counter[str] = Counter()
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    for _, i, j in sorted(_overlapping(rest_gold, rest_predicted), reverse=True):
+        if i not in used_gold and j not in used_predicted:
+            used_gold.add(i)
+            used_predicted.add(j)
+            extra[rest_gold[i][2]] += 1
+    overlap = {
+        label: Score(tp[label] + extra[label], fp[label] - extra[label], fn[label] - extra[label])
+        for label in labels
+    }
+    return exact, overlap
 
 
 def _scores(gold: list[Span], predicted: list[Span], pairs: list[tuple[int, int]]) -> dict[str, Score]:
