@@ -52,16 +52,40 @@ def tokenize(text: str) -> Tokens:
 
 
 def token_codes(article: AnnotatedArticle, tokens: Tokens, codes: Mapping[str, int]) -> np.ndarray:
-    """One label code per token; 0 is outside any span; a nested span's tokens take the inner label."""
-    labels = np.zeros(tokens.starts.size, dtype=np.int64)
-    spans = sorted(article.spans, key=lambda s: s.start - s.end)  # longest first, inner spans last
-    if not spans:
-        return labels
-    firsts = np.searchsorted(tokens.ends, [s.start for s in spans], side="right").tolist()
-    lasts = np.searchsorted(tokens.starts, [s.end for s in spans], side="left").tolist()
-    for span, first, last in zip(spans, firsts, lasts, strict=True):
-        labels[first:last] = codes[span.label]
-    return labels
+    """One label code per token; 0 is outside any span; where spans nest, the shortest wins."""
+    return token_codes_many({"": article}, {"": tokens}, codes)[""]
+
+
+def token_codes_many(
+    articles: Mapping[str, AnnotatedArticle], tokens: Mapping[str, Tokens], codes: Mapping[str, int]
+) -> dict[str, np.ndarray]:
+    """`token_codes` of many articles at once: all spans placed on one concatenated token
+    axis and painted with a single vectorised minimum (shortest covering span wins)."""
+    keys = list(articles)
+    if not keys:
+        return {}
+    bases = np.cumsum([0] + [len(articles[k].text) + 1 for k in keys[:-1]])
+    starts = np.concatenate([tokens[k].starts + base for k, base in zip(keys, bases, strict=True)])
+    ends = np.concatenate([tokens[k].ends + base for k, base in zip(keys, bases, strict=True)])
+    spans = [
+        (s.start + base, s.end + base, codes[s.label])
+        for k, base in zip(keys, bases.tolist(), strict=True)
+        for s in articles[k].spans
+    ]
+    labels = np.zeros(starts.size, dtype=np.int64)
+    if spans:
+        table = np.array(spans, dtype=np.int64)
+        firsts = np.searchsorted(ends, table[:, 0], side="right")
+        lengths = np.maximum(np.searchsorted(starts, table[:, 1], side="left") - firsts, 0)
+        width = int(table[:, 2].max()) + 1
+        ranked = (table[:, 1] - table[:, 0]) * width + table[:, 2]
+        positions = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        best = np.full(starts.size, np.iinfo(np.int64).max)
+        np.minimum.at(best, positions, np.repeat(ranked, lengths))
+        painted = best != np.iinfo(np.int64).max
+        labels[painted] = best[painted] % width
+    sizes = np.cumsum([tokens[k].starts.size for k in keys])[:-1]
+    return dict(zip(keys, np.split(labels, sizes), strict=True))
 
 
 def label_codes(versions: Versions) -> dict[str, int]:
@@ -74,10 +98,7 @@ def compute(versions: Versions, tokens: Mapping[str, Tokens]) -> dict[str, Any]:
     coders = sorted(versions)
     codes = label_codes(versions)
     names = {c: n for n, c in codes.items()}
-    labelled = {
-        coder: {key: token_codes(a, tokens[key], codes) for key, a in arts.items()}
-        for coder, arts in versions.items()
-    }
+    labelled = {coder: token_codes_many(arts, tokens, codes) for coder, arts in versions.items()}
     pairs = [_pair(a, b, versions, labelled, names) for a, b in combinations(coders, 2)]
     article_f1 = {(p["a"], p["b"]): p.pop("_article_f1") for p in pairs}
     return {
@@ -91,24 +112,29 @@ def compute(versions: Versions, tokens: Mapping[str, Tokens]) -> dict[str, Any]:
 
 def _pair(a: str, b: str, versions: Versions, labelled: dict, names: dict[int, str]) -> dict[str, Any]:
     shared = sorted(set(versions[a]) & set(versions[b]))
-    totals: dict[str, dict[str, Score]] = {EXACT: {}, OVERLAP: {}}
+    totals: dict[str, dict[str, list[int]]] = {EXACT: {}, OVERLAP: {}}
     per_article: dict[str, float] = {}
     for key in shared:
         first = [(s.start, s.end, s.label) for s in versions[a][key].spans]
         second = [(s.start, s.end, s.label) for s in versions[b][key].spans]
         for mode, scores in zip((EXACT, OVERLAP), article_scores_both(first, second), strict=True):
+            tp = fp = fn = 0
             for label, score in scores.items():
-                totals[mode][label] = totals[mode].get(label, Score(0, 0, 0)) + score
+                counts = totals[mode].setdefault(label, [0, 0, 0])
+                counts[0] += score.tp
+                counts[1] += score.fp
+                counts[2] += score.fn
+                tp, fp, fn = tp + score.tp, fp + score.fp, fn + score.fn
             if mode == OVERLAP:
-                per_article[key] = sum(scores.values(), Score(0, 0, 0)).f1 if first or second else 1.0
+                per_article[key] = Score(tp, fp, fn).f1 if first or second else 1.0
     result: dict[str, Any] = {"a": a, "b": b, "articles": len(shared), "_article_f1": per_article}
-    result["span_f1"] = {
-        mode: {
-            **{label: s.f1 for label, s in sorted(scores.items())},
+    result["span_f1"] = {}
+    for mode, per_label in totals.items():
+        scores = {label: Score(*counts) for label, counts in sorted(per_label.items())}
+        result["span_f1"][mode] = {
+            **{label: s.f1 for label, s in scores.items()},
             "*": sum(scores.values(), Score(0, 0, 0)).f1,
         }
-        for mode, scores in totals.items()
-    }
     if shared:
         x = np.concatenate([labelled[a][k] for k in shared])
         y = np.concatenate([labelled[b][k] for k in shared])

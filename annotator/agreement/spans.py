@@ -90,13 +90,20 @@ def article_scores(gold: list[Span], predicted: list[Span], mode: str) -> dict[s
 def article_scores_both(gold: list[Span], predicted: list[Span]) -> tuple[dict[str, Score], dict[str, Score]]:
     """Exact and overlap scores of one article (identical spans are matched first, so this
     equals `article_scores` in both modes, computed with multisets instead of index lists)."""
-    gold_count, predicted_count = Counter(gold), Counter(predicted)
-    common = gold_count & predicted_count
-    tp: Counter[str] = Counter()
-    for span, n in common.items():
-        tp[span[2]] += n
-    rest_gold = list((gold_count - common).elements())
-    rest_predicted = list((predicted_count - common).elements())
+    gold_set, predicted_set = set(gold), set(predicted)
+    if len(gold_set) == len(gold) and len(predicted_set) == len(predicted):  # no duplicates: sets do
+        common_set = gold_set & predicted_set
+        tp = Counter(span[2] for span in common_set)
+        rest_gold = [s for s in gold if s not in common_set]
+        rest_predicted = [s for s in predicted if s not in common_set]
+    else:
+        gold_count, predicted_count = Counter(gold), Counter(predicted)
+        common = gold_count & predicted_count
+        tp = Counter()
+        for span, n in common.items():
+            tp[span[2]] += n
+        rest_gold = list((gold_count - common).elements())
+        rest_predicted = list((predicted_count - common).elements())
     fn = Counter(span[2] for span in rest_gold)
     fp = Counter(span[2] for span in rest_predicted)
     labels = set(tp) | set(fn) | set(fp)
