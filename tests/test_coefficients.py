@@ -94,3 +94,16 @@ def test_kappas_from_confusion_matrices_match_scikit_learn() -> None:
     for code in range(5):
         expected = metrics.cohen_kappa_score(first == code, second == code)
         assert kappa_from_confusion(binary_confusion(matrix, code)) == pytest.approx(expected, abs=1e-9)
+
+
+def test_fast_tokens_equal_the_regex_tokens() -> None:
+    from annotator.agreement.measures import tokenize, tokenize_regex
+    from annotator.paths import seeds_dir
+
+    rng = np.random.default_rng(2)
+    alphabet = [*"ab Z9_.,;:-–—'\"\n\t", "é", "\u0301", "😀", "ط", "ک", "𝒳", "٣", "\u00a0"]
+    texts = [p.read_text(encoding="utf-8") for p in seeds_dir().glob("*.txt")]
+    texts += ["".join(rng.choice(alphabet, size=int(rng.integers(0, 80)))) for _ in range(300)]
+    for text in texts:
+        fast, slow = tokenize(text), tokenize_regex(text)
+        assert fast.starts.tolist() == slow.starts.tolist() and fast.ends.tolist() == slow.ends.tolist(), text

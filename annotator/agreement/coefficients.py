@@ -47,18 +47,20 @@ def binary_confusion(confusion: np.ndarray, code: int) -> np.ndarray:
 
 
 def fleiss_kappa(codes: np.ndarray) -> float:
-    """Fleiss' kappa; `codes` is items x raters (integer codes, every rater rates every item)."""
+    """Fleiss' kappa; `codes` is items x raters (integer codes, every rater rates every item).
+
+    Per item, sum_c n_ic^2 = raters + 2 * (agreeing rater pairs), so no items x categories
+    matrix is needed."""
     codes = np.asarray(codes)
     items, raters = codes.shape
     if items == 0 or raters < 2:
         raise ValueError("Fleiss' kappa needs at least one item and two raters")
-    size = int(codes.max()) + 1
-    counts = np.zeros((items, size))
-    for rater in range(raters):
-        counts[np.arange(items), codes[:, rater]] += 1
-    per_item = (np.sum(counts * counts, axis=1) - raters) / (raters * (raters - 1))
-    p_bar = per_item.mean()
-    shares = counts.sum(axis=0) / (items * raters)
+    agreeing = np.zeros(items)
+    for first in range(raters):
+        for second in range(first + 1, raters):
+            agreeing += codes[:, first] == codes[:, second]
+    p_bar = float((2 * agreeing).mean()) / (raters * (raters - 1))
+    shares = np.bincount(codes.ravel()) / (items * raters)
     p_e = float(np.sum(shares * shares))
     return 1.0 if p_e == 1.0 else (p_bar - p_e) / (1.0 - p_e)
 

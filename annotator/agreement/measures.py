@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -45,8 +46,38 @@ class Tokens:
     ends: np.ndarray
 
 
+@lru_cache(maxsize=1)
+def _classes() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point: is it a regex word character (\\w), is it whitespace (\\s)."""
+    word = np.zeros(0x110000, dtype=bool)
+    space = np.zeros(0x110000, dtype=bool)
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        word[code] = char.isalnum() or char == "_"
+        space[code] = char.isspace()
+    return word, space
+
+
 def tokenize(text: str) -> Tokens:
-    """Word and punctuation tokens (a regex, so 10,000 articles take a second, not minutes)."""
+    """Word and punctuation tokens, as `\\w+|[^\\w\\s]` finds them, computed on code-point
+    arrays so 10,000 articles take a fraction of a second."""
+    if not text:
+        return Tokens(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    word_table, space_table = _classes()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    word = word_table[points]
+    other = ~word & ~space_table[points]
+    before = np.concatenate(([False], word[:-1]))
+    after = np.concatenate((word[1:], [False]))
+    starts = np.flatnonzero((word & ~before) | other)
+    ends = np.flatnonzero((word & ~after) | other) + 1
+    return Tokens(starts.astype(np.int64), ends.astype(np.int64))
+
+
+def tokenize_regex(text: str) -> Tokens:
+    """The same tokens by the regex (the reference for tests)."""
     bounds = np.fromiter((i for m in TOKEN.finditer(text) for i in m.span()), dtype=np.int64).reshape(-1, 2)
     return Tokens(bounds[:, 0], bounds[:, 1])
 
