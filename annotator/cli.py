@@ -501,6 +501,42 @@ def agreement_command(
         (err if as_json else out).print(f"wrote {page}")
 
 
+@app.command("review")
+def review_command(
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who reviews (recorded with each decision).")],
+    db: DbOption = None,
+    screenshot: Annotated[
+        Path | None, typer.Option("--screenshot", help="Render to this PNG and exit.")
+    ] = None,
+) -> None:
+    """Review mode: resolve the annotators' disagreements into the gold standard.
+
+    Articles come most-disputed first; keys 1, 2, 3 take that annotator's version of the
+    selected item (Shift: for every undecided item); agreed items are pre-accepted.
+
+    Example: annotator review --db team.db --reviewer rita
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.qt_review_window import QtReviewWindow
+
+    with project(db) as store:
+        app_ = QApplication.instance() or QApplication([])
+        try:
+            window = QtReviewWindow(store, reviewer)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        window.show()
+        if screenshot is not None:
+            for _ in range(5):
+                app_.processEvents()
+            window.grab().save(str(screenshot))
+            window.close()
+            out.print(f"saved {screenshot}")
+            return
+        app_.exec()
+
+
 def _who(annotator: str | None, gold: bool) -> str:
     if gold == bool(annotator):
         raise fail("give either --annotator NAME or --gold")

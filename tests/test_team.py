@@ -145,3 +145,59 @@ def test_agreement_command_prints_tables_json_and_an_html_report(team_db: Path, 
         assert image in page and (tmp_path / "report" / image).stat().st_size > 5_000
     as_json = runner.invoke(app, ["agreement", "--db", str(team_db), "--json"])
     assert json.loads(as_json.stdout)["annotators"] == ["ana", "bo", "cy"]
+
+
+def test_review_keys_resolve_disagreements_into_gold(qtbot, team_db: Path, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from annotator.gui.qt_review_window import QtReviewWindow
+
+    store = Store(team_db)
+    window = QtReviewWindow(store, "rita")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.queue.item(0).data(Qt.ItemDataRole.UserRole) == 1  # the most disputed article first
+    review = window.current
+    assert review.article_id == 1 and review.annotators == ["ana", "bo", "cy"]
+    disputed = [i for i in window.items if not i.agreed]
+    regions = [i for i in disputed if hasattr(i, "start")]
+    assert sorted(store.article(1)["text"][r.start : r.end] for r in regions) == [
+        "Khas Balkh",
+        "Monday",
+        "Qaisar",
+        "Taliban militants",
+    ]
+    text = store.article(1)["text"]
+    gold_keys = {(s["start"], s["end"], s["label"]) for s in store.spans(1, annotator="gold")}
+    agreed = {key for r in review.regions if r.agreed for key in r.versions["ana"]}
+    assert agreed <= gold_keys  # agreed regions are pre-accepted (and agreed frames' role spans)
+    row = window.items.index(next(r for r in regions if text[r.start : r.end] == "Khas Balkh"))
+    window.table.selectRow(row)
+    qtbot.keyClick(window.table, Qt.Key.Key_1)  # take ana's version: LOCATION
+    qtbot.keyClick(window.table, Qt.Key.Key_2, Qt.KeyboardModifier.ShiftModifier)  # bo's for every other one
+    decisions = {(d["kind"], d["item"]): d for d in store.decisions(1)}
+    khas = decisions["region", window.items[row].item]
+    assert khas["taken_from"] == ["ana"] and khas["reviewer"] == "rita" and khas["at"]
+    gold = {(s["start"], s["end"]): s["label"] for s in store.spans(1, annotator="gold")}
+    khas_start = text.index("Khas Balkh")
+    assert gold[khas_start, khas_start + 10] == "LOCATION"  # ana's, not bo's ACTOR
+    monday = next(r for r in regions if text[r.start : r.end] == "Monday")
+    assert (monday.start, monday.end) not in gold  # bo's version of that region: no span
+    shifted = next(r for r in regions if text[r.start : r.end] == "Taliban militants")
+    assert gold[shifted.start, shifted.start + len("Taliban")] == "ACTOR"  # bo's shorter boundary
+    seized = next(e for e in store.events(1, annotator="gold") if e["trigger_text"] == "seized")
+    assert (seized["sub_event_type"], seized["fatalities"]) == ("Armed clash", 5)  # bo's frame (Shift+2)
+    assert all(d["reviewer"] == "rita" for d in decisions.values())
+    assert any(len(d["taken_from"]) == 3 for d in decisions.values())  # agreed items: all three
+    window.activateWindow()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert store.status(1, "gold") == "done"
+    assert window.current.article_id != 1  # on to the next disputed article
+    window.close()
+    store.close()
+    out = tmp_path / "gold-corpus"
+    result = runner.invoke(
+        app, ["export", "spacy", "--db", str(team_db), "--gold", "--out", str(out), "--dev-ratio", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "train articles: 1" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -257,5 +258,43 @@ class AnnotationsMixin(StoreBase):
                 found[row["event_id"]].append(row)
         return found
 
+    def arguments_of_span(self, span_id: int) -> list[dict[str, Any]]:
+        return list(self.db["event_arguments"].rows_where("span_id = ?", [span_id], order_by="id"))
+
     def arguments(self, event_id: int) -> list[dict[str, Any]]:
         return list(self.db["event_arguments"].rows_where("event_id = ?", [event_id], order_by="id"))
+
+    # -- review decisions (provenance of the gold standard) -------------------------------
+    def record_decision(
+        self,
+        article_id: int,
+        kind: str,
+        item: str,
+        taken_from: list[str],
+        reviewer: str,
+        gold: dict[str, Any],
+    ) -> None:
+        """Why the gold standard holds what it holds for one item of an article."""
+        with self.batch():
+            self.db["decisions"].insert(
+                {
+                    "article_id": article_id,
+                    "kind": kind,
+                    "item": item,
+                    "taken_from": _dumps(taken_from),
+                    "reviewer": reviewer,
+                    "at": now(),
+                    "gold": _dumps(gold),
+                }
+            )
+
+    def decisions(self, article_id: int) -> list[dict[str, Any]]:
+        rows = self.db["decisions"].rows_where("article_id = ?", [article_id], order_by="id")
+        return [
+            {
+                **row,
+                "taken_from": json.loads(row["taken_from"] or "[]"),
+                "gold": json.loads(row["gold"] or "{}"),
+            }
+            for row in rows
+        ]

@@ -151,6 +151,27 @@ def m003_suggestion_runs(db: Database) -> None:
     db["events"].add_column("reasons", str)
 
 
+@migrations()
+def m004_review_decisions(db: Database) -> None:
+    """Provenance of the gold standard: for each reviewed item, whose version was taken, by whom, when."""
+    db["decisions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "kind": str,
+            "item": str,
+            "taken_from": str,
+            "reviewer": str,
+            "at": str,
+            "gold": str,
+        },
+        pk="id",
+        not_null={"article_id", "kind", "item", "reviewer", "at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["decisions"].create_index(["article_id", "kind", "item"])
+
+
 def schema_version() -> int:
     """The version this code writes: the number of migrations it knows."""
     return len(migrations._migrations)

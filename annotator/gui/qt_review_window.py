@@ -1,0 +1,195 @@
+"""Review mode: the disagreement queue, and for the chosen article every annotator's version of
+each span region and frame side by side, coloured agreeing / differing / missing, with one
+key per annotator to take their version into the gold standard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store import Store
+from annotator.team.review import GOLD, FrameGroup, Region, Review, ReviewArticle
+
+AGREE, DIFFER, MISSING, DECIDED = QColor("#d9f2d9"), QColor("#ffe0b3"), QColor("#f8c8c8"), QColor("#e0e8ff")
+
+
+class QtReviewWindow(QMainWindow):
+    def __init__(self, store: Store, reviewer: str) -> None:
+        super().__init__()
+        self.store = store
+        self.review = Review(store, reviewer)
+        self.current: ReviewArticle | None = None
+        self.items: list[Region | FrameGroup] = []
+        self.setWindowTitle(f"annotator review — {store.path.name} — reviewer {reviewer}")
+        self.queue = QListWidget()
+        self.table = QTableWidget()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.text = QPlainTextEdit(readOnly=True)
+        self.help = QLabel()
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.addWidget(self.help)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.text, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 1100])
+        self.setCentralWidget(splitter)
+        self.resize(1400, 850)
+        self.queue.currentItemChanged.connect(self._article_chosen)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
+        self.table.installEventFilter(self)
+        self.finish_key = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.finish_key.activated.connect(self.finish_and_next)
+        self.fill_queue()
+
+    def fill_queue(self) -> None:
+        self.queue.clear()
+        for row in self.review.queue():
+            label = f"{row['agreement']:.2f}  #{row['article']} {row.get('title') or '(untitled)'}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, int(row["article"]))
+            self.queue.addItem(item)
+        names = self.review.annotators
+        keys = " · ".join(f"{n + 1}: take {name}" for n, name in enumerate(names))
+        self.help.setText(
+            f"{keys} · Shift+number: take for all undecided items · Ctrl+Enter: gold done, next "
+            "· green agree, orange differ, red missing, blue decided"
+        )
+        if self.queue.count():
+            self.queue.setCurrentRow(0)
+
+    def _article_chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        if item is not None:
+            self.open(item.data(Qt.ItemDataRole.UserRole))
+
+    def open(self, article_id: int) -> None:
+        self.current = self.review.open(article_id)
+        self.text.setPlainText(self.current.text)
+        self._fill_table()
+        self.table.setFocus()
+        if self.items:
+            self.table.selectRow(0)
+
+    def _fill_table(self, keep_row: int = 0) -> None:
+        review = self.current
+        assert review is not None
+        decided = self.review.decided(review)
+        self.items = [*review.regions, *review.frames]
+        names = review.annotators
+        self.table.clear()
+        self.table.setColumnCount(len(names) + 2)
+        self.table.setHorizontalHeaderLabels(["item", *names, GOLD])
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            kind = "region" if isinstance(item, Region) else "frame"
+            self.table.setItem(row, 0, QTableWidgetItem(self._describe(item)))
+            for column, name in enumerate(names, start=1):
+                self.table.setItem(row, column, self._cell(item, name))
+            taken = decided.get((kind, item.item))
+            cell = QTableWidgetItem(
+                "agreed" if taken and len(taken) > 1 else f"from {taken[0]}" if taken else "—"
+            )
+            cell.setBackground(QBrush(DECIDED if taken else MISSING))
+            self.table.setItem(row, len(names) + 1, cell)
+        self.table.resizeColumnsToContents()
+        if self.items:
+            self.table.selectRow(min(keep_row, len(self.items) - 1))
+
+    def _describe(self, item: Region | FrameGroup) -> str:
+        if isinstance(item, Region):
+            return f"“{self.current.text[item.start : item.end]}”"
+        fields = next(iter(item.versions.values())).fields
+        differing = ", ".join(item.differing_fields()) or "—"
+        return f"frame «{fields.get('trigger_text') or ''}» differs in: {differing}"
+
+    def _cell(self, item: Region | FrameGroup, name: str) -> QTableWidgetItem:
+        if isinstance(item, Region):
+            spans = item.versions.get(name, [])
+            text = "; ".join(f"{self.current.text[s:e]} [{label}]" for s, e, label in spans) or "(none)"
+            colour = AGREE if item.agreed else (MISSING if not spans else DIFFER)
+        else:
+            frame = item.versions.get(name)
+            text = (
+                (
+                    f"{frame.fields.get('sub_event_type') or frame.fields.get('event_type')}, "
+                    f"{frame.fields.get('event_date')}, {frame.fields.get('location')}, "
+                    f"fatalities {frame.fields.get('fatalities')}"
+                )
+                if frame
+                else "(none)"
+            )
+            colour = AGREE if item.agreed else (MISSING if frame is None else DIFFER)
+        cell = QTableWidgetItem(text)
+        cell.setBackground(QBrush(colour))
+        return cell
+
+    def _show_item(self, row: int) -> None:
+        if self.current is None or not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+        start = (
+            item.start
+            if isinstance(item, Region)
+            else next(iter(item.versions.values())).fields.get("trigger_start") or 0
+        )
+        cursor = self.text.textCursor()
+        cursor.setPosition(min(start, len(self.current.text)))
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self.finish_and_next()  # item views swallow Ctrl+Return before window shortcuts
+                return True
+            digit = event.key() - Qt.Key.Key_1
+            names = self.current.annotators if self.current else []
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            text_digit = int(event.text()) - 1 if event.text().isdigit() and event.text() != "0" else None
+            index = text_digit if text_digit is not None else digit
+            if 0 <= index < len(names):
+                self.take(names[index], everything=shift)
+                return True
+        return super().eventFilter(watched, event)
+
+    def take(self, annotator: str, *, everything: bool = False) -> None:
+        """Take `annotator`'s version of the selected item (or of every undecided item)."""
+        if self.current is None:
+            return
+        row = max(self.table.currentRow(), 0)
+        if everything:
+            self.review.take_all(self.current, annotator)
+        elif self.items:
+            item = self.items[row]
+            if isinstance(item, Region):
+                self.review.take_region(self.current, item, annotator)
+            else:
+                self.review.take_frame(self.current, item, annotator)
+        self._fill_table(keep_row=row + 1)
+
+    def finish_and_next(self) -> None:
+        if self.current is None:
+            return
+        self.review.finish(self.current)
+        row = self.queue.currentRow()
+        if row + 1 < self.queue.count():
+            self.queue.setCurrentRow(row + 1)
