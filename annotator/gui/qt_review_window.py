@@ -91,7 +91,8 @@ class QtReviewWindow(QMainWindow):
         review = self.current
         assert review is not None
         decided = self.review.decided(review)
-        self.items = [*review.regions, *review.frames]
+        items = [*review.regions, *review.frames]
+        self.items = [i for i in items if not i.agreed] + [i for i in items if i.agreed]  # disputes first
         names = review.annotators
         self.table.clear()
         self.table.setColumnCount(len(names) + 2)
@@ -109,6 +110,8 @@ class QtReviewWindow(QMainWindow):
             cell.setBackground(QBrush(DECIDED if taken else MISSING))
             self.table.setItem(row, len(names) + 1, cell)
         self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 330))
         if self.items:
             self.table.selectRow(min(keep_row, len(self.items) - 1))
 
