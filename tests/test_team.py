@@ -189,6 +189,9 @@ def test_review_keys_resolve_disagreements_into_gold(qtbot, team_db: Path, tmp_p
     assert (seized["sub_event_type"], seized["fatalities"]) == ("Armed clash", 5)  # bo's frame (Shift+2)
     assert all(d["reviewer"] == "rita" for d in decisions.values())
     assert any(len(d["taken_from"]) == 3 for d in decisions.values())  # agreed items: all three
+    qtbot.keyClick(window.table, Qt.Key.Key_E)  # the reviewer edits gold in the workspace
+    assert window.editor.session.annotator == "gold" and window.editor.session.article_id == 1
+    window.editor.close()
     window.activateWindow()
     qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert store.status(1, "gold") == "done"

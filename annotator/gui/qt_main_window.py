@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -43,6 +43,8 @@ LINK_ROLES = (
 
 
 class QtMainWindow(QMainWindow):
+    closed = Signal()
+
     def __init__(
         self, store: Store, annotator: str, codebook: Codebook, settings: QSettings, model: str | None = None
     ) -> None:
@@ -450,6 +452,7 @@ class QtMainWindow(QMainWindow):
             self.session.save_time()
         self.workers.wait(10_000)
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def key_text(event: QKeyEvent) -> str:

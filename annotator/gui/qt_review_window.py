@@ -69,7 +69,8 @@ class QtReviewWindow(QMainWindow):
         names = self.review.annotators
         keys = " · ".join(f"{n + 1}: take {name}" for n, name in enumerate(names))
         self.help.setText(
-            f"{keys} · Shift+number: take for all undecided items · Ctrl+Enter: gold done, next "
+            f"{keys} · Shift+number: take for all undecided items · E: edit gold yourself "
+            "· Ctrl+Enter: gold done, next "
             "· green agree, orange differ, red missing, blue decided"
         )
         if self.queue.count():
@@ -164,6 +165,9 @@ class QtReviewWindow(QMainWindow):
             ):
                 self.finish_and_next()  # item views swallow Ctrl+Return before window shortcuts
                 return True
+            if event.key() == Qt.Key.Key_E and not event.modifiers():
+                self.edit_gold()
+                return True
             digit = event.key() - Qt.Key.Key_1
             names = self.current.annotators if self.current else []
             shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
@@ -188,6 +192,24 @@ class QtReviewWindow(QMainWindow):
             else:
                 self.review.take_frame(self.current, item, annotator)
         self._fill_table(keep_row=row + 1)
+
+    def edit_gold(self) -> None:
+        """The reviewer edits gold directly: the annotation workspace as annotator 'gold'."""
+        if self.current is None:
+            return
+        from annotator.core.codebook import load_codebook
+        from annotator.gui.qt_main_window import QtMainWindow, default_settings
+        from annotator.paths import codebook_path
+
+        self.editor = QtMainWindow(self.store, GOLD, load_codebook(codebook_path()), default_settings())
+        self.editor.open_article(self.current.article_id, wait=True)
+        self.editor.closed.connect(self._reload)
+        self.editor.show()
+
+    def _reload(self) -> None:
+        """Gold may have changed in the editor: show it again."""
+        if self.current is not None:
+            self.open(self.current.article_id)
 
     def finish_and_next(self) -> None:
         if self.current is None:
