@@ -516,25 +516,16 @@ def review_command(
 
     Example: annotator review --db team.db --reviewer rita
     """
-    from PySide6.QtWidgets import QApplication
-
-    from annotator.gui.qt_review_window import QtReviewWindow
+    from annotator.gui.app import run_review
 
     with project(db) as store:
-        app_ = QApplication.instance() or QApplication([])
         try:
-            window = QtReviewWindow(store, reviewer)
+            code = run_review(store, reviewer, screenshot)
         except ValueError as exc:
             raise fail(str(exc)) from None
-        window.show()
-        if screenshot is not None:
-            for _ in range(5):
-                app_.processEvents()
-            window.grab().save(str(screenshot))
-            window.close()
-            out.print(f"saved {screenshot}")
-            return
-        app_.exec()
+    if screenshot is not None and code == 0:
+        out.print(f"saved {screenshot}")
+    raise typer.Exit(code)
 
 
 def _who(annotator: str | None, gold: bool) -> str:

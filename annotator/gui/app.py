@@ -122,3 +122,20 @@ def save_screenshot(window: QtMainWindow, path: Path) -> int:
     ok = window.grab().save(str(path))
     window.close()
     return 0 if ok else 1
+
+
+def run_review(store: Store, reviewer: str, screenshot: Path | None) -> int:
+    """Review mode on a team project; with `screenshot`, render it to a PNG and exit."""
+    from annotator.gui.qt_review_window import QtReviewWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_excepthook()
+    window = QtReviewWindow(store, reviewer)
+    window.show()
+    if screenshot is None:
+        return app.exec()
+    for _ in range(5):
+        app.processEvents()
+    ok = window.grab().save(str(screenshot))
+    window.close()
+    return 0 if ok else 1
