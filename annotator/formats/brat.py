@@ -22,17 +22,6 @@ from annotator.core.codebook import Codebook
 from annotator.formats.base import DecodeError, ReadFailure, decode_bytes
 from annotator.formats.exporting import ExportReport, Progress, annotation_reader, exporter
 
-ROLE_ORDER = (
-    "actor1",
-    "assoc_actor_1",
-    "actor2",
-    "assoc_actor_2",
-    "location",
-    "date",
-    "fatalities",
-    "injuries",
-    "weapon",
-)
 FRAME_NOTE_SKIP = {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}
 
 
@@ -74,7 +63,7 @@ class BratExporter:
         for n, article in enumerate(articles, start=1):
             stem = f"article-{article.meta.get('id', n)}"
             (out / f"{stem}.txt").write_text(article.text, encoding="utf-8")
-            (out / f"{stem}.ann").write_text(ann_text(article, report), encoding="utf-8")
+            (out / f"{stem}.ann").write_text(ann_text(article, report, codebook), encoding="utf-8")
             if progress:
                 progress(n, len(articles))
         report.counts["documents"] = len(articles)
@@ -96,7 +85,8 @@ def _surface(text: str, start: int, end: int) -> str:
     return " ".join(p for p in text[start:end].split("\n") if p)
 
 
-def ann_text(article: AnnotatedArticle, report: ExportReport) -> str:
+def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook) -> str:
+    order = {role.name: n for n, role in enumerate(codebook.roles)}
     lines: list[str] = []
     text = article.text
     t_ids: list[str] = []
@@ -122,7 +112,7 @@ def ann_text(article: AnnotatedArticle, report: ExportReport) -> str:
         start, end = fields["trigger_start"], fields["trigger_end"]
         lines.append(f"{trigger}\t{kind} {_fragments(text, start, end)}\t{_surface(text, start, end)}")
         arguments = [f"{kind}:{trigger}"]
-        for role in sorted(frame.roles, key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else 99):
+        for role in sorted(frame.roles, key=lambda r: (order.get(r, len(order)), r)):
             for k, span_index in enumerate(frame.roles[role], start=1):
                 arguments.append(f"{role}{k if k > 1 else ''}:{t_ids[span_index]}")
         lines.append(f"E{index}\t{' '.join(arguments)}")

@@ -29,17 +29,6 @@ from annotator.workspace.state import ArticleState, read_state
 
 Key = tuple[str, int]
 SPAN_COMMANDS = {"adjust_end", "adjust_start"}
-LINK_ROLES = (
-    "actor1",
-    "assoc_actor_1",
-    "actor2",
-    "assoc_actor_2",
-    "location",
-    "date",
-    "fatalities",
-    "injuries",
-    "weapon",
-)
 
 
 class QtMainWindow(QMainWindow):
@@ -359,7 +348,7 @@ class QtMainWindow(QMainWindow):
         self.session.refresh()
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("link_") and name[5:] in LINK_ROLES:
+        if name.startswith("link_") and "codebook" in self.__dict__ and self.codebook.role(name[5:]):
             role = name[5:]
 
             def link() -> None:

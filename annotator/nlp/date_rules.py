@@ -7,46 +7,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from annotator.nlp.candidates import PRIORITY_RULE, Candidate, candidate
+from annotator.nlp.normalise.dates import MONTHS as MONTH_NAMES
+from annotator.nlp.normalise.dates import WEEKDAYS
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-]
+ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+MONTHS = [*MONTH_NAMES, *ABBREVIATIONS, *(f"{a}." for a in ABBREVIATIONS)]
 PARTS_OF_DAY = ["morning", "afternoon", "evening", "night"]
 _DAY = {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}}
 _YEAR = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
