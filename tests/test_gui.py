@@ -307,6 +307,21 @@ def test_help_lists_every_binding_and_label() -> None:
         assert needle in html
 
 
+def test_queue_filters_by_annotator_and_status(qtbot, window) -> None:
+    window.store.set_status(3, "bo", "done")
+    queue = window.queue
+    queue.whose.addItem("status of bo", "bo")
+    queue.whose.setCurrentIndex(queue.whose.findData("bo"))
+    queue.status.setCurrentIndex(queue.status.findData("done"))
+    assert [r["id"] for r in queue.model.rows] == [3]
+    queue.whose.setCurrentIndex(queue.whose.findData("ana"))
+    assert queue.model.rows == []  # ana has finished nothing yet
+    qtbot.keyClicks(queue.search, "Qaisar")
+    qtbot.keyClick(queue.search, Qt.Key.Key_Return)
+    queue.status.setCurrentIndex(0)
+    assert sorted(r["id"] for r in queue.model.rows) == [1, 2]
+
+
 def test_queue_model_pages_rows_in(qtmodeltester, tmp_path: Path) -> None:
     with Store(tmp_path / "q.db") as store:
         store.add_articles(

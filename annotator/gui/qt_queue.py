@@ -126,6 +126,11 @@ class QtQueue(QWidget):
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.whose = QComboBox()
+        self.whose.setToolTip("whose status the queue shows and filters by")
+        names = [a["name"] for a in model.store.annotators() if a["kind"] != "model"]
+        for name in dict.fromkeys([model.annotator, *names]):
+            self.whose.addItem(f"status of {name}", name)
         self.status = QComboBox()
         self.status.addItem("all statuses", None)
         for state in ArticleState:
@@ -147,6 +152,7 @@ class QtQueue(QWidget):
         self.table.setColumnHidden(ID, True)
         self.table.setWordWrap(False)
         controls = QHBoxLayout()
+        controls.addWidget(self.whose)
         controls.addWidget(self.status)
         controls.addWidget(self.sort)
         layout = QVBoxLayout(self)
@@ -155,12 +161,14 @@ class QtQueue(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table)
         self.status.currentIndexChanged.connect(self._filter)
+        self.whose.currentIndexChanged.connect(self._filter)
         self.sort.currentIndexChanged.connect(self._filter)
         self.search.returnPressed.connect(self._filter)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
 
     def _filter(self) -> None:
+        self.model.annotator = self.whose.currentData()
         self.model.status = self.status.currentData()
         self.model.sort = self.sort.currentData()
         self.model.search = self.search.text().strip() or None
