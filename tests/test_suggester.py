@@ -162,3 +162,19 @@ def test_spelling_variants_reach_the_same_place(rules_only: Suggester) -> None:
 def test_lower_case_words_do_not_become_places(rules_only: Suggester) -> None:
     result = run(rules_only, "The chief said the bar was closed and the center of the market was now calm.")
     assert [s for s in result.spans if s.label == "LOCATION"] == []
+
+
+@needs_model
+def test_roles_follow_the_parse(suggester: Suggester) -> None:
+    text = (
+        "Hundreds of Afghan translators working alongside NATO troops demonstrated in Kabul on Monday.\n\n"
+        "The fighting between Afghan soldiers and the Taliban continued in Kunduz on Tuesday."
+    )
+    frames = {f.fields["trigger_text"]: f.fields for f in run(suggester, text).frames}
+    assert frames["demonstrated"]["actor1"] == "Afghan translators"  # the subject, not the nearer NATO troops
+    assert frames["demonstrated"].get("actor2") is None
+    fighting = frames["fighting"]
+    assert (fighting["actor1"], fighting["actor2"]) == (
+        "Military Forces of Afghanistan (2014-2021)",
+        "Taliban",
+    )

@@ -43,6 +43,11 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [_MONTH, _DOT, _DAY, _COMMA, {**_YEAR, "OP": "?"}],
         [_DAY, {"LOWER": "of", "OP": "?"}, _MONTH, _DOT, _COMMA, {**_YEAR, "OP": "?"}],
         [_MONTH, _DOT, _YEAR],
+        [{"TEXT": {"REGEX": r"^(19|20)\d\d-\d\d-\d\d$"}}],
+    ],
+    # A month alone, after a preposition: its own key, so that "by September 11" is not cut
+    # to "by September" by the calendar key's longest-match filter.
+    "month": [
         [
             {"LOWER": {"IN": ["in", "since", "during", "until", "by", "early", "late", "mid"]}},
             {
@@ -50,7 +55,6 @@ PATTERNS: dict[str, list[list[dict]]] = {
                 "IS_TITLE": True,
             },
         ],
-        [{"TEXT": {"REGEX": r"^(19|20)\d\d-\d\d-\d\d$"}}],
     ],
     "year": [[{"LOWER": {"IN": ["in", "since", "until", "by"]}}, _YEAR]],
 }

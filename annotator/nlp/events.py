@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from annotator.core.codebook import Codebook
 from annotator.errors import InputError
@@ -170,6 +170,8 @@ class FrameDrafter:
     def _actors(self, frame: Frame, trigger: Span, here: list[int], spans: list[Candidate]) -> None:
         actors = [i for i in here if spans[i].label == "ACTOR"]
         doc = trigger.doc
+        if doc.has_annotation("DEP") and _actors_by_syntax(frame, trigger, actors, spans):
+            return
         passive = any(
             doc[t].lower_ in PASSIVE_AUXILIARIES for t in range(max(trigger.start - 2, 0), trigger.start)
         )
@@ -224,6 +226,65 @@ class FrameDrafter:
             frame.reasons["sub_event_type"] = f"weapon '{weapons[0].normalized.get('name')}' in the sentence"
         if fields["event_type"] == "Violence against civilians" or fields.get("inter2") == CIVILIANS:
             fields["civilian_targeting"] = 1 if fields.get("inter2") == CIVILIANS else None
+
+
+SUBJECTS = {"nsubj"}
+TWO_SIDED = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
+PASSIVE_SUBJECTS = {"nsubjpass"}
+OBJECTS = {"dobj", "obj"}
+
+
+def _actors_by_syntax(frame: Frame, trigger: Span, actors: list[int], spans: list[Candidate]) -> bool:
+    """Roles from the parse. A verb: its subject acts, its object or passive subject is the
+    target, the agent of a passive acts. A noun ("attacks by the Taliban", "a Taliban car
+    bomb"): 'by' and possessive or compound modifiers act, 'on'/'against' are the target.
+    False when the parse names no actor, so the word-order heuristics take over."""
+    head = trigger.root
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head  # "a car bomb attack": the cue modifies "attack"
+    first = second = None
+    for child in head.children:
+        if child.dep_ in SUBJECTS or child.dep_ in {"poss", "compound"}:
+            first = first or _actor_in(child, actors, spans)
+        elif child.dep_ in PASSIVE_SUBJECTS or child.dep_ in OBJECTS:
+            second = second or _actor_in(child, actors, spans)
+        elif child.dep_ in {"agent", "prep"}:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is None:
+                continue
+            if child.lower_ == "by":
+                first = first or _actor_in(target, actors, spans)
+            elif child.lower_ == "between":  # "clashes between the army and the Taliban"
+                partner = next((g for g in target.children if g.dep_ == "conj"), None)
+                first = first or _actor_in(target, actors, spans, stop=partner)
+                second = second or (_actor_in(partner, actors, spans) if partner is not None else None)
+            elif child.lower_ in {"on", "against", "targeting"}:
+                second = second or _actor_in(target, actors, spans)
+    if first is None and second is None:
+        return False
+    if first is not None:
+        _set_actor(frame, "actor1", "inter1", first, spans, f"subject of '{head.text}'")
+    if second is None and frame.fields["event_type"] in TWO_SIDED:
+        second = next((i for i in actors if spans[i].start >= trigger.end_char and i != first), None)
+        why = "first ACTOR after the trigger"
+    else:
+        why = f"object or target of '{head.text}'"
+    if second is not None and second != first:
+        _set_actor(frame, "actor2", "inter2", second, spans, why)
+    return True
+
+
+def _actor_in(
+    head: Token, actors: list[int], spans: list[Candidate], stop: Token | None = None
+) -> int | None:
+    """The ACTOR span inside the phrase headed by `head` (the one holding the head first);
+    `stop` cuts the phrase before a coordinated partner."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    if stop is not None:
+        right = min(right, stop.left_edge.i)
+    inside = [i for i in actors if left <= spans[i].token_start and spans[i].token_end <= right]
+    holding = [i for i in inside if spans[i].token_start <= head.i < spans[i].token_end]
+    return (holding or inside or [None])[0]
 
 
 def _within(spans: list[Candidate], sentence: Span) -> list[int]:
