@@ -98,3 +98,64 @@ def test_setting_a_publication_date_can_be_undone(store: Store) -> None:
     store.undo("ana")
     assert store.article(article)["published_at"] is None
     assert store.article(article)["flags"] == ["no_publication_date"]
+
+
+def test_an_id_freed_by_a_delete_is_never_reused_so_undo_always_works(store: Store) -> None:
+    first, second = two_articles(store)
+    span = store.add_span(first, "ana", 0, 5, "LOCATION", status="manual")
+    store.delete_span(span, "ana")
+    other = store.add_span(second, "suggester", 0, 7, "ACTOR", status="suggested")  # a background run
+    assert other != span
+    assert store.undo("ana").entity == "spans"  # the delete is undone: span comes back with its id
+    assert store.span(span)["label"] == "LOCATION"
+
+
+def test_redo_of_a_first_status_after_reopening(store: Store) -> None:
+    first, _ = two_articles(store)
+    store.set_status(first, "ana", "done")  # inserts the status row
+    store.undo("ana")
+    store.set_status(first, "ana", "in_progress", automatic=True)  # opening the article again
+    store.redo("ana")
+    assert store.status(first, "ana") == "done"
+
+
+def test_migrating_to_autoincrement_keeps_data_and_links(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from annotator.store import schema
+
+    path = tmp_path / "v4.db"
+    db = sqlite_utils.Database(path)
+    schema.migrations.apply(db, stop_before="m005_ids_never_reused")
+    db.close()
+    with Store(path) as store:  # v4 → v5 with a backup first
+        pass
+    with Store(tmp_path / "fresh.db") as fresh:
+        fresh_sql = fresh.db.execute("select sql from sqlite_master where name = 'spans'").fetchone()[0]
+    assert "AUTOINCREMENT" in fresh_sql
+    path2 = tmp_path / "v4b.db"
+    db = sqlite_utils.Database(path2)
+    schema.migrations.apply(db, stop_before="m005_ids_never_reused")
+    db["articles"].insert({"content_hash": "h", "raw_text": "Kabul", "text": "Kabul", "imported_at": "x"})
+    db["annotators"].insert({"name": "ana", "kind": "human", "created_at": "x"})
+    db["spans"].insert(
+        {
+            "article_id": 1,
+            "annotator_id": 1,
+            "start": 0,
+            "end": 5,
+            "label": "LOCATION",
+            "status": "manual",
+            "created_at": "x",
+        }
+    )
+    db["events"].insert({"article_id": 1, "annotator_id": 1, "status": "manual", "created_at": "x"})
+    db["event_arguments"].insert({"event_id": 1, "role": "location", "span_id": 1})
+    db.close()
+    with Store(path2) as store:
+        assert store.backup_path is not None
+        assert store.schema_version == 5
+        assert [a["span_id"] for a in store.arguments(1)] == [1]
+        assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
+        new = store.add_span(1, "ana", 0, 5, "PERSON")
+        assert new == 2

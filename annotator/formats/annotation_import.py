@@ -17,6 +17,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
+from annotator.errors import StoreError
 from annotator.formats.base import ReadFailure
 from annotator.formats.exporting import ANNOTATION_READERS
 from annotator.store import Store
@@ -92,7 +93,23 @@ def _import_article(
             )
             continue
         frames.append(frame)
+    try:
+        _write(store, article, keep, frames, annotator, summary)
+    except StoreError as exc:  # the article's transaction rolled back; the others go on
+        summary.failures.append(ReadFailure(path, f"not imported: {exc}", line))
+        return
+
+
+def _write(
+    store: Store,
+    article: AnnotatedArticle,
+    keep: dict[int, SpanRecord],
+    frames: list,
+    annotator: str,
+    summary: AnnotationImportSummary,
+) -> None:
     status = "rejected" if article.answer == "reject" else "accepted"
+    counts = Counter()
     with store.batch():
         article_id = store.article_id_for_text(article.text)
         if article_id is None:
@@ -111,7 +128,7 @@ def _import_article(
                     )
                 ]
             )
-            summary.counts["new_articles"] += 1
+            counts["new_articles"] += 1
         existing = {
             (s["start"], s["end"], s["label"]): s["id"] for s in store.spans(article_id, annotator=annotator)
         }
@@ -129,7 +146,7 @@ def _import_article(
                     origin=span.origin,
                     normalized=span.normalized,
                 )
-                summary.counts["spans"] += 1
+                counts["spans"] += 1
             ids[i] = existing[key]
         known_frames = {
             (e["trigger_start"], e["trigger_end"], e["event_type"])
@@ -148,10 +165,11 @@ def _import_article(
                 for index in dict.fromkeys(indices):
                     if index in ids:
                         store.add_argument(event_id, role, ids[index], annotator)
-            summary.counts["frames"] += 1
+            counts["frames"] += 1
         if article.answer != "reject":
             store.set_status(article_id, annotator, "done")
-            summary.counts["marked_done"] += 1
+            counts["marked_done"] += 1
+    summary.counts.update(counts)  # counted only once the article's transaction is in
     summary.articles.append(article_id)
 
 

@@ -76,6 +76,8 @@ def task(nlp: Any, article: AnnotatedArticle, report: ExportReport) -> dict[str,
             "label": record.label,
             "text": article.text[record.start : record.end],
         }
+        if record.normalized:
+            entry["normalized"] = record.normalized  # annotator's extension: kept on import
         if span is not None:
             entry.update(token_start=span.start, token_end=span.end - 1)
         else:
@@ -123,6 +125,7 @@ class ProdigyReader:
                     str(s.get("label", "")),
                     origin=f"prodigy:{path.name}",
                     text=s.get("text"),
+                    normalized=s.get("normalized") if isinstance(s.get("normalized"), dict) else None,
                 )
                 for s in spans
                 if isinstance(s, dict)

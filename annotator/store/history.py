@@ -128,7 +128,8 @@ class HistoryMixin(StoreBase):
             target = after if forward else before
             table.update(_pk(entry, target), _encoded(target))
         elif (action == "insert") == forward:
-            table.insert(_encoded(after if forward else before))
+            # a status row may exist again meanwhile (reopening the article writes one): replace it
+            table.insert(_encoded(after if forward else before), replace=entry["entity"] == "article_status")
         else:
             table.delete(_pk(entry, before if forward else after))
 

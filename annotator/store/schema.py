@@ -172,6 +172,47 @@ def m004_review_decisions(db: Database) -> None:
     db["decisions"].create_index(["article_id", "kind", "item"])
 
 
+@migrations(transactional=False)
+def m005_ids_never_reused(db: Database) -> None:
+    """spans, events and event_arguments get AUTOINCREMENT ids: undo re-inserts deleted rows
+    with their old ids, so an id freed by a delete must never be handed out again."""
+    db.conn.execute("PRAGMA foreign_keys = OFF")  # the tables are rebuilt under their references
+    try:
+        with db.atomic():
+            for table in ("spans", "events", "event_arguments"):
+                _rebuild_with_autoincrement(db, table)
+            if db.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError("foreign keys broken while rebuilding tables; nothing was changed")
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    sql = db.execute("select sql from sqlite_master where type = 'table' and name = ?", [table]).fetchone()[0]
+    indexes = [
+        row[0]
+        for row in db.execute(
+            "select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null", [table]
+        )
+    ]
+    rebuilt = sql.replace('"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1)
+    rebuilt = rebuilt.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{table}_rebuilt"', 1)
+    db.execute(rebuilt)
+    db.execute(f'insert into "{table}_rebuilt" select * from "{table}"')
+    db.execute(f'drop table "{table}"')
+    db.execute(f'alter table "{table}_rebuilt" rename to "{table}"')
+    for index in indexes:
+        db.execute(index)
+    # ids already used by deleted rows (still in the history) are never given again
+    highest = db.execute(
+        f'select max(coalesce((select max(id) from "{table}"), 0), '
+        "coalesce((select max(entity_id) from history where entity = ?), 0))",
+        [table],
+    ).fetchone()[0]
+    db.execute("delete from sqlite_sequence where name = ?", [table])
+    db.execute("insert into sqlite_sequence (name, seq) values (?, ?)", [table, highest])
+
+
 def schema_version() -> int:
     """The version this code writes: the number of migrations it knows."""
     return len(migrations._migrations)

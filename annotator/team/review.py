@@ -71,10 +71,12 @@ class FrameGroup:
     def differing_fields(self) -> list[str]:
         return [k for k in FRAME_FIELDS if len({f.fields.get(k) for f in self.versions.values()}) > 1]
 
+    number: int = 0  # position among the article's frame groups: ids the item with the trigger
+
     @property
     def item(self) -> str:
         first = next(iter(self.versions.values())).fields
-        return f"frame@{first.get('trigger_start')}"
+        return f"frame{self.number}@{first.get('trigger_start')}:{first.get('event_type')}"
 
 
 @dataclass
@@ -250,7 +252,10 @@ def _frames(versions: dict[str, AnnotatedArticle]) -> list[FrameGroup]:
                 {name: [(s.start, s.end, s.label) for s in versions[name].spans] for name in names},
             )
         )
-    return sorted(groups, key=lambda g: next(iter(g.versions.values())).fields.get("trigger_start") or 0)
+    groups.sort(key=lambda g: next(iter(g.versions.values())).fields.get("trigger_start") or 0)
+    for number, group in enumerate(groups):
+        group.number = number
+    return groups
 
 
 def _normalized(store: Store, review: ReviewArticle, annotator: str, key: SpanKey) -> dict[str, Any] | None:

@@ -108,7 +108,10 @@ class Session:
         elif span.status == "manual":
             self.store.delete_span(span.id, self.annotator)
         else:
-            self.store.update_span(span.id, self.annotator, status="rejected")
+            with self.store.batch():  # a rejected span fills no role any more
+                for argument in self.store.arguments_of_span(span.id):
+                    self.store.remove_argument(argument["id"], self.annotator)
+                self.store.update_span(span.id, self.annotator, status="rejected")
         self.refresh()
 
     def relabel(self, key: tuple[str, int], label: str) -> tuple[str, int]:
@@ -224,22 +227,26 @@ class Session:
             self.store.add_event(
                 self.state.article["id"],
                 self.annotator,
-                {
+                {  # the trigger keeps the rejection when suggestions are re-run
                     "status": "rejected",
                     "origin": f"suggestion:{frame.id}",
                     "event_type": frame.fields.get("event_type"),
+                    "trigger_start": frame.fields.get("trigger_start"),
+                    "trigger_end": frame.fields.get("trigger_end"),
+                    "trigger_text": frame.fields.get("trigger_text"),
                 },
             )
+        elif (frame.fields.get("origin") or "").startswith("suggestion:"):
+            self.store.update_event(frame.id, self.annotator, status="rejected")  # keeps the decision
         else:
             self.store.delete_event(frame.id, self.annotator)
         self.refresh()
 
     def update_frame(self, key: tuple[str, int], **fields: Any) -> None:
-        frame = self._frame(key)
-        if frame.is_suggestion:
-            key = self.accept_frame(key)
-            frame = self._frame(key)
-        self.store.update_event(frame.id, self.annotator, **fields)
+        with self.store.batch():  # accepting a suggested frame by editing it is one undo step
+            if self._frame(key).is_suggestion:
+                key = self.accept_frame(key)
+            self.store.update_event(self._frame(key).id, self.annotator, **fields)
         self.refresh()
 
     def link(self, frame_key: tuple[str, int], role: str, span_key: tuple[str, int]) -> tuple[str, int]:

@@ -77,6 +77,7 @@ def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
     article = store.article(article_id)
     mine = store.spans(article_id, annotator=annotator)
     decided = {(s["start"], s["end"]) for s in mine}
+    copies = [(s["start"], s["end"], s["origin"]) for s in mine if s["origin"]]
     known = {a["name"] for a in store.annotators()}
     suggested = (
         store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"])
@@ -84,7 +85,11 @@ def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
         else []
     )
     spans = [_span(MINE, s) for s in mine if s["status"] != "rejected"]
-    spans += [_span(SUGGESTION, s) for s in suggested if (s["start"], s["end"]) not in decided]
+    spans += [
+        _span(SUGGESTION, s)
+        for s in suggested
+        if (s["start"], s["end"]) not in decided and not _copied(s, copies)
+    ]
     spans.sort(key=lambda s: (s.start, -s.end, s.label))
     frames = _frames(store, article_id, annotator, known)
     row = store.db["article_status"].rows_where(
@@ -97,6 +102,14 @@ def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
         frames,
         status_row["status"] if status_row else "todo",
         float(status_row["seconds"]) if status_row else 0.0,
+    )
+
+
+def _copied(suggestion: dict[str, Any], copies: list[tuple[int, int, str]]) -> bool:
+    """The annotator holds a copy of this suggestion (same origin, overlapping: adjusted)."""
+    return any(
+        origin == suggestion["origin"] and start < suggestion["end"] and suggestion["start"] < end
+        for start, end, origin in copies
     )
 
 
@@ -119,12 +132,17 @@ def _frames(store: Store, article_id: int, annotator: str, known: set[str]) -> l
     taken = {
         int(e["origin"].split(":", 1)[1]) for e in mine if (e.get("origin") or "").startswith("suggestion:")
     }
+    # a suggested frame is decided once the annotator has a frame (kept or rejected) with its
+    # trigger: ids change when suggestions are re-run, trigger offsets do not
+    triggers = {(e["trigger_start"], e["trigger_end"]) for e in mine if e.get("trigger_start") is not None}
     frames = [_frame(MINE, e, store) for e in mine if e["status"] != "rejected"]
     if SUGGESTER_ANNOTATOR in known:
         frames += [
             _frame(SUGGESTION, e, store)
             for e in store.events(article_id, annotator=SUGGESTER_ANNOTATOR)
-            if e["status"] == "suggested" and e["id"] not in taken
+            if e["status"] == "suggested"
+            and e["id"] not in taken
+            and (e["trigger_start"], e["trigger_end"]) not in triggers
         ]
     return sorted(frames, key=lambda f: (f.fields.get("trigger_start") or 0, f.owner))
 
