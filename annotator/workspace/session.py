@@ -13,7 +13,7 @@ from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
 from annotator.workspace import frames as frame_rules
-from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state
+from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
 
 Listener = Callable[[ArticleState], None]
 
@@ -284,23 +284,13 @@ class Session:
         self.refresh()
 
     def validate(self, key: tuple[str, int]) -> list[str]:
-        return frame_rules.problems(self._frame(key).fields, self._frame(key).roles, self.codebook)
+        frame = self._frame(key)
+        return frame_rules.problems(frame.fields, frame.roles, self.codebook)
 
     def _own_span_for(self, span_id: int) -> int | None:
         span = self.state.span(("suggestion", span_id)) or self.state.span(("mine", span_id))
         if span is None:
-            row = self.store.span(span_id)
-            span = SpanItem(
-                "suggestion",
-                row["id"],
-                row["start"],
-                row["end"],
-                row["label"],
-                row["status"],
-                row["origin"],
-                row["score"],
-                row["normalized"],
-            )
+            span = span_item("suggestion", self.store.span(span_id))
         return self._take(span) if span.is_suggestion else span.id
 
     def _frame(self, key: tuple[str, int]) -> FrameItem:

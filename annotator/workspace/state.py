@@ -13,8 +13,23 @@ SUGGESTION = "suggestion"
 MINE = "mine"
 
 
+class _Owned:
+    """Key and kind shared by spans and frames on screen: ('mine'|'suggestion', id)."""
+
+    owner: str
+    id: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.owner, self.id)
+
+    @property
+    def is_suggestion(self) -> bool:
+        return self.owner == SUGGESTION
+
+
 @dataclass(frozen=True)
-class SpanItem:
+class SpanItem(_Owned):
     """A span on screen. `key` is stable within an article view: ('mine'|'suggestion', id)."""
 
     owner: str
@@ -27,30 +42,14 @@ class SpanItem:
     score: float | None
     normalized: dict[str, Any] | None
 
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.owner, self.id)
-
-    @property
-    def is_suggestion(self) -> bool:
-        return self.owner == SUGGESTION
-
 
 @dataclass(frozen=True)
-class FrameItem:
+class FrameItem(_Owned):
     owner: str
     id: int
     fields: dict[str, Any]
     roles: dict[str, list[int]]  # role -> span ids (of this frame's owner, or suggestions)
     reasons: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.owner, self.id)
-
-    @property
-    def is_suggestion(self) -> bool:
-        return self.owner == SUGGESTION
 
 
 @dataclass(frozen=True)
@@ -84,9 +83,9 @@ def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
         if SUGGESTER_ANNOTATOR in known
         else []
     )
-    spans = [_span(MINE, s) for s in mine if s["status"] != "rejected"]
+    spans = [span_item(MINE, s) for s in mine if s["status"] != "rejected"]
     spans += [
-        _span(SUGGESTION, s)
+        span_item(SUGGESTION, s)
         for s in suggested
         if (s["start"], s["end"]) not in decided and not _copied(s, copies)
     ]
@@ -113,7 +112,7 @@ def _copied(suggestion: dict[str, Any], copies: list[tuple[int, int, str]]) -> b
     )
 
 
-def _span(owner: str, row: dict[str, Any]) -> SpanItem:
+def span_item(owner: str, row: dict[str, Any]) -> SpanItem:
     return SpanItem(
         owner,
         row["id"],
