@@ -17,11 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from annotator.core.codebook import load_codebook
-from annotator.core.model import ArticleState
-from annotator.errors import AnnotatorError
-from annotator.formats.importer import import_paths
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD, ArticleState
 from annotator.paths import codebook_path
-from annotator.project import open_project
+from annotator.services.importing import import_paths
+from annotator.services.project import open_project
 from annotator.store import Store
 
 app = typer.Typer(
@@ -158,7 +158,7 @@ def import_command(
 
 
 def _import_annotations(store: Store, formats: dict[Path, str | None], annotator: str, book: Any) -> bool:
-    from annotator.formats.annotation_import import import_annotations
+    from annotator.services.annotation_import import import_annotations
 
     ok = True
     for path, name in formats.items():
@@ -252,8 +252,8 @@ def suggest_command(
 
     Example: annotator suggest --db project.db --articles 1,2,3
     """
-    from annotator.nlp.runner import suggest_articles
     from annotator.nlp.suggester import Suggester
+    from annotator.services.suggesting import suggest_articles
 
     ids = _parse_ids(articles)
     with project(db) as store:
@@ -281,7 +281,7 @@ def evaluate_command(
 
     Example: annotator evaluate --db project.db --gold gold --against suggestions
     """
-    from annotator.evaluation import evaluate
+    from annotator.services.evaluation import evaluate
 
     with project(db) as store:
         try:
@@ -336,7 +336,7 @@ def load_annotations_command(
 
     Example: annotator load-annotations tests/fixtures/gold_seeds.json --db project.db
     """
-    from annotator.formats.annotations_json import load_annotations
+    from annotator.services.annotations_json import load_annotations
 
     with project(db) as store:
         count = load_annotations(store, path, annotator=annotator)
@@ -368,7 +368,7 @@ def export_command(
 
     Example: annotator export spacy --db project.db --annotator ana --out corpus/
     """
-    from annotator.exporting import default_out_dir, export_project
+    from annotator.services.exporting import default_out_dir, export_project
 
     who = _who(annotator, gold)
     with project(db) as store:
@@ -414,8 +414,8 @@ def train_command(
 
     Example: annotator train --db project.db --gold --out training/ --set training.max_steps=500
     """
-    from annotator.exporting import export_project, train
     from annotator.paths import resources_dir
+    from annotator.services.exporting import export_project, train
 
     overrides = dict(_setting(s) for s in settings or [])
     who = _who(annotator, gold)
@@ -531,7 +531,7 @@ def review_command(
 def _who(annotator: str | None, gold: bool) -> str:
     if gold == bool(annotator):
         raise fail("give either --annotator NAME or --gold")
-    return "gold" if gold else str(annotator)
+    return GOLD if gold else str(annotator)
 
 
 def _setting(text: str) -> tuple[str, Any]:

@@ -19,13 +19,13 @@ from spacy.tokens import DocBin
 
 from annotator.core.codebook import load_codebook
 from annotator.core.model import ArticleRecord
-from annotator.exporting import export_project
-from annotator.formats.collect import collect
-from annotator.formats.importer import import_paths
 from annotator.formats.spacy_docbin import build_doc
-from annotator.nlp.runner import suggest_articles
 from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path, seeds_dir
+from annotator.services.collect import collect
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
+from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 
 

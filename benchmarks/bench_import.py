@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.formats.base import build_record
-from annotator.formats.importer import import_paths
+from annotator.services.importing import import_paths
 from annotator.store import Store, content_hash
 
 HEADERS = [

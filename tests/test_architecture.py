@@ -1,4 +1,5 @@
-"""Layering rules as checks: only gui imports Qt, only store speaks SQL, code is ruff clean."""
+"""The layering as a checked contract (import-linter, `[tool.importlinter]` in pyproject.toml),
+shown to fail on injected violations; SQL text only in store; ruff clean."""
 
 import ast
 import re
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "annotator"
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "annotator"
+LINT_IMPORTS = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
 SQL = re.compile(
     r"^\s*(select\s.+\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|"
     r"create\s+(table|index|view)\s|alter\s+table\s|drop\s+(table|index)\s|pragma\s+\w+)",
@@ -17,57 +20,106 @@ SQL = re.compile(
 )
 
 
-def modules(exclude: str) -> list[Path]:
-    return [p for p in PACKAGE.rglob("*.py") if exclude not in p.relative_to(PACKAGE).parts]
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the package under `root` with that root's pyproject.toml."""
+    return subprocess.run(
+        [LINT_IMPORTS, "--config", str(root / "pyproject.toml"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
 
 
-def imported_names(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+def test_import_contracts_hold() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "4 kept, 0 broken" in result.stdout
 
 
-def test_only_gui_imports_qt() -> None:
-    offenders = [
-        str(p)
-        for p in modules("gui")
-        if any(n.split(".")[0] in {"PySide6", "shiboken6"} for n in imported_names(p))
-    ]
-    assert offenders == []
+@pytest.fixture(scope="module")
+def package_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("copy")
+    shutil.copytree(PACKAGE, root / "annotator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+# Each case: the module to change, the line injected, and the contract it must break. The
+# forms the old AST test missed are here on purpose: `from annotator import x` and relative imports.
+VIOLATIONS = [
+    ("core/model.py", "from annotator import store", "Layers"),
+    ("core/model.py", "from .. import formats", "Layers"),
+    ("core/codebook.py", "from ..formats import base", "Layers"),
+    ("workspace/state.py", "from annotator.gui import qt_queue", "Layers"),
+    ("formats/brat.py", "from annotator.store import Store", "Layers"),
+    ("nlp/events.py", "import annotator.services.collect", "Layers"),
+    ("store/base.py", "from annotator.workspace import state", "Layers"),
+    ("workspace/session.py", "from PySide6 import QtCore", "Qt (PySide6) is imported only by gui"),
+    ("services/collect.py", "import sqlite3", "The SQLite drivers"),
+    ("team/merge.py", "from sqlite_utils import Database", "The SQLite drivers"),
+    ("workspace/state.py", "import spacy", "spaCy stays out of"),
+]
+
+
+@pytest.mark.parametrize(("module", "line", "contract"), VIOLATIONS)
+def test_contract_fails_on_injected_violation(
+    package_copy: Path, module: str, line: str, contract: str
+) -> None:
+    target = package_copy / "annotator" / module
+    original = target.read_text(encoding="utf-8")
+    target.write_text(f"{original}\n{line}  # injected\n", encoding="utf-8")
+    try:
+        result = lint_imports(package_copy)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "1 broken" in result.stdout
+    assert contract in result.stdout.split("Broken contracts")[-1]  # the report names the contract
 
 
 def test_only_store_contains_sql() -> None:
     offenders = []
-    for path in modules("store"):
+    for path in PACKAGE.rglob("*.py"):
+        if "store" in path.relative_to(PACKAGE).parts:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value):
                 offenders.append(f"{path}:{node.lineno}")
     assert offenders == []
 
 
-def test_core_is_plain_python() -> None:
-    for path in (PACKAGE / "core").rglob("*.py"):
-        roots = {n.split(".")[0] for n in imported_names(path)}
-        assert not roots & {"PySide6", "sqlite3", "sqlite_utils", "spacy"}, path
-        assert not {n for n in imported_names(path) if n.startswith("annotator.")} - {
-            n
-            for n in imported_names(path)
-            if n.startswith(("annotator.core", "annotator.errors", "annotator.paths"))
-        }, path
-
-
 def test_model_layers_import_without_qt() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None\n"
-        "import annotator.cli, annotator.store, annotator.formats, annotator.core.codebook\n"
+        "import annotator.cli, annotator.store, annotator.formats, annotator.services.importing\n"
+        "import annotator.core.codebook, annotator.workspace.session, annotator.team.review\n"
         "print('ok')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_workspace_imports_without_spacy() -> None:
+    code = (
+        "import sys\n"
+        "import annotator.workspace.session, annotator.workspace.state, annotator.workspace.frames\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_no_store_internals_outside_store() -> None:
+    """Only store/ reaches the sqlite-utils Database (`store.db`) or the connection."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "store" in path.relative_to(PACKAGE).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"db", "conn"}:
+                offenders.append(f"{path}:{node.lineno}")
+    assert offenders == []
 
 
 @pytest.mark.skipif(
@@ -76,6 +128,5 @@ def test_model_layers_import_without_qt() -> None:
 )
 def test_ruff_clean() -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
-    root = PACKAGE.parent
-    result = subprocess.run([ruff, "check", str(root)], capture_output=True, text=True, cwd=root)
+    result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:]

@@ -2,8 +2,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.cleaning import clean_article
-from annotator.formats.base import build_record
+from annotator.core.cleaning import clean_article as clean_with
+from annotator.formats.base import build_record, default_ingest_rules
+
+
+def clean_article(raw: str):
+    return clean_with(raw, default_ingest_rules())
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.core.codebook import load_codebook
-from annotator.errors import CodebookError
+from annotator.core.errors import CodebookError
 from annotator.paths import default_codebook_path
 
 ACLED = {

@@ -15,7 +15,7 @@ def test_a_killed_session_keeps_every_finished_action(tmp_path: Path, seeds: Pat
     script = textwrap.dedent(f"""
         import os, signal
         from annotator.core.codebook import load_codebook
-        from annotator.formats.importer import import_paths
+        from annotator.services.importing import import_paths
         from annotator.paths import default_codebook_path
         from annotator.store import Store
         from annotator.workspace.session import Session

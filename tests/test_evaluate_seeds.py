@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from annotator.cli import app
-from annotator.evaluation import evaluate
 from annotator.nlp.pipeline import MODEL_CANDIDATES
+from annotator.services.evaluation import evaluate
 from annotator.store import Store
 
 GOLD = Path(__file__).parent / "fixtures" / "gold_seeds.json"

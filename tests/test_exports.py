@@ -15,13 +15,13 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.core.codebook import load_codebook
-from annotator.exporting import export_project
 from annotator.formats.acled_csv import COLUMNS, interaction, safe_cell
-from annotator.formats.annotations_json import load_annotations
-from annotator.formats.collect import collect
-from annotator.formats.importer import import_paths
 from annotator.formats.spacy_docbin import article_from_doc
 from annotator.paths import default_codebook_path, resources_dir
+from annotator.services.annotations_json import load_annotations
+from annotator.services.collect import collect
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
 from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())

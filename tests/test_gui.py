@@ -12,14 +12,14 @@ from PySide6.QtCore import QPoint, Qt
 
 from annotator.core.codebook import load_codebook
 from annotator.core.model import ArticleRecord
-from annotator.formats.importer import import_paths
 from annotator.gui.app import build_window
 from annotator.gui.qt_help import help_html
 from annotator.gui.qt_main_window import default_settings
 from annotator.gui.qt_queue import QueueModel
-from annotator.nlp.runner import suggest_articles
 from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
+from annotator.services.importing import import_paths
+from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())

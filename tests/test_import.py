@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from annotator.cli import app
-from annotator.formats.importer import import_paths
+from annotator.services.importing import import_paths
 from annotator.store import Store
 
 runner = CliRunner()

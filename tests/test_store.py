@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from annotator.core.errors import OffsetError, StoreError
 from annotator.core.model import ArticleRecord
-from annotator.errors import OffsetError, StoreError
 from annotator.store import Store, content_hash, schema
 
 

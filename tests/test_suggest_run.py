@@ -9,11 +9,11 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.core.codebook import load_codebook
-from annotator.formats.importer import import_paths
 from annotator.nlp import suggester as suggester_module
-from annotator.nlp.runner import SUGGESTER_ANNOTATOR, suggest_articles
 from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
+from annotator.services.importing import import_paths
+from annotator.services.suggesting import SUGGESTER_ANNOTATOR, suggest_articles
 from annotator.store import Store
 
 

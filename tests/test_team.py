@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from annotator.agreement.measures import label_codes, token_codes, tokenize
 from annotator.cli import app
-from annotator.formats.annotations_json import load_annotations
-from annotator.formats.importer import import_paths
+from annotator.services.annotations_json import load_annotations
+from annotator.services.importing import import_paths
 from annotator.store import Store
 from annotator.team.agreement import agreement, versions
 

@@ -11,7 +11,6 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,13 +57,6 @@ class IngestRules:
         )
 
 
-@lru_cache(maxsize=1)
-def default_rules() -> IngestRules:
-    from annotator.paths import resources_dir
-
-    return IngestRules.from_file(resources_dir() / "ingest.toml")
-
-
 @dataclass
 class CleanedArticle:
     text: str
@@ -80,8 +72,8 @@ def normalise(raw: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def clean_article(raw: str, rules: IngestRules | None = None) -> CleanedArticle:
-    rules = rules or default_rules()
+def clean_article(raw: str, rules: IngestRules) -> CleanedArticle:
+    """The article text without header lines and boilerplate, with what the header said."""
     lines = [line.strip() for line in normalise(raw).split("\n")]
     result = CleanedArticle(text="")
     lines = _take_header(lines, result)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.errors import CodebookError
+from annotator.core.errors import CodebookError
 
 #: Keys the workspace binds itself; a label shortcut may not take one of them.
 RESERVED_KEYS = frozenset({"A", "X", "E", "TAB", "ENTER", "DELETE", "ESCAPE", "SPACE"})

@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: The annotator under which the suggester's spans and draft frames are stored.
+SUGGESTER_ANNOTATOR = "suggester"
+#: The annotator holding the reviewed gold standard (review writes it, `export --gold` reads it).
+GOLD = "gold"
+
 
 class SpanStatus(StrEnum):
     SUGGESTED = "suggested"

@@ -15,7 +15,7 @@ from annotator.formats import (  # noqa: F401  (registration)
     text,
 )
 from annotator.formats.base import READERS, ArticleReader, ReadFailure, reader_for
-from annotator.formats.exporting import ANNOTATION_READERS, EXPORTERS, detect_format
+from annotator.formats.registry import ANNOTATION_READERS, EXPORTERS, detect_format
 
 __all__ = [
     "ANNOTATION_READERS",

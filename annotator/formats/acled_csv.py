@@ -17,7 +17,7 @@ import pycountry
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
-from annotator.formats.exporting import ExportReport, Progress, exporter
+from annotator.formats.registry import ExportReport, Progress, exporter
 
 COLUMNS = (
     "event_id_cnty",

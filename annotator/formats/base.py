@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from annotator.core.cleaning import clean_article, normalise
+from annotator.core.cleaning import IngestRules, clean_article, normalise
 from annotator.core.model import ArticleFlag, ArticleRecord
 from annotator.core.pubdate import parse_date
+from annotator.paths import resources_dir
 
 _SNIFF_BYTES = 8192
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r")
@@ -78,6 +80,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+@lru_cache(maxsize=1)
+def default_ingest_rules() -> IngestRules:
+    """The bundled cleaning rules, `resources/ingest.toml`."""
+    return IngestRules.from_file(resources_dir() / "ingest.toml")
+
+
 def build_record(
     raw: str, origin: str, *, fields: dict[str, Any] | None = None, encoding: str | None = None
 ) -> ArticleRecord:
@@ -87,7 +95,7 @@ def build_record(
     message for the user when an explicit field is unusable.
     """
     fields = fields or {}
-    cleaned = clean_article(raw)
+    cleaned = clean_article(raw, default_ingest_rules())
     if not cleaned.text.strip():
         raise ValueError("no article text left after removing headers and boilerplate")
     published = _published(fields.get("published_at"), cleaned.published_at)

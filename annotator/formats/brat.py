@@ -20,7 +20,7 @@ from typing import Any
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.base import DecodeError, ReadFailure, decode_bytes
-from annotator.formats.exporting import ExportReport, Progress, annotation_reader, exporter
+from annotator.formats.registry import ExportReport, Progress, annotation_reader, exporter
 
 FRAME_NOTE_SKIP = {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}
 

@@ -12,7 +12,7 @@ import spacy
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
-from annotator.formats.exporting import ExportReport, Progress, exporter
+from annotator.formats.registry import ExportReport, Progress, exporter
 from annotator.formats.spacy_docbin import build_doc
 
 

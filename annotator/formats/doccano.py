@@ -12,8 +12,8 @@ from typing import Any
 from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.base import ReadFailure
-from annotator.formats.exporting import ExportReport, Progress, annotation_reader, exporter
 from annotator.formats.jsonl_util import first_object, json_lines, write_json_lines
+from annotator.formats.registry import ExportReport, Progress, annotation_reader, exporter
 
 
 @exporter

@@ -22,8 +22,8 @@ import spacy
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.base import ReadFailure
-from annotator.formats.exporting import ExportReport, Progress, annotation_reader, exporter
 from annotator.formats.jsonl_util import first_object, json_lines, write_json_lines
+from annotator.formats.registry import ExportReport, Progress, annotation_reader, exporter
 
 
 def prodigy_hash(value: Any) -> int:

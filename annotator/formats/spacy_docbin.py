@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
-from annotator.formats.exporting import ExportReport, Progress, exporter
+from annotator.formats.registry import ExportReport, Progress, exporter
 
 USER_DATA_KEY = "annotator"
 

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.codebook import Codebook
-from annotator.exporting import default_out_dir, export_project
+from annotator.core.model import GOLD
 from annotator.formats import EXPORTERS
-from annotator.formats.exporting import ExportReport
+from annotator.formats.registry import ExportReport
 from annotator.gui.workers import Workers
+from annotator.services.exporting import default_out_dir, export_project
 from annotator.store import Store
 
 
@@ -50,7 +51,7 @@ class QtExportDialog(QDialog):
         self.format.setCurrentIndex(max(self.format.findData("spacy"), 0))
         self.who = QComboBox()
         for row in store.annotators():
-            if row["kind"] == "human" or row["name"] == "gold":
+            if row["kind"] == "human" or row["name"] == GOLD:
                 self.who.addItem(row["name"], row["name"])
         self.who.setCurrentIndex(max(self.who.findData(annotator), 0))
         self.include = QComboBox()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.codebook import Codebook
-from annotator.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError
 from annotator.gui.bindings import BINDINGS
 from annotator.gui.qt_article_view import QtArticleView
 from annotator.gui.qt_event_panel import QtEventPanel
@@ -215,7 +215,7 @@ class QtMainWindow(QMainWindow):
         path, suggester = self.store.path, self.suggester
 
         def run() -> list[int]:
-            from annotator.nlp.runner import suggest_articles
+            from annotator.services.suggesting import suggest_articles
 
             with Store(path) as own:
                 return suggest_articles(own, suggester, ids).updated

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import GOLD
 from annotator.store import Store
-from annotator.team.review import GOLD, FrameGroup, Region, Review, ReviewArticle
+from annotator.team.review import FrameGroup, Region, Review, ReviewArticle
 
 AGREE, DIFFER, MISSING, DECIDED = QColor("#d9f2d9"), QColor("#ffe0b3"), QColor("#f8c8c8"), QColor("#e0e8ff")
 

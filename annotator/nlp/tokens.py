@@ -5,12 +5,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
+from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Language:
+def _tokenizer() -> Any:
+    """spaCy's blank English tokenizer, imported on first use: importing the workspace must
+    not cost spaCy's import time."""
+    import spacy
+
     return spacy.blank("en")
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlite_utils.db import NotFoundError
 
+from annotator.core.errors import OffsetError, StoreError
 from annotator.core.model import EVENT_FIELDS, SpanStatus
-from annotator.errors import OffsetError, StoreError
 from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, now
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlite_utils.db import NotFoundError
 
+from annotator.core.errors import StoreError
 from annotator.core.model import ArticleRecord, ArticleState
-from annotator.errors import StoreError
 from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, now
 
 
@@ -164,11 +164,24 @@ class ArticlesMixin(StoreBase):
             )
 
     def status(self, article_id: int, annotator: str) -> str:
+        return self.status_and_seconds(article_id, annotator)[0]
+
+    def status_and_seconds(self, article_id: int, annotator: str) -> tuple[str, float]:
+        """The annotator's status of the article and the seconds they spent on it (todo, 0 if never
+        opened)."""
         row = self.db.execute(
-            "select status from article_status where article_id = ? and annotator_id = ?",
+            "select status, seconds from article_status where article_id = ? and annotator_id = ?",
             [article_id, self.annotator_id(annotator)],
         ).fetchone()
-        return row[0] if row else str(ArticleState.TODO)
+        return (row[0], float(row[1] or 0.0)) if row else (str(ArticleState.TODO), 0.0)
+
+    def has_status(self, article_id: int, annotator: str) -> bool:
+        """Whether the annotator has a status row for the article (opened it at least once)."""
+        row = self.db.execute(
+            "select 1 from article_status where article_id = ? and annotator_id = ?",
+            [article_id, self.annotator_id(annotator)],
+        ).fetchone()
+        return row is not None
 
     def status_counts(self) -> dict[str, dict[str, int]]:
         """Articles per status per annotator; articles an annotator never touched count as todo."""

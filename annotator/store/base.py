@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
-from annotator.errors import StoreError
+from annotator.core.errors import StoreError
 from annotator.store import schema
 
 BUSY_TIMEOUT_SECONDS = 10.0

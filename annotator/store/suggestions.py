@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from annotator.core.errors import OffsetError
 from annotator.core.model import SpanStatus
-from annotator.errors import OffsetError
 from annotator.store.base import _INSERT_CHUNK, StoreBase, _dumps, now
 
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from annotator.agreement.measures import compute, tokenize
 from annotator.core.annotated import AnnotatedArticle
-from annotator.formats.collect import collect
-from annotator.nlp.runner import SUGGESTER_ANNOTATOR
+from annotator.core.model import GOLD, SUGGESTER_ANNOTATOR
+from annotator.services.collect import collect
 from annotator.store import Store
 
-NOT_ANNOTATORS = {SUGGESTER_ANNOTATOR, "gold"}
+NOT_ANNOTATORS = {SUGGESTER_ANNOTATOR, GOLD}
 
 
 def team(store: Store) -> list[str]:

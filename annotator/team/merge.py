@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import ArticleRecord
-from annotator.nlp.runner import SUGGESTER_ANNOTATOR
+from annotator.core.model import SUGGESTER_ANNOTATOR, ArticleRecord
 from annotator.store import Store
 
 EVENT_SKIP = {"id", "article_id", "annotator_id", "created_at", "updated_at", "reasons", "same_as"}
@@ -130,12 +129,9 @@ def _copy(team: Store, source: Store, article_id: int, target: int, name: str, k
             for argument in source.arguments(event["id"]):
                 if argument["span_id"] in ids:
                     team.add_argument(event_id, argument["role"], ids[argument["span_id"]], name)
-        row = source.db["article_status"].rows_where(
-            "article_id = ? and annotator_id = ?", [article_id, source.annotator_id(name)]
-        )
-        status = next(iter(row), None)
-        if status is not None:
-            team.set_status(target, name, status["status"], add_seconds=status["seconds"])
+        if source.has_status(article_id, name):
+            status, seconds = source.status_and_seconds(article_id, name)
+            team.set_status(target, name, status, add_seconds=seconds)
         team.record_merged_history(
             target, name, source.history(article_id=article_id, annotator=name), str(path)
         )

@@ -14,11 +14,11 @@ from typing import Any
 
 from annotator.agreement.measures import clusters
 from annotator.core.annotated import AnnotatedArticle, FrameRecord
-from annotator.formats.collect import collect
+from annotator.core.model import GOLD
+from annotator.services.collect import collect
 from annotator.store import Store
 from annotator.team.agreement import agreement, team
 
-GOLD = "gold"
 FRAME_FIELDS = (
     "event_type",
     "sub_event_type",

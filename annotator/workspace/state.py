@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.nlp.runner import SUGGESTER_ANNOTATOR
+from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.store import Store
 
 SUGGESTION = "suggestion"
@@ -91,17 +91,8 @@ def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
     ]
     spans.sort(key=lambda s: (s.start, -s.end, s.label))
     frames = _frames(store, article_id, annotator, known)
-    row = store.db["article_status"].rows_where(
-        "article_id = ? and annotator_id = ?", [article_id, store.annotator_id(annotator)]
-    )
-    status_row = next(iter(row), None)
-    return ArticleState(
-        article,
-        spans,
-        frames,
-        status_row["status"] if status_row else "todo",
-        float(status_row["seconds"]) if status_row else 0.0,
-    )
+    status, seconds = store.status_and_seconds(article_id, annotator)
+    return ArticleState(article, spans, frames, status, seconds)
 
 
 def _copied(suggestion: dict[str, Any], copies: list[tuple[int, int, str]]) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.formats.importer import ImportSummary, import_paths
 from annotator.paths import default_project_path, seeds_dir
+from annotator.services.importing import ImportSummary, import_paths
 from annotator.store import Store
 
 

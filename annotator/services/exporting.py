@@ -9,8 +9,8 @@ from typing import Any
 
 from annotator.core.codebook import Codebook
 from annotator.formats import EXPORTERS
-from annotator.formats.collect import collect
-from annotator.formats.exporting import ExportReport, Progress
+from annotator.formats.registry import ExportReport, Progress
+from annotator.services.collect import collect
 from annotator.store import Store
 
 

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
-from annotator.nlp.runner import SUGGESTER_ANNOTATOR
+from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.store import Store
 
 DECIDED = ("accepted", "manual")
-GOLD = "gold"
 
 
 def collect(

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import Codebook
+from annotator.core.errors import StoreError
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
-from annotator.errors import StoreError
 from annotator.formats.base import ReadFailure
-from annotator.formats.exporting import ANNOTATION_READERS
+from annotator.formats.registry import ANNOTATION_READERS
 from annotator.store import Store
 
 Progress = Callable[[int, int], None]

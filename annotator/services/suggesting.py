@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.nlp.suggester import ArticleSuggestions, Suggester
 from annotator.store import Store
 
-SUGGESTER_ANNOTATOR = "suggester"
 CHUNK = 256
 
 Progress = Callable[[int, int], None]

@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from annotator.core.errors import InputError
 from annotator.core.model import EVENT_FIELDS
-from annotator.errors import InputError
 from annotator.store import Store
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from annotator.agreement.events import EventComparison, compare_events
 from annotator.agreement.spans import EXACT, OVERLAP, Score, span_scores
-from annotator.nlp.runner import SUGGESTER_ANNOTATOR
+from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.store import Store
 
 SUGGESTIONS = "suggestions"
