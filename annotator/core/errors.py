@@ -1,10 +1,14 @@
-"""Typed exceptions. Every message names the file (and line) at fault and says how to fix it.
+"""Typed errors: everything a user can be shown derives from `AnnotatorError`.
 
-The CLI turns these into one readable line; the GUI shows them through one handler.
+Each message is one sentence a user can act on: it names the file (and line) or the thing at
+fault and says how to fix it. The CLI prints them as one red line in one place
+(`annotator.cli.main`); the GUI shows them through one handler (`QtMainWindow.run_command`).
+Any other exception is a programming error and is never dressed up as a user error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -33,3 +37,29 @@ class StoreError(AnnotatorError):
 
 class OffsetError(StoreError):
     """Span offsets that do not fall inside the article text."""
+
+
+class UnknownAnnotatorError(StoreError):
+    """A read named an annotator the project does not have; nothing was created."""
+
+    def __init__(self, name: str, known: Iterable[str], project: str | Path) -> None:
+        self.name = name
+        names = ", ".join(sorted(known)) or "none yet"
+        super().__init__(f"no annotator named '{name}' in {project}; known: {names}")
+
+
+class SessionError(AnnotatorError):
+    """A workspace command that cannot be carried out as given (nothing selected, an unknown
+    role, a value the codebook refuses); the store and the views are unchanged."""
+
+
+class ExportError(AnnotatorError):
+    """An export that cannot be written (nothing to export, unknown format, unusable folder)."""
+
+
+class ModelError(AnnotatorError):
+    """A spaCy pipeline that cannot be loaded or trained as asked."""
+
+
+class UsageError(AnnotatorError):
+    """A command-line argument that is wrong; the message names the option and its fix."""
