@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from annotator.core.errors import OffsetError, StoreError
+from annotator.core.errors import OffsetError, StoreError, UnknownAnnotatorError
 from annotator.core.model import ArticleRecord
 from annotator.store import Store, content_hash, schema
 
@@ -253,10 +253,13 @@ def test_reopening_finds_everything(tmp_path: Path) -> None:
         [(article_id, _)] = store.add_articles([record("Kabul was shelled.")])
         span_id = store.add_span(article_id, "ana", 0, 5, "LOCATION", status="accepted")
         store.set_status(article_id, "ana", "done")
+        store.annotator_id("bo")  # on the team, has not opened the article
     with Store(path) as store:
         assert store.span(span_id)["label"] == "LOCATION"
         assert store.status(article_id, "ana") == "done"
         assert store.status(article_id, "bo") == "todo"
+        with pytest.raises(UnknownAnnotatorError):  # reads never create an annotator
+            store.status(article_id, "nobody")
 
 
 def test_queue_filters_search_and_sorts(store: Store) -> None:

@@ -51,6 +51,7 @@ def import_annotations(
 ) -> AnnotationImportSummary:
     reader = ANNOTATION_READERS[fmt]
     summary = AnnotationImportSummary()
+    store.annotator_id(annotator)  # a write: importing creates the annotator its reads then name
     for n, item in enumerate(reader.read(path, codebook), start=1):
         if isinstance(item, ReadFailure):
             summary.failures.append(item)

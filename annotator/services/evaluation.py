@@ -24,10 +24,16 @@ class Evaluation:
 
 def evaluate(store: Store, gold: str, against: str = SUGGESTIONS) -> Evaluation:
     """Compare `against` ("suggestions" or an annotator name) with annotator `gold` on the
-    articles gold has annotated."""
-    if gold not in {a["name"] for a in store.annotators()}:
-        raise ValueError(f"no annotator named '{gold}' in {store.path}")
+    articles gold has annotated.
+
+    RAISES (UnknownAnnotatorError): `gold` or `against` names no annotator of the project.
+    """
+    store.known_annotator_id(gold)  # before any work; the message lists the known annotators
     other, statuses = (SUGGESTER_ANNOTATOR, ("suggested",)) if against == SUGGESTIONS else (against, DECIDED)
+    if other != SUGGESTER_ANNOTATOR:
+        store.known_annotator_id(other)
+    # suggestions never run: an explicit empty side, every figure is zero
+    ran = other in {a["name"] for a in store.annotators()}
     articles = [
         a for a in store.article_ids() if store.spans(a, annotator=gold) or store.events(a, annotator=gold)
     ]
@@ -39,12 +45,16 @@ def evaluate(store: Store, gold: str, against: str = SUGGESTIONS) -> Evaluation:
             (article, s["start"], s["end"], s["label"])
             for s in store.spans(article, annotator=gold, statuses=DECIDED)
         ]
-        other_spans += [
-            (article, s["start"], s["end"], s["label"])
-            for s in store.spans(article, annotator=other, statuses=statuses)
-        ]
         gold_events[article] = [e for e in store.events(article, annotator=gold) if e["status"] in DECIDED]
-        other_events[article] = [e for e in store.events(article, annotator=other) if e["status"] in statuses]
+        other_events[article] = []
+        if ran:
+            other_spans += [
+                (article, s["start"], s["end"], s["label"])
+                for s in store.spans(article, annotator=other, statuses=statuses)
+            ]
+            other_events[article] = [
+                e for e in store.events(article, annotator=other) if e["status"] in statuses
+            ]
     return Evaluation(
         len(articles),
         span_scores(gold_spans, other_spans, EXACT),

@@ -78,7 +78,7 @@ class AnnotationsMixin(StoreBase):
         where, params = ["article_id = ?"], [article_id]
         if annotator is not None:
             where.append("annotator_id = ?")
-            params.append(self.annotator_id(annotator))
+            params.append(self.known_annotator_id(annotator))
         if statuses is not None:
             wanted = [str(SpanStatus(s)) for s in statuses]
             where.append(f"status in ({','.join('?' * len(wanted))})")
@@ -170,7 +170,7 @@ class AnnotationsMixin(StoreBase):
         where, params = ["article_id = ?"], [article_id]
         if annotator is not None:
             where.append("annotator_id = ?")
-            params.append(self.annotator_id(annotator))
+            params.append(self.known_annotator_id(annotator))
         return [_decode(r) for r in self.db["events"].rows_where(" and ".join(where), params, order_by="id")]
 
     def update_event(self, event_id: int, annotator: str, **fields: Any) -> None:

@@ -171,7 +171,7 @@ class ArticlesMixin(StoreBase):
         opened)."""
         row = self.db.execute(
             "select status, seconds from article_status where article_id = ? and annotator_id = ?",
-            [article_id, self.annotator_id(annotator)],
+            [article_id, self.known_annotator_id(annotator)],
         ).fetchone()
         return (row[0], float(row[1] or 0.0)) if row else (str(ArticleState.TODO), 0.0)
 
@@ -179,7 +179,7 @@ class ArticlesMixin(StoreBase):
         """Whether the annotator has a status row for the article (opened it at least once)."""
         row = self.db.execute(
             "select 1 from article_status where article_id = ? and annotator_id = ?",
-            [article_id, self.annotator_id(annotator)],
+            [article_id, self.known_annotator_id(annotator)],
         ).fetchone()
         return row is not None
 

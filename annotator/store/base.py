@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
-from annotator.core.errors import StoreError
+from annotator.core.errors import StoreError, UnknownAnnotatorError
 from annotator.store import schema
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -166,13 +166,13 @@ class StoreBase:
             params.append(article_id)
         if annotator is not None:
             where.append("annotator_id = ?")
-            params.append(self.annotator_id(annotator))
+            params.append(self.known_annotator_id(annotator))
         rows = self.db["history"].rows_where(" and ".join(where) or None, params, order_by="id")
         return [_decode(row) for row in rows]
 
     # -- annotators ------------------------------------------------------------------------
     def annotator_id(self, name: str, *, kind: str = "human") -> int:
-        """Id of annotator `name`, created on first use."""
+        """Id of annotator `name`, created on first use: for writes only."""
         name = name.strip()
         if not name:
             raise StoreError("an annotator needs a name")
@@ -189,6 +189,20 @@ class StoreBase:
                 self._log(ident, "insert", "annotators", ident, None, None, {"name": name, "kind": kind})
         self._annotator_ids[name] = ident
         return ident
+
+    def known_annotator_id(self, name: str) -> int:
+        """Id of an annotator the project has: for reads, which never create one.
+
+        RAISES (UnknownAnnotatorError): no annotator is called `name`; its message lists those known.
+        """
+        name = name.strip()
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        row = self.db.execute("select id from annotators where name = ?", [name]).fetchone()
+        if row is None:
+            raise UnknownAnnotatorError(name, (a["name"] for a in self.annotators()), self.path)
+        self._annotator_ids[name] = int(row[0])
+        return self._annotator_ids[name]
 
     def annotators(self) -> list[dict[str, Any]]:
         return list(self.db["annotators"].rows_where(order_by="name"))
