@@ -31,6 +31,10 @@ READS: dict[str, Callable[[Store, int, str], Any]] = {
     "status_and_seconds": lambda s, a, name: s.status_and_seconds(a, name),
     "has_status": lambda s, a, name: s.has_status(a, name),
     "history": lambda s, a, name: s.history(annotator=name),
+    "can_undo": lambda s, a, name: s.can_undo(name),
+    "can_redo": lambda s, a, name: s.can_redo(name),
+    "undo": lambda s, a, name: s.undo(name),
+    "redo": lambda s, a, name: s.redo(name),
 }
 
 

@@ -30,7 +30,7 @@ class Change:
 class HistoryMixin(StoreBase):
     def undo(self, annotator: str) -> Change | None:
         """Revert `annotator`'s latest action, in whichever article it was. None: nothing to undo."""
-        annotator_id = self.annotator_id(annotator)
+        annotator_id = self.known_annotator_id(annotator)
         row = self.db.execute(
             f"select batch from history where annotator_id = ? and undone = 0 and entity in ({_MARKS}) "
             "and action in ('insert', 'update', 'delete') order by id desc limit 1",
@@ -53,7 +53,7 @@ class HistoryMixin(StoreBase):
 
     def redo(self, annotator: str) -> Change | None:
         """Re-apply the action undone last. None: nothing to redo."""
-        annotator_id = self.annotator_id(annotator)
+        annotator_id = self.known_annotator_id(annotator)
         row = self.db.execute(
             "select batch from history where annotator_id = ? and undone > 0 order by undone desc limit 1",
             [annotator_id],
@@ -75,7 +75,7 @@ class HistoryMixin(StoreBase):
             self.db.execute(
                 f"select 1 from history where annotator_id = ? and undone = 0 and entity in ({_MARKS}) "
                 "and action in ('insert', 'update', 'delete') limit 1",
-                [self.annotator_id(annotator), *UNDOABLE],
+                [self.known_annotator_id(annotator), *UNDOABLE],
             ).fetchone()
             is not None
         )
@@ -84,7 +84,7 @@ class HistoryMixin(StoreBase):
         return (
             self.db.execute(
                 "select 1 from history where annotator_id = ? and undone > 0 limit 1",
-                [self.annotator_id(annotator)],
+                [self.known_annotator_id(annotator)],
             ).fetchone()
             is not None
         )
