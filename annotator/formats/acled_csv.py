@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import time
-from pathlib import Path
 from typing import Any
 
 import pycountry
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
-from annotator.formats.registry import ExportReport, Progress, exporter
+from annotator.formats.registry import ArticleExporter, ExportJob, exporter
 
 COLUMNS = (
     "event_id_cnty",
@@ -137,33 +136,21 @@ def row(
 
 
 @exporter
-class AcledCsvExporter:
+class AcledCsvExporter(ArticleExporter[tuple[csv.DictWriter, int]]):
     name = "acled"
     description = "ACLED-style events CSV (31 columns)"
 
-    def export(
-        self,
-        articles: list[AnnotatedArticle],
-        out: Path,
-        codebook: Codebook,
-        progress: Progress | None = None,
-        **_: Any,
-    ) -> ExportReport:
-        report = ExportReport()
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / "events.acled.csv"
-        stamp = int(time.time())
-        number = 0
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            for n, article in enumerate(articles, start=1):
-                for frame in article.frames:
-                    number += 1
-                    values = row(frame.fields, article, number, codebook, stamp)
-                    writer.writerow({k: "" if v is None else safe_cell(v) for k, v in values.items()})
-                if progress:
-                    progress(n, len(articles))
-        report.counts["events"] = number
-        report.files.append(path)
-        return report
+    def begin(self, job: ExportJob) -> tuple[csv.DictWriter, int]:
+        writer = csv.DictWriter(job.open("events.acled.csv", newline=""), fieldnames=COLUMNS)
+        writer.writeheader()
+        job.report.counts["events"] = 0
+        return writer, int(time.time())
+
+    def write(
+        self, job: ExportJob, state: tuple[csv.DictWriter, int], number: int, article: AnnotatedArticle
+    ) -> None:
+        writer, stamp = state
+        for frame in article.frames:
+            job.report.counts["events"] += 1
+            values = row(frame.fields, article, job.report.counts["events"], job.codebook, stamp)
+            writer.writerow({k: "" if v is None else safe_cell(v) for k, v in values.items()})

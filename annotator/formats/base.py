@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from annotator.core.cleaning import IngestRules, clean_article, normalise
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import ArticleFlag, ArticleRecord
 from annotator.core.pubdate import parse_date
 from annotator.paths import resources_dir
@@ -52,8 +53,36 @@ def reader_for(path: Path) -> ArticleReader | None:
     return READERS.get(path.suffix.lower())
 
 
-class DecodeError(ValueError):
+class FormatError(AnnotatorError):
+    """Content a format cannot use (a field of the wrong type, an unusable value).
+
+    Raised inside the formats without a file or line; the reader that knows them reports it as
+    a `ReadFailure` of that file and line, so one bad input never stops the others.
+    """
+
+
+class DecodeError(FormatError):
     """Bytes that are not text."""
+
+
+def read_text(path: Path, *, allow_empty: bool = False) -> tuple[str, str] | ReadFailure:
+    """The decoded text of `path` and its encoding, or the failure to report for the file.
+
+    The one place a reader turns an unreadable or undecodable file into its message:
+    `cannot read file (<reason>)` when the system refuses it, the decoding problem
+    (`empty file`, `binary data, not text`) when its bytes are not text. `allow_empty`
+    reads an empty file as "" (a brat .ann without annotations).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
+    if allow_empty and not data:
+        return "", "utf-8"
+    try:
+        return decode_bytes(data)
+    except DecodeError as exc:
+        return ReadFailure(str(path), str(exc))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -91,13 +120,13 @@ def build_record(
 ) -> ArticleRecord:
     """Clean `raw` and complete it with the fields the input gave explicitly.
 
-    Explicit fields win over what the text's header says. RAISES (ValueError) with a
-    message for the user when an explicit field is unusable.
+    Explicit fields win over what the text's header says. RAISES (FormatError) with a
+    message for the user when an explicit field is unusable or no text is left.
     """
     fields = fields or {}
     cleaned = clean_article(raw, default_ingest_rules())
     if not cleaned.text.strip():
-        raise ValueError("no article text left after removing headers and boilerplate")
+        raise FormatError("no article text left after removing headers and boilerplate")
     published = _published(fields.get("published_at"), cleaned.published_at)
     meta = {**cleaned.meta, **_meta(fields.get("meta"))}
     if encoding and encoding != "utf-8":
@@ -120,10 +149,10 @@ def _published(given: Any, from_header: str | None) -> str | None:
     if given in (None, ""):
         return from_header
     if not isinstance(given, str):
-        raise ValueError(f"published_at must be a date string, got {given!r}")
+        raise FormatError(f"published_at must be a date string, got {given!r}")
     parsed = parse_date(normalise(given))
     if parsed is None:
-        raise ValueError(f"published_at {given!r} is not a date this importer can read unambiguously")
+        raise FormatError(f"published_at {given!r} is not a date this importer can read unambiguously")
     return parsed
 
 
@@ -131,7 +160,7 @@ def _meta(value: Any) -> dict[str, Any]:
     if value in (None, ""):
         return {}
     if not isinstance(value, dict):
-        raise ValueError(f"meta must be an object, got {type(value).__name__}")
+        raise FormatError(f"meta must be an object, got {type(value).__name__}")
     return value
 
 
@@ -139,5 +168,45 @@ def _optional_text(value: Any, name: str) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be text, got {value!r}")
+        raise FormatError(f"{name} must be text, got {value!r}")
     return value.strip() or None
+
+
+def kind_of(value: Any) -> str:
+    """How a user would name a JSON value's type: 'a list', 'an object', 'text'..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def expect_list(value: Any, what: str) -> list[Any]:
+    """`value` as a list (absent: empty). RAISES (FormatError) naming `what` otherwise."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FormatError(f"{what} must be a list, got {kind_of(value)}")
+    return value
+
+
+def expect_object(value: Any, what: str) -> dict[str, Any]:
+    """`value` as a JSON object (absent: empty). RAISES (FormatError) naming `what` otherwise."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise FormatError(f"{what} must be an object, got {kind_of(value)}")
+    return value
+
+
+def expect_int(value: Any, what: str) -> int:
+    """`value` as a whole number (true/false is not one). RAISES (FormatError) otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FormatError(f"{what} must be a whole number, got {kind_of(value)}")
+    return value

@@ -19,8 +19,8 @@ from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import DecodeError, ReadFailure, decode_bytes
-from annotator.formats.registry import ExportReport, Progress, annotation_reader, exporter
+from annotator.formats.base import FormatError, ReadFailure, read_text
+from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
 
 FRAME_NOTE_SKIP = {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}
 
@@ -43,32 +43,21 @@ def annotation_conf(codebook: Codebook) -> str:
 
 
 @exporter
-class BratExporter:
+class BratExporter(ArticleExporter[None]):
     name = "brat"
     description = "brat standoff (.txt/.ann + annotation.conf)"
 
-    def export(
-        self,
-        articles: list[AnnotatedArticle],
-        out: Path,
-        codebook: Codebook,
-        progress: Progress | None = None,
-        **_: Any,
-    ) -> ExportReport:
-        report = ExportReport()
-        out.mkdir(parents=True, exist_ok=True)
-        conf = out / "annotation.conf"
-        conf.write_text(annotation_conf(codebook), encoding="utf-8")
-        report.files.append(conf)
-        for n, article in enumerate(articles, start=1):
-            stem = f"article-{article.meta.get('id', n)}"
-            (out / f"{stem}.txt").write_text(article.text, encoding="utf-8")
-            (out / f"{stem}.ann").write_text(ann_text(article, report, codebook), encoding="utf-8")
-            if progress:
-                progress(n, len(articles))
-        report.counts["documents"] = len(articles)
-        report.files.append(out / "*.txt, *.ann")
-        return report
+    def begin(self, job: ExportJob) -> None:
+        job.open("annotation.conf").write(annotation_conf(job.codebook))
+
+    def write(self, job: ExportJob, state: None, number: int, article: AnnotatedArticle) -> None:
+        stem = f"article-{article.meta.get('id', number)}"
+        (job.out / f"{stem}.txt").write_text(article.text, encoding="utf-8")
+        (job.out / f"{stem}.ann").write_text(ann_text(article, job.report, job.codebook), encoding="utf-8")
+        job.report.counts["documents"] += 1
+
+    def finish(self, job: ExportJob, state: None) -> None:
+        job.report.files.append(job.out / "*.txt, *.ann")
 
 
 def _fragments(text: str, start: int, end: int) -> str:
@@ -137,14 +126,11 @@ class BratReader:
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
         files = sorted(path.glob("*.ann")) if path.is_dir() else [path]
         for ann in files:
-            txt = ann.with_suffix(".txt")
-            try:
-                text, _ = decode_bytes(txt.read_bytes())
-                content, _ = decode_bytes(ann.read_bytes()) if ann.stat().st_size else ("", "utf-8")
-            except (OSError, DecodeError) as exc:
-                yield ReadFailure(str(ann), f"cannot read {txt.name} / {ann.name} ({exc})")
+            text, content = read_text(ann.with_suffix(".txt")), read_text(ann, allow_empty=True)
+            if isinstance(text, ReadFailure) or isinstance(content, ReadFailure):
+                yield from (r for r in (text, content) if isinstance(r, ReadFailure))
                 continue
-            yield from _parse(ann, text.replace("\r\n", "\n"), content, codebook)
+            yield from _parse(ann, text[0].replace("\r\n", "\n"), content[0], codebook)
 
 
 _T = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t?(.*)$")
@@ -181,7 +167,7 @@ def _parse(
                 _, body, note_text = line.split("\t", 2)
                 if body.startswith("AnnotatorNotes"):
                     notes[body.split()[1]] = json.loads(note_text)
-        except (ValueError, IndexError, json.JSONDecodeError) as exc:
+        except (FormatError, ValueError, IndexError) as exc:  # int(), unpacking, json.loads
             failures.append(ReadFailure(str(ann), f"cannot read this line ({exc})", number))
     yield from failures
     ordered = sorted(spans.items(), key=lambda item: item[1][0])
@@ -229,7 +215,7 @@ def _entity(
 ) -> None:
     match = _T.match(line)
     if match is None:
-        raise ValueError("a T line needs 'ID<TAB>LABEL START END<TAB>TEXT'")
+        raise FormatError("a T line needs 'ID<TAB>LABEL START END<TAB>TEXT'")
     ident, label, offsets, surface = match.groups()
     pairs = [tuple(map(int, part.split())) for part in offsets.split(";")]
     start, end = pairs[0][0], pairs[-1][1]

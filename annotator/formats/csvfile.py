@@ -12,13 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import (
-    DecodeError,
-    ReadFailure,
-    build_record,
-    decode_bytes,
-    register_reader,
-)
+from annotator.formats.base import FormatError, ReadFailure, build_record, read_text, register_reader
 
 KNOWN_COLUMNS = ("text", "title", "published_at", "source", "url", "meta")
 csv.field_size_limit(sys.maxsize)
@@ -29,12 +23,11 @@ class CsvReader:
     suffixes: ClassVar[tuple[str, ...]] = (".csv",)
 
     def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
-        try:
-            content, _ = decode_bytes(path.read_bytes())
-        except (OSError, DecodeError) as exc:
-            yield ReadFailure(str(path), getattr(exc, "strerror", None) or str(exc))
+        decoded = read_text(path)
+        if isinstance(decoded, ReadFailure):
+            yield decoded
             return
-        reader = csv.DictReader(io.StringIO(content, newline=""))
+        reader = csv.DictReader(io.StringIO(decoded[0], newline=""))
         try:
             header = reader.fieldnames or []
         except csv.Error as exc:
@@ -70,5 +63,5 @@ def _record(path: Path, line: int, row: dict[str, Any]) -> ArticleRecord | ReadF
     fields["meta"] = {**extra, **meta}
     try:
         return build_record(text, f"{path}:{line}", fields=fields)
-    except ValueError as exc:
+    except FormatError as exc:
         return ReadFailure(str(path), str(exc), line)

@@ -7,49 +7,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.base import ReadFailure
-from annotator.formats.jsonl_util import first_object, json_lines, write_json_lines
-from annotator.formats.registry import ExportReport, Progress, annotation_reader, exporter
+from annotator.formats.jsonl_util import first_object, json_lines, write_json_line
+from annotator.formats.registry import ArticleExporter, ExportJob, annotation_reader, exporter
+
+NO_FRAMES = "doccano has no event frames: they are not in this file"
 
 
 @exporter
-class DoccanoExporter:
+class DoccanoExporter(ArticleExporter[TextIO]):
     name = "doccano"
     description = "doccano JSONL (text, label: [[start, end, label]])"
 
-    def export(
-        self,
-        articles: list[AnnotatedArticle],
-        out: Path,
-        codebook: Codebook,
-        progress: Progress | None = None,
-        **_: Any,
-    ) -> ExportReport:
-        report = ExportReport()
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / "annotations.doccano.jsonl"
-        rows = []
-        for n, article in enumerate(articles, start=1):
-            rows.append(
-                {
-                    "id": article.meta.get("id"),
-                    "text": article.text,
-                    "label": [[s.start, s.end, s.label] for s in article.spans],
-                    "meta": {k: v for k, v in article.meta.items() if v is not None},
-                }
-            )
-            report.counts["spans"] += len(article.spans)
-            if progress:
-                progress(n, len(articles))
-        report.counts["documents"] = write_json_lines(path, rows)
-        report.files.append(path)
-        if any(a.frames for a in articles):
-            report.notes.append("doccano has no event frames: they are not in this file")
-        return report
+    def begin(self, job: ExportJob) -> TextIO:
+        return job.open("annotations.doccano.jsonl")
+
+    def write(self, job: ExportJob, state: TextIO, number: int, article: AnnotatedArticle) -> None:
+        row = {
+            "id": article.meta.get("id"),
+            "text": article.text,
+            "label": [[s.start, s.end, s.label] for s in article.spans],
+            "meta": {k: v for k, v in article.meta.items() if v is not None},
+        }
+        write_json_line(state, row)
+        job.report.counts["spans"] += len(article.spans)
+        job.report.counts["documents"] += 1
+        if article.frames and NO_FRAMES not in job.report.notes:
+            job.report.notes.append(NO_FRAMES)
 
 
 @annotation_reader

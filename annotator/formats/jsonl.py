@@ -9,13 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import (
-    DecodeError,
-    ReadFailure,
-    build_record,
-    decode_bytes,
-    register_reader,
-)
+from annotator.formats.base import FormatError, ReadFailure, build_record, read_text, register_reader
 
 
 @register_reader
@@ -23,11 +17,11 @@ class JsonLinesReader:
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
 
     def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
-        try:
-            content, _ = decode_bytes(path.read_bytes())
-        except (OSError, DecodeError) as exc:
-            yield ReadFailure(str(path), getattr(exc, "strerror", None) or str(exc))
+        decoded = read_text(path)
+        if isinstance(decoded, ReadFailure):
+            yield decoded
             return
+        content, _ = decoded
         for number, line in enumerate(content.splitlines(), start=1):
             if line.strip():
                 yield _record(path, number, line)
@@ -45,5 +39,5 @@ def _record(path: Path, number: int, line: str) -> ArticleRecord | ReadFailure:
         return ReadFailure(str(path), "missing or empty 'text'", number)
     try:
         return build_record(text, f"{path}:{number}", fields=obj)
-    except ValueError as exc:
+    except FormatError as exc:
         return ReadFailure(str(path), str(exc), number)

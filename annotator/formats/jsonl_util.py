@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from annotator.formats.base import DecodeError, ReadFailure, decode_bytes
+from annotator.formats.base import ReadFailure, read_text
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]:
-    try:
-        content, _ = decode_bytes(path.read_bytes())
-    except (OSError, DecodeError) as exc:
-        yield ReadFailure(str(path), getattr(exc, "strerror", None) or str(exc))
+    decoded = read_text(path)
+    if isinstance(decoded, ReadFailure):
+        yield decoded
         return
-    for number, line in enumerate(content.splitlines(), start=1):
+    for number, line in enumerate(decoded[0].splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -45,10 +44,5 @@ def first_object(path: Path) -> dict[str, Any] | None:
     return None
 
 
-def write_json_lines(path: Path, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> int:
-    count = 0
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+def write_json_line(handle: TextIO, row: dict[str, Any]) -> None:
+    handle.write(json.dumps(row, ensure_ascii=False) + "\n")

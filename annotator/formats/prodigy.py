@@ -15,15 +15,23 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import spacy
+from spacy.language import Language
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import ReadFailure
-from annotator.formats.jsonl_util import first_object, json_lines, write_json_lines
-from annotator.formats.registry import ExportReport, Progress, annotation_reader, exporter
+from annotator.formats.base import (
+    FormatError,
+    ReadFailure,
+    expect_int,
+    expect_list,
+    expect_object,
+    kind_of,
+)
+from annotator.formats.jsonl_util import first_object, json_lines, write_json_line
+from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
 
 
 def prodigy_hash(value: Any) -> int:
@@ -33,32 +41,19 @@ def prodigy_hash(value: Any) -> int:
 
 
 @exporter
-class ProdigyExporter:
+class ProdigyExporter(ArticleExporter[tuple[TextIO, Language]]):
     name = "prodigy"
     description = "Prodigy JSONL (spans with token indices)"
 
-    def export(
-        self,
-        articles: list[AnnotatedArticle],
-        out: Path,
-        codebook: Codebook,
-        progress: Progress | None = None,
-        **_: Any,
-    ) -> ExportReport:
-        nlp = spacy.blank("en")
-        report = ExportReport()
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / "annotations.prodigy.jsonl"
+    def begin(self, job: ExportJob) -> tuple[TextIO, Language]:
+        return job.open("annotations.prodigy.jsonl"), spacy.blank("en")
 
-        def rows() -> Iterator[dict[str, Any]]:
-            for n, article in enumerate(articles, start=1):
-                yield task(nlp, article, report)
-                if progress:
-                    progress(n, len(articles))
-
-        report.counts["tasks"] = write_json_lines(path, rows())
-        report.files.append(path)
-        return report
+    def write(
+        self, job: ExportJob, state: tuple[TextIO, Language], number: int, article: AnnotatedArticle
+    ) -> None:
+        handle, nlp = state
+        write_json_line(handle, task(nlp, article, job.report))
+        job.report.counts["tasks"] += 1
 
 
 def task(nlp: Any, article: AnnotatedArticle, report: ExportReport) -> dict[str, Any]:
@@ -114,35 +109,49 @@ class ProdigyReader:
                 yield item
                 continue
             number, obj = item
-            spans = obj.get("spans") or []
-            if not isinstance(spans, list):
-                yield ReadFailure(str(path), "'spans' must be a list", number)
-                continue
-            records = [
-                SpanRecord(
-                    _int(s.get("start")),
-                    _int(s.get("end")),
-                    str(s.get("label", "")),
-                    origin=f"prodigy:{path.name}",
-                    text=s.get("text"),
-                    normalized=s.get("normalized") if isinstance(s.get("normalized"), dict) else None,
-                )
-                for s in spans
-                if isinstance(s, dict)
-            ]
-            frames = [
-                FrameRecord(dict(e.get("fields", {})), {k: list(v) for k, v in e.get("roles", {}).items()})
-                for e in obj.get("events", [])
-                if isinstance(e, dict)
-            ]
-            meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-            yield AnnotatedArticle(
-                obj["text"], records, frames, meta, str(obj.get("answer", "accept")), f"{path}:{number}"
-            )
+            try:
+                yield _article(obj, f"{path}:{number}", f"prodigy:{path.name}")
+            except FormatError as exc:  # a malformed line fails alone
+                yield ReadFailure(str(path), str(exc), number)
 
 
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
+def _article(obj: dict[str, Any], origin: str, span_origin: str) -> AnnotatedArticle:
+    """The task of one line. RAISES (FormatError) for any part of the wrong shape."""
+    spans = [_span(s, n, span_origin) for n, s in enumerate(expect_list(obj.get("spans"), "'spans'"))]
+    frames = [_frame(e, n, len(spans)) for n, e in enumerate(expect_list(obj.get("events"), "'events'"))]
+    answer = obj.get("answer", "accept")
+    if answer not in ("accept", "reject", "ignore"):
+        raise FormatError(f"'answer' must be accept, reject or ignore, got {kind_of(answer)}")
+    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    return AnnotatedArticle(obj["text"], spans, frames, meta, answer, origin)
+
+
+def _span(value: Any, n: int, origin: str) -> SpanRecord:
+    span = expect_object(value, f"span {n}")
+    label, text = span.get("label"), span.get("text")
+    if not isinstance(label, str) or not label:
+        raise FormatError(f"span {n} needs a 'label' (text), got {kind_of(label)}")
+    if text is not None and not isinstance(text, str):
+        raise FormatError(f"span {n}: 'text' must be text, got {kind_of(text)}")
+    normalized = span.get("normalized")
+    return SpanRecord(
+        expect_int(span.get("start"), f"span {n}: 'start'"),
+        expect_int(span.get("end"), f"span {n}: 'end'"),
+        label,
+        origin=origin,
+        text=text,
+        normalized=normalized if isinstance(normalized, dict) else None,
+    )
+
+
+def _frame(value: Any, n: int, n_spans: int) -> FrameRecord:
+    event = expect_object(value, f"event {n}")
+    fields = expect_object(event.get("fields"), f"'fields' of event {n}")
+    roles: dict[str, list[int]] = {}
+    for role, refs in expect_object(event.get("roles"), f"'roles' of event {n}").items():
+        what = f"role '{role}' of event {n}"
+        roles[role] = [expect_int(ref, f"{what}: a span index") for ref in expect_list(refs, what)]
+        outside = [i for i in roles[role] if not 0 <= i < n_spans]
+        if outside:
+            raise FormatError(f"{what} points at span {outside[0]}; the line has {n_spans} spans")
+    return FrameRecord(dict(fields), roles)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Generic, Protocol, TextIO, TypeVar
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
@@ -42,6 +44,75 @@ class Exporter(Protocol):
         progress: Progress | None = None,
         **options: Any,
     ) -> ExportReport: ...
+
+
+State = TypeVar("State")
+
+
+@dataclass
+class ExportJob:
+    """One export under way: where it writes, what it knows and what it has written so far."""
+
+    out: Path
+    codebook: Codebook
+    options: dict[str, Any]
+    total: int  # articles to write
+    report: ExportReport = field(default_factory=ExportReport)
+    files: ExitStack = field(default_factory=ExitStack, repr=False)  # closed when the export ends
+
+    def open(self, name: str, *, newline: str | None = None) -> TextIO:
+        """A new UTF-8 text file in the output folder, listed in the report, closed at the end."""
+        path = self.out / name
+        handle = self.files.enter_context(path.open("w", encoding="utf-8", newline=newline))
+        self.report.files.append(path)
+        return handle
+
+
+class ArticleExporter(ABC, Generic[State]):
+    """The skeleton of every exporter: it makes the report and the output folder, runs the
+    progress loop and closes the files; a format writes one article at a time.
+
+    A format sets `name` and `description` and implements `write`. Optional, called in this
+    order: `order` rearranges the articles (the DocBin's train/dev split); `begin` writes
+    headers and returns the export's state (an open file, a tokenizer) that `write` and
+    `finish` receive; `finish` adds totals or writes what is only complete at the end.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def export(
+        self,
+        articles: list[AnnotatedArticle],
+        out: Path,
+        codebook: Codebook,
+        progress: Progress | None = None,
+        **options: Any,
+    ) -> ExportReport:
+        out.mkdir(parents=True, exist_ok=True)
+        job = ExportJob(out, codebook, options, len(articles))
+        ordered = self.order(articles, job)
+        with job.files:
+            state = self.begin(job)
+            for n, article in enumerate(ordered, start=1):
+                self.write(job, state, n, article)
+                if progress:
+                    progress(n, job.total)
+            self.finish(job, state)
+        return job.report
+
+    def begin(self, job: ExportJob) -> State:
+        return None  # type: ignore[return-value]  # a format without state
+
+    def order(self, articles: list[AnnotatedArticle], job: ExportJob) -> list[AnnotatedArticle]:
+        return articles
+
+    @abstractmethod
+    def write(self, job: ExportJob, state: State, number: int, article: AnnotatedArticle) -> None:
+        """Write article `number` (from 1) and count what it held in `job.report`."""
+
+    def finish(self, job: ExportJob, state: State) -> None:
+        return None
 
 
 class AnnotationReader(Protocol):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 import spacy
@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
-from annotator.formats.registry import ExportReport, Progress, exporter
+from annotator.formats.registry import ArticleExporter, ExportJob, exporter
 
 USER_DATA_KEY = "annotator"
 
@@ -123,36 +123,36 @@ def article_from_doc(doc: Doc) -> AnnotatedArticle:
     return AnnotatedArticle(doc.text, spans, frames, dict(data["article"]))
 
 
+@dataclass
+class _Split:
+    nlp: Language
+    n_train: int  # the first n_train articles (in `order`) are train, the rest dev
+    docbins: dict[str, DocBin] = field(
+        default_factory=lambda: {name: DocBin(store_user_data=True) for name in ("train", "dev")}
+    )
+
+
 @exporter
-class SpacyExporter:
+class SpacyExporter(ArticleExporter[_Split]):
+    """Options: `dev_ratio` (default 0.2) and `seed` (default 0) of the train/dev split."""
+
     name = "spacy"
     description = "spaCy DocBin train.spacy / dev.spacy"
 
-    def export(
-        self,
-        articles: list[AnnotatedArticle],
-        out: Path,
-        codebook: Codebook,
-        progress: Progress | None = None,
-        *,
-        dev_ratio: float = 0.2,
-        seed: int = 0,
-        **_: Any,
-    ) -> ExportReport:
-        report = ExportReport()
-        nlp = spacy.blank("en")
-        train, dev = split(articles, dev_ratio, seed)
-        out.mkdir(parents=True, exist_ok=True)
-        done = 0
-        for name, part in (("train", train), ("dev", dev)):
-            docbin = DocBin(store_user_data=True)
-            for article in part:
-                docbin.add(build_doc(nlp, article, codebook, report.counts, report.notes))
-                done += 1
-                if progress:
-                    progress(done, len(articles))
-            path = out / f"{name}.spacy"
+    def order(self, articles: list[AnnotatedArticle], job: ExportJob) -> list[AnnotatedArticle]:
+        train, dev = split(articles, job.options.get("dev_ratio", 0.2), job.options.get("seed", 0))
+        job.report.counts.update({"train_articles": len(train), "dev_articles": len(dev)})
+        return train + dev
+
+    def begin(self, job: ExportJob) -> _Split:
+        return _Split(spacy.blank("en"), job.report.counts["train_articles"])
+
+    def write(self, job: ExportJob, state: _Split, number: int, article: AnnotatedArticle) -> None:
+        docbin = state.docbins["train" if number <= state.n_train else "dev"]
+        docbin.add(build_doc(state.nlp, article, job.codebook, job.report.counts, job.report.notes))
+
+    def finish(self, job: ExportJob, state: _Split) -> None:
+        for name, docbin in state.docbins.items():
+            path = job.out / f"{name}.spacy"
             docbin.to_disk(path)
-            report.files.append(path)
-            report.counts[f"{name}_articles"] = len(part)
-        return report
+            job.report.files.append(path)

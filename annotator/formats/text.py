@@ -7,13 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import (
-    DecodeError,
-    ReadFailure,
-    build_record,
-    decode_bytes,
-    register_reader,
-)
+from annotator.formats.base import FormatError, ReadFailure, build_record, read_text, register_reader
 
 
 @register_reader
@@ -21,14 +15,12 @@ class TextReader:
     suffixes: ClassVar[tuple[str, ...]] = (".txt",)
 
     def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
+        decoded = read_text(path)
+        if isinstance(decoded, ReadFailure):
+            yield decoded
+            return
+        raw, encoding = decoded
         try:
-            raw, encoding = decode_bytes(path.read_bytes())
             yield build_record(raw, str(path), encoding=encoding)
-        except (OSError, DecodeError, ValueError) as exc:
-            yield ReadFailure(str(path), _reason(exc))
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, OSError):
-        return f"cannot read file ({exc.strerror or exc})"
-    return str(exc)
+        except FormatError as exc:
+            yield ReadFailure(str(path), str(exc))
