@@ -15,12 +15,13 @@ from annotator.core.model import ArticleRecord
 from annotator.gui.app import build_window
 from annotator.gui.qt_help import help_html
 from annotator.gui.qt_main_window import default_settings
-from annotator.gui.qt_queue import QueueModel
+from annotator.gui.qt_queue import STATUS, QueueModel
 from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
 from annotator.services.importing import import_paths
 from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
+from annotator.workspace.state import read_state
 
 BOOK = load_codebook(default_codebook_path())
 
@@ -365,3 +366,100 @@ def test_screenshot_command(tmp_path: Path, project: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 20_000
+
+
+def shown(win) -> str:
+    """The one place the window shows a failed command."""
+    return win.statusBar().currentMessage()
+
+
+def assert_views_equal_store(win) -> None:
+    state = read_state(win.store, win.session.article_id, "ana")
+    assert win.session.state == state
+    assert [
+        win.events.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(win.events.list.count())
+    ] == [f.key for f in state.frames]
+    assert sorted(h.cursor.selectedText() for h in win.view.extraSelections()) == sorted(
+        state.text[s.start : s.end] for s in state.spans
+    )
+
+
+def test_the_queue_shows_the_chosen_annotators_work_and_moves_on_by_ones_own(qtbot, window) -> None:
+    window.store.set_status(3, "bo", "done")
+    queue = window.queue
+    queue.whose.addItem("status of bo", "bo")
+    queue.whose.setCurrentIndex(queue.whose.findData("bo"))
+    window.open_article(2, wait=True)  # ana opens 2: in progress for ana, still todo for bo
+    model = queue.model
+    column = [model.data(model.index(row, STATUS)) for row in range(model.rowCount())]
+    assert column == ["todo", "todo", "done", "todo", "todo"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.session.article_id is not None and window.session.article_id != 2)
+    assert window.session.article_id == 3  # bo has done 3; ana has not
+    assert window.store.status(2, "ana") == "done"
+    assert [r["status"] for r in model.rows] == [window.store.status(i, "bo") for i in (1, 2, 3, 4, 5)]
+
+
+def test_linking_without_a_selected_span_says_so(qtbot, window) -> None:
+    window.events.select(window.session.state.frames[0].key)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert shown(window) == "select a span first (Tab or click)"
+    assert window.store.events(1, annotator="ana") == []
+    assert_views_equal_store(window)
+
+
+def test_linking_without_a_selected_frame_says_so(qtbot, window) -> None:
+    click_text(qtbot, window, text_of(window).index("Shahrak") + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert shown(window) == "select or create a frame first"
+    assert window.store.spans(1, annotator="ana") == []
+    assert_views_equal_store(window)
+
+
+def test_linking_a_span_the_role_refuses_changes_nothing(qtbot, window) -> None:
+    text = text_of(window)
+    seized = next(f for f in window.session.state.frames if f.fields["trigger_text"] == "seized")
+    window.events.select(seized.key)
+    click_text(qtbot, window, text.index("Monday and forced") + 1)  # a DATE span
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert shown(window) == "a DATE span cannot be the location; it takes LOCATION"
+    assert window.store.events(1, annotator="ana") == [] and window.store.spans(1, annotator="ana") == []
+    assert_views_equal_store(window)
+
+
+def test_a_link_button_then_a_refused_span_changes_nothing(qtbot, window) -> None:
+    text = text_of(window)
+    window.view.select_range(text.index("stormed"), text.index("stormed") + 7)
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    own = window.selected_frame
+    qtbot.mouseClick(window.events.form.link_buttons["date"], Qt.MouseButton.LeftButton)
+    click_text(qtbot, window, text.index("Shahrak") + 1)  # a LOCATION span for the date
+    assert shown(window) == "a LOCATION span cannot be the date; it takes DATE"
+    assert window.store.arguments(own[1]) == [] and window.store.spans(1, annotator="ana") == []
+    assert window.armed_role is None
+    assert_views_equal_store(window)
+
+
+def test_an_invalid_date_on_a_suggested_frame_changes_nothing(qtbot, window) -> None:
+    seized = next(f for f in window.session.state.frames if f.fields["trigger_text"] == "seized")
+    window.events.select(seized.key)
+    form = window.events.form
+    form.event_date.setFocus()
+    form.event_date.selectAll()
+    qtbot.keyClicks(form.event_date, "yesterday")
+    qtbot.keyClick(form.event_date, Qt.Key.Key_Return)
+    assert shown(window) == "event date 'yesterday' is not a date: write it as YYYY-MM-DD"
+    assert window.store.events(1, annotator="ana") == []  # the suggestion was not taken either
+    assert form.event_date.text() == "2021-06-07"  # the form shows the store again
+    assert_views_equal_store(window)
+
+
+def test_a_value_the_store_refuses_rolls_the_whole_edit_back(qtbot, window) -> None:
+    seized = next(f for f in window.session.state.frames if f.fields["trigger_text"] == "seized")
+    window.events.select(seized.key)
+    window.events.form.edited.emit({"fatalities": "three"})  # copied into ana's frame, then refused
+    assert shown(window) == "event field 'fatalities' must be int, got 'three'"
+    assert window.store.events(1, annotator="ana") == []
+    assert window.session.state.frame(seized.key) is not None
+    assert_views_equal_store(window)

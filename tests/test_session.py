@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.core.codebook import load_codebook
+from annotator.core.errors import AnnotatorError, SessionError
 from annotator.nlp import suggester as suggester_module
 from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
@@ -17,6 +18,7 @@ from annotator.services.importing import import_paths
 from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 from annotator.workspace.session import Session
+from annotator.workspace.state import read_state
 
 BOOK = load_codebook(default_codebook_path())
 
@@ -100,3 +102,48 @@ def test_a_badly_typed_frame_fails_only_its_own_line(tmp_path: Path) -> None:
     with Store(db) as store:
         texts = [store.article(i)["text"] for i in store.article_ids()]
         assert texts == ["Taliban attacked Kunduz."]
+
+
+def test_a_failed_edit_of_a_suggested_frame_leaves_the_session_equal_to_the_store(session: Session) -> None:
+    frame = next(f for f in session.state.frames if f.is_suggestion)
+    redrawn: list = []
+    session.listeners.append(redrawn.append)
+    with pytest.raises(AnnotatorError) as failure:
+        session.update_frame(frame.key, fatalities="three")  # copied into ana's frame, then refused
+    assert str(failure.value) == "event field 'fatalities' must be int, got 'three'"
+    assert session.store.events(1, annotator="ana") == []  # the batch was rolled back
+    assert session.state == read_state(session.store, 1, "ana")
+    assert session.state.frame(frame.key) is not None  # still a suggestion, not the rolled-back copy
+    assert redrawn[-1] == session.state  # the views were redrawn from the store
+
+
+def test_workspace_commands_fail_with_a_sentence(session: Session) -> None:
+    text = session.state.text
+    frame = session.create_frame(text.index("seized"), text.index("seized") + 6)
+    monday = suggestion(session, "Monday")
+    cases = [
+        (lambda: session.accept(("mine", 999)), "no span ('mine', 999) in article 1; select a span first"),
+        (
+            lambda: session.accept_frame(("mine", 999)),
+            "no frame ('mine', 999) in article 1; select a frame first",
+        ),
+        (
+            lambda: session.link(frame, "location", monday.key),
+            "a DATE span cannot be the location; it takes LOCATION",
+        ),
+        (
+            lambda: session.link(frame, "target", monday.key),
+            "no role 'target' in the codebook; roles: actor1, assoc_actor_1, actor2, assoc_actor_2, "
+            "location, date, fatalities, injuries, weapon",
+        ),
+        (
+            lambda: session.update_frame(frame, event_date="yesterday"),
+            "event date 'yesterday' is not a date: write it as YYYY-MM-DD",
+        ),
+    ]
+    before = read_state(session.store, 1, "ana")
+    for command, message in cases:
+        with pytest.raises(SessionError) as failure:
+            command()
+        assert str(failure.value) == message
+        assert session.state == read_state(session.store, 1, "ana") == before

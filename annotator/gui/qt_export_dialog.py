@@ -26,7 +26,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.model import GOLD
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport
-from annotator.gui.workers import Workers
+from annotator.gui.workers import Workers, report_failure
 from annotator.services.exporting import default_out_dir, export_project
 from annotator.store import Store
 
@@ -125,6 +125,6 @@ class QtExportDialog(QDialog):
         self.summary.setPlainText("\n".join(report.lines()))
         self.export_button.setEnabled(True)
 
-    def _failed(self, message: str) -> None:
-        self.summary.setPlainText(f"export failed: {message.splitlines()[0]}")
+    def _failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)
+        report_failure(error, lambda message: self.summary.setPlainText(f"export failed: {message}"))

@@ -2,19 +2,24 @@
 
 The window is a controller: it turns keys and clicks into session commands and redraws
 the views when the session says the article changed. Slow work goes to `Workers`.
+
+Every command — menus, shortcuts, keys in the text, link buttons, clicks, form edits — runs
+through `run_command`: an `AnnotatorError` is shown in the status bar (the one place) and the
+views are drawn again from the store; any other exception is a bug for the excepthook dialog.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.codebook import Codebook
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, SessionError
 from annotator.gui.bindings import BINDINGS
 from annotator.gui.qt_article_view import QtArticleView
 from annotator.gui.qt_event_panel import QtEventPanel
@@ -22,7 +27,7 @@ from annotator.gui.qt_help import QtHelp
 from annotator.gui.qt_legend import QtLegend
 from annotator.gui.qt_metadata import QtMetadata
 from annotator.gui.qt_queue import QtQueue, QueueModel
-from annotator.gui.workers import Workers
+from annotator.gui.workers import Workers, report_failure
 from annotator.store import Store
 from annotator.workspace.session import Session
 from annotator.workspace.state import ArticleState, read_state
@@ -82,17 +87,20 @@ class QtMainWindow(QMainWindow):
             self.statusBar().addWidget(widget)
         self.statusBar().addPermanentWidget(self.model_label)
         menu = self.menuBar().addMenu("&Project")
-        menu.addAction("&Export annotations…", self.show_export)
-        menu.addAction("&Keys (F1)", self.show_help)
-        self.queue.article_chosen.connect(self.open_article)
-        self.view.span_clicked.connect(self._span_clicked)
-        self.events.frame_selected.connect(self._frame_selected)
+        menu.addAction("&Export annotations…", self.command(self.show_export))
+        menu.addAction("&Keys (F1)", self.command(self.show_help))
         form = self.events.form
-        form.edited.connect(self._frame_edited)
-        form.role_armed.connect(self._arm)
-        form.accept_clicked.connect(self.accept_frame)
-        form.delete_clicked.connect(self.delete_frame)
-        self.metadata.date_chosen.connect(self._set_date)
+        for signal, slot in (
+            (self.queue.article_chosen, self.open_article),
+            (self.view.span_clicked, self._span_clicked),
+            (self.events.frame_selected, self._frame_selected),
+            (form.edited, self._frame_edited),
+            (form.role_armed, self._arm),
+            (form.accept_clicked, self.accept_frame),
+            (form.delete_clicked, self.delete_frame),
+            (self.metadata.date_chosen, self._set_date),
+        ):
+            signal.connect(self.command(slot))
         self.view.installEventFilter(self)
         self.events.list.installEventFilter(self)
 
@@ -104,7 +112,7 @@ class QtMainWindow(QMainWindow):
                     self.text_keys[QKeySequence(keys).toString()] = binding.command
                 else:
                     shortcut = QShortcut(QKeySequence(keys), self)
-                    shortcut.activated.connect(getattr(self, binding.command))
+                    shortcut.activated.connect(self.command(getattr(self, binding.command)))
         for label in self.codebook.labels:
             self.text_keys[QKeySequence(label.shortcut.upper()).toString()] = f"label:{label.name}"
 
@@ -114,20 +122,40 @@ class QtMainWindow(QMainWindow):
             if command in SPAN_COMMANDS and self.selected_span is None:
                 command = None  # Shift+arrows without a selected span: keyboard text selection
             if command is not None:
-                self._run(command, key_text(event))
+                self.run_command(self._text_key, command, key_text(event))
                 return True
         return super().eventFilter(watched, event)
 
-    def _run(self, command: str, keys: str) -> None:
+    def _text_key(self, command: str, keys: str) -> None:
+        if command.startswith("label:"):
+            self.label_key(command.split(":", 1)[1])
+        elif command in SPAN_COMMANDS:
+            getattr(self, command)(forward="Right" in keys)
+        else:
+            getattr(self, command)()
+
+    # -- the one path of commands and their errors ----------------------------------------
+    def run_command(self, command: Callable[..., object], *args: Any) -> None:
+        """Run one user command. If it fails with an `AnnotatorError`, its message is shown and
+        the views are drawn again from the store (whatever the command had changed on screen)."""
         try:
-            if command.startswith("label:"):
-                self.label_key(command.split(":", 1)[1])
-            elif command in {"adjust_end", "adjust_start"}:
-                getattr(self, command)(forward="Right" in keys)
-            else:
-                getattr(self, command)()
-        except (AnnotatorError, KeyError, ValueError) as exc:
-            self.statusBar().showMessage(str(exc), 6000)
+            command(*args)
+        except AnnotatorError as exc:
+            self.armed_role = None
+            self.show_error(str(exc))
+            self.session.refresh()
+
+    def command(self, method: Callable[..., object]) -> Callable[..., None]:
+        """`method` as a slot for a signal or shortcut, run through `run_command`."""
+        return lambda *args: self.run_command(method, *args)
+
+    def show_error(self, message: str) -> None:
+        """The one place a failed command is shown: the status bar."""
+        self.statusBar().showMessage(message, 10_000)
+
+    def _failed(self, error: BaseException) -> None:
+        """Work off the GUI thread failed: a user error is shown like any other, a bug is not."""
+        report_failure(error, self.show_error)
 
     # -- articles -------------------------------------------------------------------------
     def open_article(self, article_id: int, *, wait: bool = False) -> None:
@@ -141,7 +169,7 @@ class QtMainWindow(QMainWindow):
             with Store(path) as own:
                 return read_state(own, article_id, annotator)
 
-        self.workers.submit(self.workers.io, read, self._show, self._error)
+        self.workers.submit(self.workers.io, read, self.command(self._show), self._failed)
 
     def _show(self, state: ArticleState) -> None:
         self.selected_span = self.selected_frame = None
@@ -202,9 +230,9 @@ class QtMainWindow(QMainWindow):
         )
         self._suggest_ahead()
 
-    def _suggester_failed(self, message: str) -> None:
+    def _suggester_failed(self, error: BaseException) -> None:
         self.model_label.setText("⚠ no suggestions: the model could not be loaded")
-        self._error(message)
+        self._failed(error)
 
     def _suggest_ahead(self) -> None:
         """Suggestions for this article and the next one, if missing or outdated."""
@@ -220,7 +248,7 @@ class QtMainWindow(QMainWindow):
             with Store(path) as own:
                 return suggest_articles(own, suggester, ids).updated
 
-        self.workers.submit(self.workers.nlp, run, self._suggested, self._error)
+        self.workers.submit(self.workers.nlp, run, self.command(self._suggested), self._failed)
 
     def _suggested(self, updated: list[int]) -> None:
         if self.session.article_id in updated:
@@ -332,9 +360,8 @@ class QtMainWindow(QMainWindow):
     def _frame_edited(self, change: dict[str, Any]) -> None:
         if self.selected_frame is None:
             return
-        if self.selected_frame[0] == "suggestion":
-            self.selected_frame = self.session.accept_frame(self.selected_frame)
-        self.session.update_frame(self.selected_frame, **change)
+        self.selected_frame = self.session.update_frame(self.selected_frame, **change)
+        self.session.refresh()
 
     def _arm(self, role: str) -> None:
         self.armed_role = role
@@ -343,7 +370,7 @@ class QtMainWindow(QMainWindow):
 
     def _link(self, role: str, span: Key) -> None:
         if self.selected_frame is None:
-            raise ValueError("select or create a frame first")
+            raise SessionError("select or create a frame first")
         self.selected_frame = self.session.link(self.selected_frame, role, span)
         self.session.refresh()
 
@@ -352,12 +379,9 @@ class QtMainWindow(QMainWindow):
             role = name[5:]
 
             def link() -> None:
-                try:
-                    if self.selected_span is None:
-                        raise ValueError("select a span first (Tab or click)")
-                    self._link(role, self.selected_span)
-                except (AnnotatorError, KeyError, ValueError) as exc:
-                    self.statusBar().showMessage(str(exc), 6000)
+                if self.selected_span is None:
+                    raise SessionError("select a span first (Tab or click)")
+                self._link(role, self.selected_span)
 
             return link
         raise AttributeError(name)
@@ -409,14 +433,8 @@ class QtMainWindow(QMainWindow):
 
         parsed = parse_date(iso)
         if parsed is None:
-            self.statusBar().showMessage(f"'{iso}' is not a date", 5000)
-            return
+            raise SessionError(f"'{iso}' is not a date; write it as YYYY-MM-DD")
         self.session.set_published_at(parsed)
-
-    def _error(self, message: str) -> None:
-        self.statusBar().showMessage(message.splitlines()[0], 10_000)
-        if not self.settings.value("quiet_errors", False, type=bool):
-            QMessageBox.warning(self, "annotator", message.splitlines()[0])
 
     # -- layout ---------------------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -29,10 +29,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class QueueModel(QAbstractTableModel):
+    """The queue as `annotator` works through it, showing and filtering by `whose` statuses
+    (their own unless chosen otherwise); what comes next is always by `annotator`'s own."""
+
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
         self.store = store
         self.annotator = annotator
+        self.whose = annotator
         self.status: str | None = None
         self.search: str | None = None
         self.sort = "id"
@@ -42,13 +46,19 @@ class QueueModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.total = self.store.queue_count(self.annotator, status=self.status, search=self.search)
+        self.total = self.store.queue_count(self.whose, status=self.status, search=self.search)
         self.rows = self._page(0)
         self.endResetModel()
 
     def _page(self, offset: int) -> list[dict[str, Any]]:
         return self.store.queue(
-            self.annotator, status=self.status, search=self.search, sort=self.sort, offset=offset, limit=PAGE
+            self.whose,
+            status=self.status,
+            search=self.search,
+            sort=self.sort,
+            offset=offset,
+            limit=PAGE,
+            own=self.annotator,
         )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -99,12 +109,13 @@ class QueueModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self.rows) if r["id"] == article_id), None)
 
     def next_after(self, article_id: int) -> int | None:
-        """The next article in queue order that is not done (loading pages as needed)."""
+        """The next article in queue order that the annotator has not done (loading pages as
+        needed), whoever's statuses the queue shows."""
         row = self.row_of(article_id)
         start = 0 if row is None else row + 1
         while True:
             for candidate in self.rows[start:]:
-                if candidate["id"] != article_id and candidate["status"] != str(ArticleState.DONE):
+                if candidate["id"] != article_id and candidate["own_status"] != str(ArticleState.DONE):
                     return candidate["id"]
             if not self.canFetchMore(QModelIndex()):
                 return None
@@ -112,10 +123,13 @@ class QueueModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     def set_status_of(self, article_id: int, status: str) -> None:
+        """The annotator's own status of an article changed (shown if the queue shows theirs)."""
         row = self.row_of(article_id)
         if row is not None:
-            self.rows[row]["status"] = status
-            self.dataChanged.emit(self.index(row, STATUS), self.index(row, STATUS))
+            self.rows[row]["own_status"] = status
+            if self.whose == self.annotator:
+                self.rows[row]["status"] = status
+                self.dataChanged.emit(self.index(row, STATUS), self.index(row, STATUS))
 
 
 class QtQueue(QWidget):
@@ -168,7 +182,7 @@ class QtQueue(QWidget):
         self.table.clicked.connect(self._activated)
 
     def _filter(self) -> None:
-        self.model.annotator = self.whose.currentData()
+        self.model.whose = self.whose.currentData()
         self.model.status = self.status.currentData()
         self.model.sort = self.sort.currentData()
         self.model.search = self.search.text().strip() or None

@@ -2,21 +2,33 @@
 
 Each task opens its own store connection (SQLite connections stay in their thread) and
 reports back through Qt signals, which arrive on the GUI thread. spaCy pipelines are not
-safe to share between threads, so suggestion runs go through a pool of one thread.
+safe to share between threads, so suggestion runs go through a pool of one thread. A task that
+fails reports its exception: `report_failure` shows an `AnnotatorError` and hands anything
+else (a bug) to the excepthook.
 """
 
 from __future__ import annotations
 
-import traceback
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from annotator.core.errors import AnnotatorError
+
+
+def report_failure(error: BaseException, show: Callable[[str], None]) -> None:
+    """A failed task: a user error is shown with `show`; a bug goes to the excepthook dialog."""
+    if isinstance(error, AnnotatorError):
+        show(str(error))
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)
+
 
 class _Signals(QObject):
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception
 
 
 class _Task(QRunnable):
@@ -28,8 +40,8 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.function()
-        except Exception as exc:  # reported to the user, never swallowed
-            self.signals.failed.emit(f"{exc}\n{traceback.format_exc(limit=3)}")
+        except Exception as exc:  # reported (report_failure), never swallowed
+            self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
 
@@ -50,7 +62,7 @@ class Workers(QObject):
         pool: QThreadPool,
         function: Callable[[], Any],
         on_done: Callable[[Any], None],
-        on_error: Callable[[str], None],
+        on_error: Callable[[BaseException], None],
     ) -> None:
         task = _Task(function)
         task.setAutoDelete(False)

@@ -210,18 +210,22 @@ class ArticlesMixin(StoreBase):
         sort: str = "id",
         offset: int = 0,
         limit: int = 500,
+        own: str | None = None,
     ) -> list[dict[str, Any]]:
-        """One page of the article queue for `annotator`: id, title, source, published_at,
-        flags and status (todo when never touched)."""
+        """One page of the article queue shown with `annotator`'s statuses: id, title, source,
+        published_at, flags and status (todo when never touched), filtered by that status.
+        `own`: the person working, whose status of each article comes as `own_status`."""
         where, params = self._queue_filter(annotator, status, search)
         order = QUEUE_ORDER.get(sort)
         if order is None:
             raise StoreError(f"unknown queue order '{sort}'; known: {', '.join(QUEUE_ORDER)}")
         rows = self.db.execute(
             "select a.id, a.title, a.source, a.published_at, a.flags, "
-            "coalesce(s.status, 'todo') as status from articles a left join article_status s "
-            f"on s.article_id = a.id and s.annotator_id = ? {where} order by {order} limit ? offset ?",
-            [*params, limit, offset],
+            "coalesce(s.status, 'todo') as status, coalesce(o.status, 'todo') as own_status "
+            "from articles a left join article_status o on o.article_id = a.id and o.annotator_id = ? "
+            f"left join article_status s on s.article_id = a.id and s.annotator_id = ? {where} "
+            f"order by {order} limit ? offset ?",
+            [self.annotator_id(own or annotator), *params, limit, offset],
         )
         columns = [c[0] for c in rows.description]
         return [_decode(dict(zip(columns, row, strict=True))) for row in rows.fetchall()]

@@ -1,14 +1,22 @@
 """The annotation session: one annotator working through articles. Plain Python over the
 store; every command is written at once (one transaction, one undo step) and then the
-listeners are told to redraw. The Qt views subscribe; tests drive it directly."""
+listeners are told to redraw. The Qt views subscribe; tests drive it directly.
+
+A command that cannot be carried out raises an `AnnotatorError` (`SessionError` for one given
+wrongly); whatever failed, the state is read again from the store (a rolled-back batch leaves
+nothing behind on screen) and the listeners redraw it before the error goes on to the caller."""
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import Any, ParamSpec, TypeVar
 
 from annotator.core.codebook import Codebook
+from annotator.core.errors import SessionError
 from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
@@ -16,6 +24,30 @@ from annotator.workspace import frames as frame_rules
 from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
 
 Listener = Callable[[ArticleState], None]
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def command(method: Callable[P, R]) -> Callable[P, R]:
+    """A session command: listeners hear of the article once, when the outermost command ends;
+    if it fails, the state is first read again from the store (equal to it) and redrawn."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        session: Session = args[0]  # type: ignore[assignment]
+        session._depth += 1
+        try:
+            return method(*args, **kwargs)
+        except BaseException:
+            session._pending = True  # what was read inside may be rolled back: read the store again
+            raise
+        finally:
+            session._depth -= 1
+            if not session._depth and session._pending:
+                session.refresh()
+
+    return run
 
 
 class Session:
@@ -28,8 +60,11 @@ class Session:
         self.tokens: TokenBounds | None = None
         self.listeners: list[Listener] = []
         self._opened_at = time.monotonic()
+        self._depth = 0  # commands running (one may call another)
+        self._pending = False  # the state changed inside a command: tell the listeners at its end
 
     # -- opening articles -----------------------------------------------------------------
+    @command
     def show(self, state: ArticleState) -> None:
         """Show a state read elsewhere (a worker thread); the article is now in progress."""
         self.save_time()
@@ -43,9 +78,14 @@ class Session:
         self.show(read_state(self.store, article_id, self.annotator))
 
     def refresh(self) -> None:
+        """Read the article again from the store and redraw (at the end of a running command)."""
         if self.state is None:
             return
         self.state = read_state(self.store, self.state.article["id"], self.annotator)
+        if self._depth:
+            self._pending = True
+            return
+        self._pending = False
         for listener in list(self.listeners):
             listener(self.state)
 
@@ -68,6 +108,7 @@ class Session:
         self._opened_at = time.monotonic()
 
     # -- spans ----------------------------------------------------------------------------
+    @command
     def create_span(self, start: int, end: int, label: str) -> SpanItem | None:
         """Label a selection, snapped to whole tokens. None when it covers no token."""
         self.codebook.label(label)
@@ -81,6 +122,7 @@ class Session:
         self.refresh()
         return self.state.span(("mine", span_id))
 
+    @command
     def accept(self, key: tuple[str, int]) -> tuple[str, int] | None:
         span = self._span(key)
         if not span.is_suggestion:
@@ -92,6 +134,7 @@ class Session:
         self.refresh()
         return ("mine", new_id)
 
+    @command
     def reject(self, key: tuple[str, int]) -> None:
         span = self._span(key)
         if span.is_suggestion:
@@ -114,6 +157,7 @@ class Session:
                 self.store.update_span(span.id, self.annotator, status="rejected")
         self.refresh()
 
+    @command
     def relabel(self, key: tuple[str, int], label: str) -> tuple[str, int]:
         self.codebook.label(label)
         span = self._span(key)
@@ -124,6 +168,7 @@ class Session:
         self.refresh()
         return ("mine", span_id)
 
+    @command
     def adjust(self, key: tuple[str, int], *, edge: str, forward: bool) -> tuple[str, int]:
         """Move a span's start or end to the next token boundary (Shift+arrows)."""
         assert self.tokens is not None
@@ -141,6 +186,7 @@ class Session:
         self.refresh()
         return ("mine", span_id)
 
+    @command
     def accept_all(self) -> int:
         assert self.state is not None
         pending = [s for s in self.state.spans if s.is_suggestion]
@@ -174,10 +220,11 @@ class Session:
         assert self.state is not None
         span = self.state.span(key)
         if span is None:
-            raise KeyError(f"no span {key} in article {self.state.article['id']}")
+            raise SessionError(f"no span {key} in article {self.state.article['id']}; select a span first")
         return span
 
     # -- frames ---------------------------------------------------------------------------
+    @command
     def create_frame(self, start: int, end: int) -> tuple[str, int] | None:
         """A new frame whose trigger is the selection (snapped to tokens)."""
         assert self.state is not None and self.tokens is not None
@@ -199,6 +246,7 @@ class Session:
         self.refresh()
         return ("mine", event_id)
 
+    @command
     def accept_frame(self, key: tuple[str, int]) -> tuple[str, int]:
         """Take a suggested frame with its linked spans as the annotator's own (one key)."""
         assert self.state is not None
@@ -220,6 +268,7 @@ class Session:
         self.refresh()
         return ("mine", event_id)
 
+    @command
     def reject_frame(self, key: tuple[str, int]) -> None:
         assert self.state is not None
         frame = self._frame(key)
@@ -242,21 +291,28 @@ class Session:
             self.store.delete_event(frame.id, self.annotator)
         self.refresh()
 
-    def update_frame(self, key: tuple[str, int], **fields: Any) -> None:
-        with self.store.batch():  # accepting a suggested frame by editing it is one undo step
+    @command
+    def update_frame(self, key: tuple[str, int], **fields: Any) -> tuple[str, int]:
+        """Change a frame's fields; editing a suggested frame takes it first (one undo step).
+        Returns the key of the frame edited."""
+        _check_date(fields.get("event_date"))
+        with self.store.batch():
             if self._frame(key).is_suggestion:
                 key = self.accept_frame(key)
             self.store.update_event(self._frame(key).id, self.annotator, **fields)
         self.refresh()
+        return key
 
+    @command
     def link(self, frame_key: tuple[str, int], role: str, span_key: tuple[str, int]) -> tuple[str, int]:
         """Link a span to a role and fill the frame's fields from its normalised value."""
         role_def = self.codebook.role(role)
         span = self._span(span_key)
         if role_def is None:
-            raise KeyError(f"role '{role}' is not in the codebook")
+            roles = ", ".join(r.name for r in self.codebook.roles)
+            raise SessionError(f"no role '{role}' in the codebook; roles: {roles}")
         if span.label not in role_def.labels:
-            raise ValueError(
+            raise SessionError(
                 f"a {span.label} span cannot be the {role}; it takes {', '.join(role_def.labels)}"
             )
         with self.store.batch():
@@ -275,6 +331,7 @@ class Session:
         self.refresh()
         return frame_key
 
+    @command
     def unlink(self, frame_key: tuple[str, int], role: str) -> None:
         frame = self._frame(frame_key)
         with self.store.batch():
@@ -297,7 +354,7 @@ class Session:
         assert self.state is not None
         frame = self.state.frame(key)
         if frame is None:
-            raise KeyError(f"no frame {key} in article {self.state.article['id']}")
+            raise SessionError(f"no frame {key} in article {self.state.article['id']}; select a frame first")
         return frame
 
     def refresh_silently(self) -> None:
@@ -305,22 +362,26 @@ class Session:
         self.state = read_state(self.store, self.state.article["id"], self.annotator)
 
     # -- the article as a whole -----------------------------------------------------------
+    @command
     def set_published_at(self, iso: str | None) -> None:
         assert self.state is not None
         self.store.set_published_at(self.state.article["id"], iso, self.annotator)
         self.refresh()
 
+    @command
     def mark_done(self) -> None:
         assert self.state is not None
         self.save_time()
         self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
         self.refresh()
 
+    @command
     def undo(self) -> int | None:
         """Undo the annotator's last change anywhere; returns the article it was in."""
         change = self.store.undo(self.annotator)
         return self._after_history(change)
 
+    @command
     def redo(self) -> int | None:
         change = self.store.redo(self.annotator)
         return self._after_history(change)
@@ -333,3 +394,15 @@ class Session:
         else:
             self.refresh()
         return change.article_id
+
+
+def _check_date(value: Any) -> None:
+    """An event date is a day, written as ACLED writes it (or none)."""
+    if value is None:
+        return
+    try:
+        if DAY.fullmatch(str(value)) and date.fromisoformat(str(value)):
+            return
+    except ValueError:
+        pass
+    raise SessionError(f"event date '{value}' is not a date: write it as YYYY-MM-DD")
