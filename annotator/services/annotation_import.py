@@ -182,3 +182,13 @@ def _span_problem(span: SpanRecord, text: str, codebook: Codebook) -> str | None
     if span.text is not None and text[span.start : span.end] != span.text:
         return f"text {span.text!r} does not match the article text {text[span.start : span.end]!r}"
     return None
+
+
+def import_annotation_files(
+    store: Store, formats: dict[Path, str], *, annotator: str, codebook: Codebook
+) -> list[tuple[Path, str, AnnotationImportSummary]]:
+    """Each file's annotations (path -> format name) in turn: (path, format, summary) each."""
+    return [
+        (path, fmt, import_annotations(store, path, annotator=annotator, codebook=codebook, fmt=fmt))
+        for path, fmt in formats.items()
+    ]

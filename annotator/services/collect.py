@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
+from annotator.core.errors import ExportError, UnknownAnnotatorError
 from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.store import Store
 
 DECIDED = ("accepted", "manual")
+INCLUDES = ("accepted", "suggested")
 
 
 def collect(
@@ -17,12 +19,15 @@ def collect(
 ) -> Iterator[AnnotatedArticle]:
     """Articles with `annotator`'s accepted/manual spans and frames (plus, with include=
     'suggested', the suggestions they have not decided on). Only articles they marked done,
-    unless `only_done` is False."""
-    if include not in {"accepted", "suggested"}:
-        raise ValueError(f"--include takes 'accepted' or 'suggested', not '{include}'")
+    unless `only_done` is False.
+
+    RAISES (ExportError): `include` is neither; (UnknownAnnotatorError): no such annotator.
+    """
+    if include not in INCLUDES:
+        raise ExportError(f"include takes 'accepted' or 'suggested', not '{include}'")
     names = {a["name"] for a in store.annotators()}
     if annotator not in names:
-        raise ValueError(f"no annotator named '{annotator}' in {store.path}")
+        raise UnknownAnnotatorError(annotator, names, store.path)
     with_suggestions = include == "suggested" and SUGGESTER_ANNOTATOR in names
     for article_id in store.article_ids():
         if only_done and store.status(article_id, annotator) != "done":

@@ -1,13 +1,13 @@
-"""Exporting a project's annotations in any registered format, and training on them."""
+"""Exporting a project's annotations in any registered format (training on them: `training`)."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from annotator.core.codebook import Codebook
+from annotator.core.errors import ExportError
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
 from annotator.services.collect import collect
@@ -31,28 +31,20 @@ def export_project(
     progress: Progress | None = None,
     **options: Any,
 ) -> ExportReport:
+    """`annotator`'s annotations written to `out` in format `fmt`.
+
+    RAISES (ExportError): unknown format, or no article to export; nothing is written.
+    (UnknownAnnotatorError): no annotator of that name.
+    """
     if fmt not in EXPORTERS:
-        raise ValueError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
+        raise ExportError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
     articles = list(collect(store, annotator, include=include, only_done=only_done))
     if not articles:
         done = "marked done by" if only_done else "of"
-        raise ValueError(
+        raise ExportError(
             f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
         )
     report = EXPORTERS[fmt].export(articles, out, codebook, progress, **options)
     report.counts["articles"] = len(articles)
     return report
 
-
-def train(corpus: Path, output: Path, config: Path, overrides: dict[str, Any]) -> dict[str, Any]:
-    """Run spaCy's own training on an exported corpus; returns model-best's scores."""
-    from spacy.cli.train import train as spacy_train
-
-    settings = {
-        "paths.train": str(corpus / "train.spacy"),
-        "paths.dev": str(corpus / "dev.spacy"),
-        **overrides,
-    }
-    spacy_train(config, output, overrides=settings)
-    meta = json.loads((output / "model-best" / "meta.json").read_text(encoding="utf-8"))
-    return meta.get("performance", {})

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.codebook import Codebook
 from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.nlp.suggester import ArticleSuggestions, Suggester
 from annotator.store import Store
@@ -23,12 +24,31 @@ class SuggestSummary:
     spans: int = 0
     frames: int = 0
     flagged: dict[int, list[str]] = field(default_factory=dict)
+    pipeline: str = ""  # what suggested: the model and its version, or "rules only"
 
     def line(self) -> str:
         return (
             f"suggested {self.spans} spans and {self.frames} draft frames in "
             f"{len(self.updated)} articles; {self.unchanged} already up to date"
         )
+
+
+def suggest_project(
+    store: Store,
+    codebook: Codebook,
+    *,
+    model: str | None = None,
+    article_ids: Iterable[int] | None = None,
+    progress: Progress | None = None,
+) -> SuggestSummary:
+    """Suggest for the project's articles with `model`, else the project's model setting.
+    A model given is remembered as the project's setting once it has loaded."""
+    suggester = Suggester.load(codebook, model=model or store.setting("model"))
+    if model:
+        store.set_setting("model", model)
+    summary = suggest_articles(store, suggester, article_ids, progress=progress)
+    summary.pipeline = suggester.pipeline.message
+    return summary
 
 
 def suggest_articles(

@@ -1,0 +1,72 @@
+"""`annotator export`: one annotator's (or the gold) annotations in another tool's format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from annotator.cli._common import (
+    AnnotatorOption,
+    CodebookOption,
+    DbOption,
+    GoldOption,
+    app,
+    check_include,
+    check_out_dir,
+    check_ratio,
+    load_book,
+    out,
+    progress_bar,
+    project,
+    who,
+)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Argument(help="spacy, prodigy, doccano, brat, conll or acled.")],
+    db: DbOption = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder; default exports/<project>-<time>/.")
+    ] = None,
+    annotator: AnnotatorOption = None,
+    gold: GoldOption = False,
+    dev_ratio: Annotated[float, typer.Option("--dev-ratio", help="spacy: share of articles in dev.")] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help="spacy: seed of the train/dev split.")] = 0,
+    include: Annotated[
+        str, typer.Option("--include", help="accepted, or suggested (pending ones too).")
+    ] = "accepted",
+    all_articles: Annotated[
+        bool, typer.Option("--all-articles", help="Not only articles marked done.")
+    ] = False,
+    codebook: CodebookOption = None,
+) -> None:
+    """Export one annotator's (or the gold) annotations in a format other tools read.
+
+    Only articles the annotator marked done are exported unless --all-articles is given.
+
+    Example: annotator export spacy --db project.db --annotator ana --out corpus/
+    """
+    from annotator.services.exporting import default_out_dir, export_project
+
+    name, ratio, include = who(annotator, gold), check_ratio(dev_ratio), check_include(include)
+    if out_dir is not None:
+        check_out_dir(out_dir)
+    book = load_book(codebook)
+    with project(db) as store, progress_bar("Exporting") as progress:
+        report = export_project(
+            store,
+            fmt,
+            out_dir or default_out_dir(store),
+            book,
+            annotator=name,
+            include=include,
+            only_done=not all_articles,
+            progress=progress,
+            dev_ratio=ratio,
+            seed=seed,
+        )
+    for line in report.lines():
+        out.print(line)

@@ -1,0 +1,53 @@
+"""`annotator gui` (and `annotator` with no command): the annotation workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from annotator.cli._common import (
+    CodebookOption,
+    DbOption,
+    ScreenshotOption,
+    app,
+    load_book,
+    out,
+    project,
+)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context) -> None:
+    """Annotate conflict-event news articles. With no command: the workspace on the default project."""
+    if ctx.invoked_subcommand is None:
+        gui_command(db=None, annotator=None, article=None, screenshot=None, model=None, codebook=None)
+
+
+@app.command("gui")
+def gui_command(
+    db: DbOption = None,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Who is annotating.")] = None,
+    article: Annotated[int | None, typer.Option("--article", help="Article id to open.")] = None,
+    screenshot: ScreenshotOption = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model for suggestions.")] = None,
+    codebook: CodebookOption = None,
+) -> None:
+    """Open the annotation workspace (asks who is annotating unless --annotator is given).
+
+    Example: annotator gui --db project.db --annotator ana --article 3
+    """
+    from annotator.gui.app import run_gui
+
+    book = load_book(codebook)
+    with project(db) as store:
+        code = run_gui(store, book, annotator=annotator, article=article, screenshot=screenshot, model=model)
+    saved(screenshot, code)
+
+
+def saved(screenshot: Path | None, code: int) -> None:
+    """End a window command: say where the screenshot went, exit with the window's code."""
+    if screenshot is not None and code == 0:
+        out.print(f"saved {screenshot}")
+    raise typer.Exit(code)

@@ -1,0 +1,88 @@
+"""`annotator import`: articles, or a peer tool's annotations, into a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from annotator.cli._common import (
+    CodebookOption,
+    DbOption,
+    app,
+    load_book,
+    out,
+    print_error,
+    progress_bar,
+    project,
+)
+from annotator.core.errors import UsageError
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders; annotated files.")
+    ],
+    db: DbOption = None,
+    annotator: Annotated[
+        str | None, typer.Option("--annotator", help="Import annotations as this annotator's finished work.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="Annotation format: prodigy, doccano or brat (else detected)."),
+    ] = None,
+    codebook: CodebookOption = None,
+) -> None:
+    """Import articles, or a peer tool's annotations, into a project.
+
+    Plain articles: folders are searched recursively; content already there is left as it
+    is. Annotations (Prodigy/doccano JSONL, brat folders) land as --annotator's work on the
+    article with the same text (created if new). A file or line that cannot be read is
+    reported by name and line; the rest is still imported, and the exit code is 1.
+
+    Example: annotator import articles/ more.jsonl --db project.db
+    Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
+    """
+    formats = annotation_formats(paths, fmt, annotator)
+    if formats:
+        from annotator.services.annotation_import import import_annotation_files
+
+        book = load_book(codebook)
+        with project(db) as store:
+            results = import_annotation_files(store, formats, annotator=annotator or "", codebook=book)
+        for path, name, summary in results:
+            for failure in summary.failures:
+                print_error(str(failure))
+            out.print(f"{path} ({name}): {summary.line()}")
+        ok = not any(summary.failures for _, _, summary in results)
+    else:
+        from annotator.services.importing import import_paths
+
+        with project(db) as store, progress_bar("Importing") as progress:
+            articles = import_paths(store, paths, progress=progress)
+        for failure in articles.failures:
+            print_error(str(failure))
+        out.print(articles.line())
+        ok = articles.ok
+    if not ok:
+        raise typer.Exit(1)
+
+
+def annotation_formats(paths: list[Path], fmt: str | None, annotator: str | None) -> dict[Path, str]:
+    """Each path's annotation format when these are annotated files ({} for plain articles)."""
+    from annotator.formats import ANNOTATION_READERS, detect_format
+
+    if fmt is not None and fmt not in ANNOTATION_READERS:
+        raise UsageError(f"unknown --format '{fmt}'; known: {', '.join(sorted(ANNOTATION_READERS))}")
+    formats = {path: fmt or detect_format(path) for path in paths}
+    annotated = [p for p, f in formats.items() if f]
+    if annotated and not annotator:
+        raise UsageError(f"{annotated[0]} holds {formats[annotated[0]]} annotations: give --annotator NAME")
+    if annotator and len(annotated) < len(paths):
+        missing = next(p for p in paths if not formats[p])
+        raise UsageError(
+            f"cannot tell the annotation format of {missing}: give --format prodigy|doccano|brat"
+        )
+    return {path: name for path, name in formats.items() if name}
