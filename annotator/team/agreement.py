@@ -6,6 +6,7 @@ from typing import Any
 
 from annotator.agreement.measures import compute, tokenize
 from annotator.core.annotated import AnnotatedArticle
+from annotator.core.errors import InputError
 from annotator.core.model import GOLD, SUGGESTER_ANNOTATOR
 from annotator.services.collect import collect
 from annotator.store import Store
@@ -28,16 +29,25 @@ def versions(store: Store, annotators: list[str] | None = None) -> dict[str, dic
 def agreement(store: Store, annotators: list[str] | None = None) -> dict[str, Any]:
     data = versions(store, annotators)
     if len(data) < 2:
-        raise ValueError(
-            f"agreement needs two annotators with finished articles; {store.path} has "
-            f"{', '.join(data) or 'none'}"
+        raise InputError(
+            store.path,
+            f"agreement needs two annotators with finished articles, this project has "
+            f"{', '.join(data) or 'none'}; merge the annotators' project files into it "
+            "with `annotator merge`",
         )
     texts = {key: article.text for arts in data.values() for key, article in arts.items()}
     report = compute(data, {key: tokenize(text) for key, text in texts.items()})
-    titles = {
-        key: next(a.meta.get("title") for arts in data.values() for k, a in arts.items() if k == key)
-        for key in texts
-    }
+    titles = article_titles(data)
     for row in report["per_article"]:
         row["title"] = titles.get(row["article"])
     return report
+
+
+def article_titles(data: dict[str, dict[str, AnnotatedArticle]]) -> dict[str, str | None]:
+    """Article id (as text) -> its title, from the first annotator who has the article: one
+    pass over every annotator's articles (a scan per article made the report quadratic)."""
+    titles: dict[str, str | None] = {}
+    for arts in data.values():
+        for key, article in arts.items():
+            titles.setdefault(key, article.meta.get("title"))
+    return titles
