@@ -4,30 +4,30 @@ The window is a controller: it turns keys and clicks into session commands and r
 the views when the session says the article changed. Slow work goes to `Workers`.
 
 Every command — menus, shortcuts, keys in the text, link buttons, clicks, form edits — runs
-through `run_command`: an `AnnotatorError` is shown in the status bar (the one place) and the
+through `run_command` (`gui.commands`): an `AnnotatorError` is shown in the status bar and the
 views are drawn again from the store; any other exception is a bug for the excepthook dialog.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.codebook import Codebook
-from annotator.core.errors import AnnotatorError, SessionError
+from annotator.core.errors import SessionError
 from annotator.gui.bindings import BINDINGS
+from annotator.gui.commands import CommandWindow
 from annotator.gui.qt_article_view import QtArticleView
 from annotator.gui.qt_event_panel import QtEventPanel
 from annotator.gui.qt_help import QtHelp
 from annotator.gui.qt_legend import QtLegend
 from annotator.gui.qt_metadata import QtMetadata
 from annotator.gui.qt_queue import QtQueue, QueueModel
-from annotator.gui.workers import Workers, report_failure
+from annotator.gui.workers import Workers
 from annotator.store import Store
 from annotator.workspace.session import Session
 from annotator.workspace.state import ArticleState, read_state
@@ -36,7 +36,7 @@ Key = tuple[str, int]
 SPAN_COMMANDS = {"adjust_end", "adjust_start"}
 
 
-class QtMainWindow(QMainWindow):
+class QtMainWindow(CommandWindow):
     closed = Signal()
 
     def __init__(
@@ -134,28 +134,10 @@ class QtMainWindow(QMainWindow):
         else:
             getattr(self, command)()
 
-    # -- the one path of commands and their errors ----------------------------------------
-    def run_command(self, command: Callable[..., object], *args: Any) -> None:
-        """Run one user command. If it fails with an `AnnotatorError`, its message is shown and
-        the views are drawn again from the store (whatever the command had changed on screen)."""
-        try:
-            command(*args)
-        except AnnotatorError as exc:
-            self.armed_role = None
-            self.show_error(str(exc))
-            self.session.refresh()
-
-    def command(self, method: Callable[..., object]) -> Callable[..., None]:
-        """`method` as a slot for a signal or shortcut, run through `run_command`."""
-        return lambda *args: self.run_command(method, *args)
-
-    def show_error(self, message: str) -> None:
-        """The one place a failed command is shown: the status bar."""
-        self.statusBar().showMessage(message, 10_000)
-
-    def _failed(self, error: BaseException) -> None:
-        """Work off the GUI thread failed: a user error is shown like any other, a bug is not."""
-        report_failure(error, self.show_error)
+    def resync(self) -> None:
+        """After a failed command: disarm, read the article again from the store and redraw."""
+        self.armed_role = None
+        self.session.refresh()
 
     # -- articles -------------------------------------------------------------------------
     def open_article(self, article_id: int, *, wait: bool = False) -> None:
@@ -169,7 +151,7 @@ class QtMainWindow(QMainWindow):
             with Store(path) as own:
                 return read_state(own, article_id, annotator)
 
-        self.workers.submit(self.workers.io, read, self.command(self._show), self._failed)
+        self.workers.submit(self.workers.io, read, self.command(self._show), self.background_failed)
 
     def _show(self, state: ArticleState) -> None:
         self.selected_span = self.selected_frame = None
@@ -232,7 +214,7 @@ class QtMainWindow(QMainWindow):
 
     def _suggester_failed(self, error: BaseException) -> None:
         self.model_label.setText("⚠ no suggestions: the model could not be loaded")
-        self._failed(error)
+        self.background_failed(error)
 
     def _suggest_ahead(self) -> None:
         """Suggestions for this article and the next one, if missing or outdated."""
@@ -248,7 +230,7 @@ class QtMainWindow(QMainWindow):
             with Store(path) as own:
                 return suggest_articles(own, suggester, ids).updated
 
-        self.workers.submit(self.workers.nlp, run, self.command(self._suggested), self._failed)
+        self.workers.submit(self.workers.nlp, run, self.command(self._suggested), self.background_failed)
 
     def _suggested(self, updated: list[int]) -> None:
         if self.session.article_id in updated:

@@ -1,6 +1,7 @@
 """Review mode: the disagreement queue, and for the chosen article every annotator's version of
 each span region and frame side by side, coloured agreeing / differing / missing, with one
-key per annotator to take their version into the gold standard."""
+key per annotator to take their version into the gold standard. Every key and click runs
+through `run_command` (`gui.commands`), as in the workspace."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QPlainTextEdit,
     QSplitter,
     QTableWidget,
@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import GOLD
+from annotator.gui.commands import CommandWindow
 from annotator.store import Store
 from annotator.team.review import FrameGroup, Region, Review, ReviewArticle
 
 AGREE, DIFFER, MISSING, DECIDED = QColor("#d9f2d9"), QColor("#ffe0b3"), QColor("#f8c8c8"), QColor("#e0e8ff")
 
 
-class QtReviewWindow(QMainWindow):
+class QtReviewWindow(CommandWindow):
     def __init__(self, store: Store, reviewer: str) -> None:
         super().__init__()
         self.store = store
@@ -53,12 +54,12 @@ class QtReviewWindow(QMainWindow):
         splitter.setSizes([300, 1100])
         self.setCentralWidget(splitter)
         self.resize(1400, 850)
-        self.queue.currentItemChanged.connect(self._article_chosen)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
+        self.queue.currentItemChanged.connect(self.command(self._article_chosen))
+        self.table.currentCellChanged.connect(self.command(lambda row, *_: self._show_item(row)))
         self.table.installEventFilter(self)
         self.finish_key = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.finish_key.activated.connect(self.finish_and_next)
-        self.fill_queue()
+        self.finish_key.activated.connect(self.command(self.finish_and_next))
+        self.run_command(self.fill_queue)
 
     def fill_queue(self) -> None:
         self.queue.clear()
@@ -164,10 +165,10 @@ class QtReviewWindow(QMainWindow):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier
             ):
-                self.finish_and_next()  # item views swallow Ctrl+Return before window shortcuts
+                self.run_command(self.finish_and_next)  # item views swallow Ctrl+Return first
                 return True
             if event.key() == Qt.Key.Key_E and not event.modifiers():
-                self.edit_gold()
+                self.run_command(self.edit_gold)
                 return True
             digit = event.key() - Qt.Key.Key_1
             names = self.current.annotators if self.current else []
@@ -175,9 +176,14 @@ class QtReviewWindow(QMainWindow):
             text_digit = int(event.text()) - 1 if event.text().isdigit() and event.text() != "0" else None
             index = text_digit if text_digit is not None else digit
             if 0 <= index < len(names):
-                self.take(names[index], everything=shift)
+                self.run_command(lambda: self.take(names[index], everything=shift))
                 return True
         return super().eventFilter(watched, event)
+
+    def resync(self) -> None:
+        """After a failed command: the table shows gold's decisions as the store has them."""
+        if self.current is not None:
+            self._fill_table(keep_row=max(self.table.currentRow(), 0))
 
     def take(self, annotator: str, *, everything: bool = False) -> None:
         """Take `annotator`'s version of the selected item (or of every undecided item)."""
@@ -204,7 +210,7 @@ class QtReviewWindow(QMainWindow):
 
         self.editor = QtMainWindow(self.store, GOLD, load_codebook(codebook_path()), default_settings())
         self.editor.open_article(self.current.article_id, wait=True)
-        self.editor.closed.connect(self._reload)
+        self.editor.closed.connect(self.command(self._reload))
         self.editor.show()
 
     def _reload(self) -> None:
