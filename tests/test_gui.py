@@ -463,3 +463,21 @@ def test_a_value_the_store_refuses_rolls_the_whole_edit_back(qtbot, window) -> N
     assert window.store.events(1, annotator="ana") == []
     assert window.session.state.frame(seized.key) is not None
     assert_views_equal_store(window)
+
+
+def test_a_failed_read_off_the_gui_thread_is_shown_in_the_same_place(qtbot, window) -> None:
+    window.open_article(999)
+    qtbot.waitUntil(lambda: shown(window) != "")
+    assert shown(window) == f"no article with id 999 in {window.store.path}"
+    assert window.session.article_id == 1
+    assert_views_equal_store(window)
+
+
+def test_a_bug_is_not_dressed_up_as_a_user_error(qtbot, window, monkeypatch) -> None:
+    def broken() -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(window.session, "accept_all", broken)
+    with pytest.raises(RuntimeError, match=r"a bug$"):  # not caught: on to the excepthook
+        qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert shown(window) == ""

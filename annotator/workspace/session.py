@@ -27,6 +27,7 @@ Listener = Callable[[ArticleState], None]
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 P = ParamSpec("P")
 R = TypeVar("R")
+Item = TypeVar("Item", SpanItem, FrameItem)
 
 
 def command(method: Callable[P, R]) -> Callable[P, R]:
@@ -218,10 +219,7 @@ class Session:
 
     def _span(self, key: tuple[str, int]) -> SpanItem:
         assert self.state is not None
-        span = self.state.span(key)
-        if span is None:
-            raise SessionError(f"no span {key} in article {self.state.article['id']}; select a span first")
-        return span
+        return self._shown("span", key, self.state.span(key))
 
     # -- frames ---------------------------------------------------------------------------
     @command
@@ -352,10 +350,14 @@ class Session:
 
     def _frame(self, key: tuple[str, int]) -> FrameItem:
         assert self.state is not None
-        frame = self.state.frame(key)
-        if frame is None:
-            raise SessionError(f"no frame {key} in article {self.state.article['id']}; select a frame first")
-        return frame
+        return self._shown("frame", key, self.state.frame(key))
+
+    def _shown(self, kind: str, key: tuple[str, int], item: Item | None) -> Item:
+        """The span or frame `key` of the article on screen; a command on another is refused."""
+        if item is None:
+            article = self.article_id
+            raise SessionError(f"no {kind} {key} in article {article}; select a {kind} first")
+        return item
 
     def refresh_silently(self) -> None:
         assert self.state is not None
