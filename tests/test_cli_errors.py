@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -276,3 +278,13 @@ def test_no_bare_value_or_key_error_is_caught_in_the_cli() -> None:
                 if {"ValueError", "KeyError", "Exception"} & set(names):
                     offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_the_cli_starts_without_spacy_or_qt() -> None:
+    """`annotator --help` and argument errors come before spaCy's second of import time."""
+    code = (
+        "import sys, annotator.cli\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'PySide6'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

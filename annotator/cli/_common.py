@@ -28,7 +28,6 @@ from annotator.core.errors import AnnotatorError, UsageError
 from annotator.core.model import GOLD
 from annotator.paths import codebook_path
 from annotator.services.collect import INCLUDES
-from annotator.services.project import open_project
 from annotator.store import Store
 
 # User text (paths, titles, names) is never read as rich markup or emoji codes.
@@ -81,6 +80,8 @@ ScreenshotOption = Annotated[Path | None, typer.Option("--screenshot", help="Ren
 @contextmanager
 def project(db: Path | None) -> Iterator[Store]:
     """The project at --db (or the default one), closed when the command is done."""
+    from annotator.services.project import open_project  # formats load spaCy: not for --help
+
     store = open_project(db)
     try:
         yield store
