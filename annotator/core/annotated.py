@@ -32,6 +32,10 @@ class AnnotatedArticle:
     meta: dict[str, Any] = field(default_factory=dict)  # id, title, source, published_at, hash ...
     answer: str = "accept"  # Prodigy's accept / reject / ignore
     origin: str = ""  # file and line it was read from
+    #: The name of the file the article was imported from, for sources that name the article
+    #: instead of carrying its text (annotations JSON): `text` is then "" and the article is
+    #: matched by this name; its offsets point into the stored article's text.
+    file: str | None = None
 
     @property
     def key(self) -> str:

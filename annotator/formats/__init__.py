@@ -5,6 +5,7 @@ Importing this package registers the built-in readers.
 
 from annotator.formats import (  # noqa: F401  (registration)
     acled_csv,
+    annotations_json,
     brat,
     conll,
     csvfile,

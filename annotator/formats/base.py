@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, ClassVar, Protocol
 
 from annotator.core.cleaning import IngestRules, clean_article, normalise
@@ -29,6 +30,12 @@ class ReadFailure:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
+
+
+def origin_file(origin: str) -> str:
+    """The file name an article's origin names: origins are `path` (a .txt file) or `path:LINE`
+    (a JSONL or CSV line), with / or \\ separators and maybe a drive (`C:\\data\\000_x.txt`)."""
+    return PureWindowsPath(re.sub(r":\d+$", "", origin)).name
 
 
 class ArticleReader(Protocol):
@@ -170,43 +177,3 @@ def _optional_text(value: Any, name: str) -> str | None:
     if not isinstance(value, str):
         raise FormatError(f"{name} must be text, got {value!r}")
     return value.strip() or None
-
-
-def kind_of(value: Any) -> str:
-    """How a user would name a JSON value's type: 'a list', 'an object', 'text'..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return f"a number ({value!r})"
-    if isinstance(value, str):
-        return f"text ({value!r})"
-    if isinstance(value, list):
-        return "a list"
-    return "an object" if isinstance(value, dict) else type(value).__name__
-
-
-def expect_list(value: Any, what: str) -> list[Any]:
-    """`value` as a list (absent: empty). RAISES (FormatError) naming `what` otherwise."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FormatError(f"{what} must be a list, got {kind_of(value)}")
-    return value
-
-
-def expect_object(value: Any, what: str) -> dict[str, Any]:
-    """`value` as a JSON object (absent: empty). RAISES (FormatError) naming `what` otherwise."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise FormatError(f"{what} must be an object, got {kind_of(value)}")
-    return value
-
-
-def expect_int(value: Any, what: str) -> int:
-    """`value` as a whole number (true/false is not one). RAISES (FormatError) otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise FormatError(f"{what} must be a whole number, got {kind_of(value)}")
-    return value

@@ -20,18 +20,12 @@ from typing import Any, TextIO
 import spacy
 from spacy.language import Language
 
-from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
+from annotator.core.annotated import AnnotatedArticle, FrameRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import (
-    FormatError,
-    ReadFailure,
-    expect_int,
-    expect_list,
-    expect_object,
-    kind_of,
-)
+from annotator.formats.base import FormatError, ReadFailure
 from annotator.formats.jsonl_util import first_object, json_lines, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
+from annotator.formats.shapes import expect_int, expect_list, expect_object, kind_of, span_record
 
 
 def prodigy_hash(value: Any) -> int:
@@ -117,31 +111,16 @@ class ProdigyReader:
 
 def _article(obj: dict[str, Any], origin: str, span_origin: str) -> AnnotatedArticle:
     """The task of one line. RAISES (FormatError) for any part of the wrong shape."""
-    spans = [_span(s, n, span_origin) for n, s in enumerate(expect_list(obj.get("spans"), "'spans'"))]
+    spans = [
+        span_record(s, f"span {n}", span_origin)
+        for n, s in enumerate(expect_list(obj.get("spans"), "'spans'"))
+    ]
     frames = [_frame(e, n, len(spans)) for n, e in enumerate(expect_list(obj.get("events"), "'events'"))]
     answer = obj.get("answer", "accept")
     if answer not in ("accept", "reject", "ignore"):
         raise FormatError(f"'answer' must be accept, reject or ignore, got {kind_of(answer)}")
     meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
     return AnnotatedArticle(obj["text"], spans, frames, meta, answer, origin)
-
-
-def _span(value: Any, n: int, origin: str) -> SpanRecord:
-    span = expect_object(value, f"span {n}")
-    label, text = span.get("label"), span.get("text")
-    if not isinstance(label, str) or not label:
-        raise FormatError(f"span {n} needs a 'label' (text), got {kind_of(label)}")
-    if text is not None and not isinstance(text, str):
-        raise FormatError(f"span {n}: 'text' must be text, got {kind_of(text)}")
-    normalized = span.get("normalized")
-    return SpanRecord(
-        expect_int(span.get("start"), f"span {n}: 'start'"),
-        expect_int(span.get("end"), f"span {n}: 'end'"),
-        label,
-        origin=origin,
-        text=text,
-        normalized=normalized if isinstance(normalized, dict) else None,
-    )
 
 
 def _frame(value: Any, n: int, n_spans: int) -> FrameRecord:

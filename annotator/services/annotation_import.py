@@ -1,10 +1,12 @@
 """Bringing a peer tool's annotations in as one annotator's finished work.
 
 Articles are matched by their exact text (created when new, the text kept as given since
-the offsets point into it). Each article's spans and frames are written in one
-transaction; a bad span (outside the text, text mismatch, unknown label) or a bad line is
-reported with file and line and left out, the rest is imported. The article is marked done
-for the annotator unless the record says reject or ignore.
+the offsets point into it), or, for a record that names the file its article was imported
+from instead of carrying the text (annotations JSON), by that file name. Each article's
+spans and frames are written in one transaction; a bad span (outside the text, text
+mismatch, unknown label) or a bad line is reported with file and line and left out, the rest
+is imported. The article is marked done for the annotator unless the record says reject or
+ignore.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.annotated import AnnotatedArticle, SpanRecord
+from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import StoreError
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
-from annotator.formats.base import ReadFailure
+from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
 from annotator.store import Store
 
@@ -52,14 +54,78 @@ def import_annotations(
     reader = ANNOTATION_READERS[fmt]
     summary = AnnotationImportSummary()
     store.annotator_id(annotator)  # a write: importing creates the annotator its reads then name
+    files = ArticlesByFile(store)
     for n, item in enumerate(reader.read(path, codebook), start=1):
         if isinstance(item, ReadFailure):
             summary.failures.append(item)
         else:
-            _import_article(store, item, annotator, codebook, summary)
+            _import_article(store, item, annotator, codebook, summary, files)
         if progress:
             progress(n, 0)
     return summary
+
+
+class ArticlesByFile:
+    """The stored articles by the name of the file each was imported from (read on first use).
+
+    An origin is `path` or `path:LINE`; only the file name counts, so a project imported on
+    another machine (`C:\\data\\000_x.txt`) still matches `000_x.txt`.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._ids: dict[str, int] | None = None
+
+    def get(self, name: str) -> int | None:
+        if self._ids is None:
+            self._ids = {
+                origin_file(str(self._store.article(i)["origin"] or "")): i for i in self._store.article_ids()
+            }
+        return self._ids.get(name)
+
+
+@dataclass
+class Checked:
+    """An article placed in the store and checked against its text, ready to be written."""
+
+    article_id: int | None  # None: a new article, created from the record's text
+    spans: dict[int, SpanRecord]  # the usable spans by their index in the record
+    frames: list[FrameRecord]
+    failures: list[ReadFailure]  # the spans and frames left out, by file and line
+
+
+def check_article(
+    store: Store, article: AnnotatedArticle, codebook: Codebook, files: ArticlesByFile
+) -> Checked | ReadFailure:
+    """Find the stored article `article` annotates and check its spans and frames against it.
+
+    Matched by exact text, or by file name when the record names its file instead of carrying
+    the text (annotations JSON). A ReadFailure when a named file was never imported.
+    """
+    path, line = _where(article.origin)
+    if article.file is not None and not article.text:
+        article_id = files.get(article.file)
+        if article_id is None:
+            return ReadFailure(path, f"no imported article from file '{article.file}'", line)
+        text = store.article(article_id)["text"]
+    else:
+        article_id, text = store.article_id_for_text(article.text), article.text
+    checked = Checked(article_id, {}, [], [])
+    for i, span in enumerate(article.spans):
+        problem = _span_problem(span, text, codebook)
+        if problem:
+            checked.failures.append(ReadFailure(path, f"span {i} {problem}", line))
+        else:
+            checked.spans[i] = span
+    for frame in article.frames:
+        event_type = frame.fields.get("event_type")
+        if event_type and codebook.event_type(event_type) is None:
+            checked.failures.append(
+                ReadFailure(path, f"event type '{event_type}' is not in the codebook", line)
+            )
+            continue
+        checked.frames.append(frame)
+    return checked
 
 
 def _where(origin: str) -> tuple[str, int | None]:
@@ -73,68 +139,47 @@ def _import_article(
     annotator: str,
     codebook: Codebook,
     summary: AnnotationImportSummary,
+    files: ArticlesByFile,
 ) -> None:
-    path, line = _where(article.origin)
     if article.answer == "ignore":
         summary.counts["ignored"] += 1
         return
-    keep: dict[int, SpanRecord] = {}
-    for i, span in enumerate(article.spans):
-        problem = _span_problem(span, article.text, codebook)
-        if problem:
-            summary.failures.append(ReadFailure(path, f"span {i} {problem}", line))
-        else:
-            keep[i] = span
-    frames = []
-    for frame in article.frames:
-        event_type = frame.fields.get("event_type")
-        if event_type and codebook.event_type(event_type) is None:
-            summary.failures.append(
-                ReadFailure(path, f"event type '{event_type}' is not in the codebook", line)
-            )
-            continue
-        frames.append(frame)
-    try:
-        _write(store, article, keep, frames, annotator, summary)
-    except StoreError as exc:  # the article's transaction rolled back; the others go on
-        summary.failures.append(ReadFailure(path, f"not imported: {exc}", line))
+    checked = check_article(store, article, codebook, files)
+    if isinstance(checked, ReadFailure):
+        summary.failures.append(checked)
         return
+    summary.failures.extend(checked.failures)
+    try:
+        write_article(store, article, checked, annotator, summary)
+    except StoreError as exc:  # the article's transaction rolled back; the others go on
+        path, line = _where(article.origin)
+        summary.failures.append(ReadFailure(path, f"not imported: {exc}", line))
 
 
-def _write(
+def write_article(
     store: Store,
     article: AnnotatedArticle,
-    keep: dict[int, SpanRecord],
-    frames: list,
+    checked: Checked,
     annotator: str,
     summary: AnnotationImportSummary,
+    *,
+    status: str = "accepted",
 ) -> None:
-    status = "rejected" if article.answer == "reject" else "accepted"
+    """Write the checked spans and frames as `annotator`'s (with `status`, or rejected when
+    the record says reject) in one transaction, and mark the article done unless rejected.
+    Spans and frames the annotator already has are not added twice."""
+    status = "rejected" if article.answer == "reject" else status
     counts = Counter()
     with store.batch():
-        article_id = store.article_id_for_text(article.text)
+        article_id = checked.article_id
         if article_id is None:
-            meta = {k: v for k, v in article.meta.items() if k not in {"id", "content_hash"}}
-            [(article_id, _)] = store.add_articles(
-                [
-                    ArticleRecord(
-                        raw_text=article.text,
-                        text=article.text,
-                        title=meta.get("title"),
-                        source=meta.get("source"),
-                        url=meta.get("url"),
-                        published_at=meta.get("published_at"),
-                        meta=meta,
-                        origin=article.origin,
-                    )
-                ]
-            )
+            article_id = _add_article(store, article)
             counts["new_articles"] += 1
         existing = {
             (s["start"], s["end"], s["label"]): s["id"] for s in store.spans(article_id, annotator=annotator)
         }
         ids: dict[int, int] = {}
-        for i, span in keep.items():
+        for i, span in checked.spans.items():
             key = (span.start, span.end, span.label)
             if key not in existing:
                 existing[key] = store.add_span(
@@ -153,7 +198,7 @@ def _write(
             (e["trigger_start"], e["trigger_end"], e["event_type"])
             for e in store.events(article_id, annotator=annotator)
         }
-        for frame in frames:
+        for frame in checked.frames:
             fields = {k: v for k, v in frame.fields.items() if k in EVENT_FIELDS and k != "same_as"}
             if isinstance(fields.get("civilian_targeting"), bool):
                 fields["civilian_targeting"] = int(fields["civilian_targeting"])
@@ -172,6 +217,25 @@ def _write(
             counts["marked_done"] += 1
     summary.counts.update(counts)  # counted only once the article's transaction is in
     summary.articles.append(article_id)
+
+
+def _add_article(store: Store, article: AnnotatedArticle) -> int:
+    meta = {k: v for k, v in article.meta.items() if k not in {"id", "content_hash"}}
+    [(article_id, _)] = store.add_articles(
+        [
+            ArticleRecord(
+                raw_text=article.text,
+                text=article.text,
+                title=meta.get("title"),
+                source=meta.get("source"),
+                url=meta.get("url"),
+                published_at=meta.get("published_at"),
+                meta=meta,
+                origin=article.origin,
+            )
+        ]
+    )
+    return article_id
 
 
 def _span_problem(span: SpanRecord, text: str, codebook: Codebook) -> str | None:

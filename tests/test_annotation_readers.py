@@ -1,0 +1,252 @@
+"""Annotation readers fail a bad line alone (with file:line), annotations JSON is a registry
+reader, and load-annotations matches articles by the file name they were imported from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.annotated import AnnotatedArticle
+from annotator.core.codebook import load_codebook
+from annotator.core.errors import InputError, UnknownAnnotatorError
+from annotator.core.model import ArticleRecord
+from annotator.formats import ANNOTATION_READERS, ReadFailure, detect_format
+from annotator.paths import default_codebook_path
+from annotator.services.annotation_import import import_annotations
+from annotator.services.annotations_json import load_annotations
+from annotator.services.importing import import_paths
+from annotator.store import Store
+
+BOOK = load_codebook(default_codebook_path())
+GOLD = Path(__file__).parent / "fixtures" / "gold_seeds.json"
+TEXT = "Taliban fighters attacked Kunduz on Monday."
+GOOD_SPANS = [{"start": 0, "end": 7, "label": "ACTOR"}, {"start": 26, "end": 32, "label": "LOCATION"}]
+
+
+def prodigy_file(tmp_path: Path, bad: dict) -> Path:
+    """Three tasks: a good one, `bad` (a malformed shape) and another good one."""
+    good = {"text": TEXT, "spans": GOOD_SPANS, "events": [{"fields": {}, "roles": {"actor1": [0]}}]}
+    other = {"text": TEXT + " Again.", "spans": GOOD_SPANS}
+    path = tmp_path / "tasks.jsonl"
+    path.write_text("\n".join(json.dumps(t) for t in (good, {"text": "Bad line.", **bad}, other)) + "\n")
+    return path
+
+
+MALFORMED = {
+    "roles as a list": {"events": [{"fields": {}, "roles": [0]}]},
+    "events as an object": {"events": {"fields": {}}},
+    "event as a number": {"events": [3]},
+    "fields as a list": {"events": [{"fields": [1, 2], "roles": {}}]},
+    "role refs as a number": {"spans": GOOD_SPANS, "events": [{"fields": {}, "roles": {"actor1": 0}}]},
+    "role ref as text": {"spans": GOOD_SPANS, "events": [{"fields": {}, "roles": {"actor1": ["0"]}}]},
+    "role ref outside the spans": {"spans": GOOD_SPANS, "events": [{"fields": {}, "roles": {"actor1": [5]}}]},
+    "spans as an object": {"spans": {"start": 0}},
+    "span as a number": {"spans": [7]},
+    "span start as text": {"spans": [{"start": "zero", "end": 7, "label": "ACTOR"}]},
+    "span start a float": {"spans": [{"start": 0.5, "end": 7, "label": "ACTOR"}]},
+    "span label missing": {"spans": [{"start": 0, "end": 7}]},
+    "answer as a list": {"answer": ["accept"]},
+}
+
+
+@pytest.mark.parametrize("bad", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_prodigy_line_fails_alone_with_file_and_line(tmp_path: Path, bad: dict) -> None:
+    path = prodigy_file(tmp_path, bad)
+    items = list(ANNOTATION_READERS["prodigy"].read(path, BOOK))
+    failures = [i for i in items if isinstance(i, ReadFailure)]
+    assert [(f.path, f.line) for f in failures] == [(str(path), 2)]
+    assert str(failures[0]).startswith(f"{path}:2: ")
+    assert [a.origin for a in items if isinstance(a, AnnotatedArticle)] == [f"{path}:1", f"{path}:3"]
+
+
+def test_prodigy_roles_as_a_list_imports_the_other_lines(tmp_path: Path, store: Store) -> None:
+    path = prodigy_file(tmp_path, {"events": [{"fields": {}, "roles": [0]}]})
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:2: 'roles' of event 0 must be an object, got a list"
+    ]
+    assert len(summary.articles) == 2
+    assert summary.counts["spans"] == 4 and summary.counts["frames"] == 1
+
+
+def imported_from(store: Store, seeds: Path, origin_dir: str, sep: str) -> None:
+    """The seed articles, stored as if imported from files in `origin_dir` (`sep` its separator)."""
+    records = []
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        [record] = [r for r in _read_txt(path)]
+        records.append(
+            ArticleRecord(
+                raw_text=text,
+                text=record.text,
+                title=record.title,
+                source=record.source,
+                url=record.url,
+                published_at=record.published_at,
+                meta=record.meta,
+                origin=f"{origin_dir}{sep}{path.name}",
+            )
+        )
+    store.add_articles(records)
+
+
+def _read_txt(path: Path) -> list[ArticleRecord]:
+    from annotator.formats.base import reader_for
+
+    reader = reader_for(path)
+    assert reader is not None
+    return [r for r in reader.read(path) if isinstance(r, ArticleRecord)]
+
+
+@pytest.mark.parametrize(
+    ("origin_dir", "sep"),
+    [(r"C:\data\seeds", "\\"), ("/data/run:2/seeds", "/"), (r"\\server\share:x\seeds", "\\")],
+    ids=["windows drive", "posix path with a colon", "windows share with a colon"],
+)
+def test_load_annotations_matches_origins_holding_colons(
+    store: Store, seeds: Path, origin_dir: str, sep: str
+) -> None:
+    imported_from(store, seeds, origin_dir, sep)
+    assert load_annotations(store, GOLD, annotator="gold") == 5
+    assert all(store.status(i, "gold") == "done" for i in store.article_ids())
+    assert sum(len(store.spans(i, annotator="gold")) for i in store.article_ids()) == 47 + 45 + 94 + 41 + 46
+
+
+def test_load_annotations_strips_only_a_trailing_line_number(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "batch:1.jsonl"
+    path.write_text(json.dumps({"text": TEXT}) + "\n")
+    summary = import_paths(store, [path])
+    assert not summary.failures
+    [article_id] = store.article_ids()
+    assert store.article(article_id)["origin"] == f"{path}:1"
+    gold = tmp_path / "gold.json"
+    gold.write_text(
+        json.dumps({"annotator": "ana", "articles": [{"file": "batch:1.jsonl", "spans": GOOD_SPANS}]})
+    )
+    assert load_annotations(store, gold) == 1
+    assert [s["label"] for s in store.spans(article_id, annotator="ana")] == ["ACTOR", "LOCATION"]
+
+
+def gold_copy(tmp_path: Path, change=None) -> Path:
+    """The gold fixture, indented as it is, after `change(data)`."""
+    data = json.loads(GOLD.read_text(encoding="utf-8"))
+    if change:
+        change(data)
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def line_of_article(path: Path, n: int) -> int:
+    from annotator.formats.annotations_json import article_lines
+
+    return article_lines(path.read_text(encoding="utf-8"))[n]
+
+
+def test_annotations_json_is_a_registry_reader_naming_articles_by_file(tmp_path: Path) -> None:
+    assert detect_format(GOLD) == "annotations-json"
+    assert detect_format(tmp_path) is None
+    items = list(ANNOTATION_READERS["annotations-json"].read(GOLD, BOOK))
+    assert all(isinstance(a, AnnotatedArticle) for a in items)
+    first = items[0]
+    assert (first.text, first.file) == ("", "000_e08b09f8acaf475c.txt")
+    assert first.origin == f"{GOLD}:5"  # the line the article's object starts on
+    assert GOLD.read_text(encoding="utf-8").splitlines()[4].strip() == "{"
+    trigger = first.frames[0]
+    assert (trigger.fields["trigger_start"], trigger.fields["trigger_text"]) == (643, "seized")
+    assert [first.spans[i].text for i in trigger.roles["location"]] == ["Shahrak", "Ghor"]
+
+
+def _break(data: dict) -> None:
+    data["articles"][1]["spans"][3]["start"] = "three"
+    data["articles"][3]["events"][0]["roles"]["actor1"] = [{"start": 1, "end": 2}]
+    data["articles"][4]["events"] = {"not": "a list"}
+
+
+def test_annotations_json_fails_each_malformed_article_at_its_line(tmp_path: Path) -> None:
+    path = gold_copy(tmp_path, _break)
+    items = list(ANNOTATION_READERS["annotations-json"].read(path, BOOK))
+    assert [type(i).__name__ for i in items] == ["AnnotatedArticle", "ReadFailure", "AnnotatedArticle"] + [
+        "ReadFailure"
+    ] * 2
+    assert [str(f) for f in items if isinstance(f, ReadFailure)] == [
+        f"{path}:{line_of_article(path, 1)}: article 1 (001_8887b1e02ece80ca.txt): "
+        "span 3: 'start' must be a whole number, got text ('three')",
+        f"{path}:{line_of_article(path, 3)}: article 3 (003_71aeb97e8299576d.txt): "
+        "event 0: role 'actor1' points at no span of the article: [1, 2)",
+        f"{path}:{line_of_article(path, 4)}: article 4 (004_71abac885cfa549a.txt): "
+        "'events' must be a list, got an object",
+    ]
+
+
+def test_load_annotations_refuses_the_whole_file_for_one_bad_span(
+    store: Store, seeds: Path, tmp_path: Path
+) -> None:
+    import_paths(store, [seeds])
+
+    def wrong_label(data: dict) -> None:
+        data["articles"][2]["spans"][5]["label"] = "PLACE"
+
+    path = gold_copy(tmp_path, wrong_label)
+    with pytest.raises(InputError) as caught:
+        load_annotations(store, path)
+    assert str(caught.value) == (
+        f"{path}:{line_of_article(path, 2)}: span 5 label 'PLACE' is not in the codebook; "
+        f"known: {', '.join(BOOK.label_names)}; nothing was loaded"
+    )
+    with pytest.raises(UnknownAnnotatorError):
+        store.spans(1, annotator="gold")
+    with pytest.raises(InputError, match=r"gold.json:\d+: article 1 .*; nothing was loaded"):
+        load_annotations(store, gold_copy(tmp_path, _break))
+    assert load_annotations(store, GOLD) == 5  # the good file still loads, once
+
+
+def test_load_annotations_names_an_article_never_imported(store: Store, seeds: Path, tmp_path: Path) -> None:
+    import_paths(store, [seeds / "000_e08b09f8acaf475c.txt"])
+    with pytest.raises(InputError) as caught:
+        load_annotations(store, GOLD)
+    assert str(caught.value) == (
+        f"{GOLD}:553: no imported article from file '001_8887b1e02ece80ca.txt'; nothing was loaded"
+    )
+    with pytest.raises(UnknownAnnotatorError):  # rolled back: not even the annotator is left
+        store.spans(1, annotator="gold")
+
+
+def test_annotations_json_imports_through_the_registry_by_file_name(
+    store: Store, seeds: Path, tmp_path: Path
+) -> None:
+    import_paths(store, [seeds])
+
+    def one_bad(data: dict) -> None:
+        data["articles"][0]["spans"][0]["end"] = 10**6
+        data["articles"][1]["file"] = "never_imported.txt"
+
+    path = gold_copy(tmp_path, one_bad)
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="annotations-json")
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:{line_of_article(path, 0)}: span 0 [0, 1000000) is outside the text "
+        f"(0..{len(store.article(1)['text'])} characters)",
+        f"{path}:{line_of_article(path, 1)}: no imported article from file 'never_imported.txt'",
+    ]
+    assert len(summary.articles) == 4 and summary.counts["new_articles"] == 0
+    assert summary.counts["spans"] == 46 + 94 + 41 + 46
+    assert store.status(1, "ana") == "done" and store.status(2, "ana") == "todo"
+
+
+def test_cli_imports_annotations_json_with_format_or_detected(seeds: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(seeds), "--db", str(db)]).exit_code == 0
+    given = runner.invoke(
+        app, ["import", str(GOLD), "--format", "annotations-json", "--annotator", "ana", "--db", str(db)]
+    )
+    assert given.exit_code == 0, given.output
+    assert "imported 273 spans" in given.stdout and "5 marked done" in given.stdout
+    detected = runner.invoke(app, ["import", str(GOLD), "--annotator", "bo", "--db", str(db)])
+    assert detected.exit_code == 0 and f"{GOLD} (annotations-json)" in detected.stdout
