@@ -82,6 +82,17 @@ def test_labels_actor_types_rules_and_precisions(book) -> None:
     assert book.role("location").labels == ("LOCATION",)
 
 
+def test_what_the_frame_drafter_needs_is_marked_in_the_codebook(book) -> None:
+    assert (book.state_forces, book.civilians) == (1, 7)
+    assert book.weapon_event_type.name == "Explosions/Remote violence"
+    assert book.civilian_event_type.name == "Violence against civilians"
+    assert [e.name for e in book.event_types if e.two_sided] == [
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    ]
+
+
 def test_unknown_label_message_lists_known_ones(book) -> None:
     with pytest.raises(CodebookError, match="label 'ORG' is not in the codebook; known: ACTOR, PERSON"):
         book.label("ORG")
@@ -152,6 +163,43 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
             'name = "Suicide bomb"',
             2,
             "event type 'Explosions/Remote violence': sub-event type 'Suicide bomb' defined twice",
+        ),
+        (
+            "two_sided = true",
+            'two_sided = "yes"',
+            'two_sided = "yes"',
+            1,
+            "event type 'Battles': field 'two_sided' must be true or false, got 'yes'",
+        ),
+        (
+            'name = "Riots"\n',
+            'name = "Riots"\nweapon_sub_events = true\n',
+            "weapon_sub_events = true",
+            2,
+            "event type 'Riots': weapon_sub_events is already set on 'Explosions/Remote violence'; "
+            "only one event type may set it",
+        ),
+        (
+            'name = "Protests"\n',
+            'name = "Protests"\ntargets_civilians = true\n',
+            "targets_civilians = true",
+            2,
+            "event type 'Protests': targets_civilians is already set on 'Violence against civilians'; "
+            "only one event type may set it",
+        ),
+        (
+            'name = "Protesters"\n',
+            'name = "Protesters"\ncivilians = true\n',
+            "civilians = true",
+            2,
+            "actor type 7: civilians is already set on actor type 6; only one actor type may set it",
+        ),
+        (
+            "state_forces = true",
+            "state_forces = 1",
+            "state_forces = 1",
+            1,
+            "actor type 1: field 'state_forces' must be true or false, got 1",
         ),
         (
             "value = 12\n",

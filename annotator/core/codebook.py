@@ -32,6 +32,8 @@ class Label:
 class ActorType:
     inter: int
     name: str
+    state_forces: bool = False  # the frame drafter's "actor1 is a state force"
+    civilians: bool = False  # the frame drafter's "actor2 is civilians"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class EventType:
     requires: tuple[str, ...]
     actor2_types: tuple[int, ...]
     sub_event_types: tuple[SubEventType, ...]
+    two_sided: bool = False  # the drafter looks for actor2 after the trigger
+    weapon_sub_events: bool = False  # a weapon's sub-event type turns a frame into this type
+    targets_civilians: bool = False  # frames of this type code civilian_targeting
 
     def sub_event(self, name: str) -> SubEventType | None:
         return next((s for s in self.sub_event_types if s.name == name), None)
@@ -110,6 +115,26 @@ class Codebook:
 
     def actor_type(self, inter: int) -> ActorType | None:
         return next((a for a in self.actor_types if a.inter == inter), None)
+
+    @property
+    def state_forces(self) -> int | None:
+        """Inter code of the actor type marked `state_forces = true`, if any."""
+        return next((a.inter for a in self.actor_types if a.state_forces), None)
+
+    @property
+    def civilians(self) -> int | None:
+        """Inter code of the actor type marked `civilians = true`, if any."""
+        return next((a.inter for a in self.actor_types if a.civilians), None)
+
+    @property
+    def weapon_event_type(self) -> EventType | None:
+        """The event type marked `weapon_sub_events = true`, if any."""
+        return next((e for e in self.event_types if e.weapon_sub_events), None)
+
+    @property
+    def civilian_event_type(self) -> EventType | None:
+        """The event type marked `targets_civilians = true`, if any."""
+        return next((e for e in self.event_types if e.targets_civilians), None)
 
     def role(self, name: str) -> Role | None:
         return next((r for r in self.roles if r.name == name), None)
@@ -204,6 +229,24 @@ class _Validator:
             )
         return value
 
+    def _flag(self, entry: dict[str, Any], key: str, where: str, line: int | None) -> bool:
+        """An optional true/false field (false when absent)."""
+        value = entry.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(
+                f"{where}: field '{key}' must be true or false, got {value!r}", self._key_line(line, key)
+            )
+        return value
+
+    def _once(self, key: str, named: list[tuple[Any, str]], where: str, line: int | None, kind: str) -> None:
+        """`key` may be set on one entry only; `named`: (entry, how the message names it) so far."""
+        holder = next((name for entry, name in named if getattr(entry, key)), None)
+        if holder is not None:
+            raise self.fail(
+                f"{where}: {key} is already set on {holder}; only one {kind} may set it",
+                self._key_line(line, key),
+            )
+
     def _entries(self, data: dict[str, Any], header: str) -> list[tuple[dict[str, Any], int | None]]:
         entries = data.get(header)
         if not isinstance(entries, list) or not entries:
@@ -270,7 +313,12 @@ class _Validator:
             inter = self._get(entry, "inter", int, "actor type", line)
             if any(a.inter == inter for a in result):
                 raise self.fail(f"actor type inter code {inter} defined twice", line)
-            result.append(ActorType(inter, self._get(entry, "name", str, f"actor type {inter}", line)))
+            where = f"actor type {inter}"
+            marks = {key: self._flag(entry, key, where, line) for key in ("state_forces", "civilians")}
+            named = [(a, f"actor type {a.inter}") for a in result]
+            for key in (k for k, on in marks.items() if on):
+                self._once(key, named, where, line, "actor type")
+            result.append(ActorType(inter, self._get(entry, "name", str, where, line), **marks))
         return tuple(result)
 
     def roles(self, data: dict[str, Any], label_names: set[str]) -> tuple[Role, ...]:
@@ -340,6 +388,13 @@ class _Validator:
                 )
             if not subs:
                 raise self.fail(f"{where}: needs at least one sub-event type", line)
+            marks = {
+                key: self._flag(entry, key, where, line)
+                for key in ("two_sided", "weapon_sub_events", "targets_civilians")
+            }
+            for key in ("weapon_sub_events", "targets_civilians"):
+                if marks[key]:
+                    self._once(key, [(e, f"'{e.name}'") for e in result], where, line, "event type")
             result.append(
                 EventType(
                     name,
@@ -348,6 +403,7 @@ class _Validator:
                     tuple(requires),
                     tuple(actor2_types),
                     tuple(subs),
+                    **marks,
                 )
             )
         return tuple(result)

@@ -1,5 +1,8 @@
 """Draft event frames: a cue proposes an ACLED event type; roles are filled from the
-suggested spans of the same sentence (or the sentence before), each with its reason."""
+suggested spans of the same sentence (or the sentence before), each with its reason.
+
+Event-type names and inter codes come from the codebook given (its `state_forces`,
+`civilians`, `two_sided`, `weapon_sub_events` and `targets_civilians` marks), never from here."""
 
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.normalise.dates import local_publication_date
 
-STATE_FORCES, CIVILIANS = 1, 7
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 #: Words just before a cue that make it no report of an incident ("did not ... fighting",
 #: "if the fighting continues", "agree to stop fighting").
@@ -95,6 +97,18 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
             raise InputError(path, f"cue '{cue.id}': '{event_type} / {sub}' is not in the codebook")
+    needs = {
+        "state_actor_sub_event_type": (cue.state_actor_sub_event_type, codebook.state_forces, "state_forces"),
+        "civilian_target_event": (cue.civilian_target_event, codebook.civilians, "civilians"),
+        "weapon_refines": (cue.weapon_refines, codebook.weapon_event_type, "weapon_sub_events"),
+    }
+    for key, (used, marked, mark) in needs.items():
+        if used and marked is None:
+            raise InputError(
+                path,
+                f"cue '{cue.id}': {key} needs a type marked `{mark} = true` in the codebook "
+                f"{codebook.path}; mark one there or remove {key} from the cue",
+            )
 
 
 @dataclass
@@ -130,7 +144,7 @@ class FrameDrafter:
         for sentence_start, (cue, trigger) in sorted(best.items()):
             i = index_of[sentence_start]
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
-            if _has_participant(frame):
+            if _has_participant(frame, self.codebook):
                 frames.append(frame)
         return merge_frames(frames)
 
@@ -170,7 +184,9 @@ class FrameDrafter:
     def _actors(self, frame: Frame, trigger: Span, here: list[int], spans: list[Candidate]) -> None:
         actors = [i for i in here if spans[i].label == "ACTOR"]
         doc = trigger.doc
-        if doc.has_annotation("DEP") and _actors_by_syntax(frame, trigger, actors, spans):
+        known = self.codebook.event_type(frame.fields["event_type"])
+        two_sided = known is not None and known.two_sided
+        if doc.has_annotation("DEP") and _actors_by_syntax(frame, trigger, actors, spans, two_sided):
             return
         passive = any(
             doc[t].lower_ in PASSIVE_AUXILIARIES for t in range(max(trigger.start - 2, 0), trigger.start)
@@ -205,11 +221,13 @@ class FrameDrafter:
             )
 
     def _refine_type(self, frame: Frame, cue: Cue, here: list[int], spans: list[Candidate]) -> None:
-        fields = frame.fields
-        if cue.state_actor_sub_event_type and fields.get("inter1") == STATE_FORCES:
+        fields, book = frame.fields, self.codebook
+        state_actor = book.state_forces is not None and fields.get("inter1") == book.state_forces
+        civilian_target = book.civilians is not None and fields.get("inter2") == book.civilians
+        if cue.state_actor_sub_event_type and state_actor:
             fields["sub_event_type"] = cue.state_actor_sub_event_type
             frame.reasons["sub_event_type"] = "actor1 is a state force"
-        if cue.civilian_target_event and fields.get("inter2") == CIVILIANS:
+        if cue.civilian_target_event and civilian_target:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; actor2 is civilians"
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
@@ -217,28 +235,29 @@ class FrameDrafter:
             (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
             None,
         )
-        if (
-            cue.weapon_refines
-            and sub
-            and self.codebook.event_type("Explosions/Remote violence").sub_event(sub)
-        ):
-            fields["event_type"], fields["sub_event_type"] = "Explosions/Remote violence", sub
+        weapon_type = book.weapon_event_type
+        if cue.weapon_refines and sub and weapon_type is not None and weapon_type.sub_event(sub):
+            fields["event_type"], fields["sub_event_type"] = weapon_type.name, sub
             frame.reasons["sub_event_type"] = f"weapon '{weapons[0].normalized.get('name')}' in the sentence"
-        if fields["event_type"] == "Violence against civilians" or fields.get("inter2") == CIVILIANS:
-            fields["civilian_targeting"] = 1 if fields.get("inter2") == CIVILIANS else None
+        targeting = book.civilian_event_type
+        if (targeting is not None and fields["event_type"] == targeting.name) or civilian_target:
+            fields["civilian_targeting"] = 1 if civilian_target else None
 
 
 SUBJECTS = {"nsubj"}
-TWO_SIDED = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 PASSIVE_SUBJECTS = {"nsubjpass"}
 OBJECTS = {"dobj", "obj"}
 
 
-def _actors_by_syntax(frame: Frame, trigger: Span, actors: list[int], spans: list[Candidate]) -> bool:
+def _actors_by_syntax(
+    frame: Frame, trigger: Span, actors: list[int], spans: list[Candidate], two_sided: bool
+) -> bool:
     """Roles from the parse. A verb: its subject acts, its object or passive subject is the
     target, the agent of a passive acts. A noun ("attacks by the Taliban", "a Taliban car
     bomb"): 'by' and possessive or compound modifiers act, 'on'/'against' are the target.
-    False when the parse names no actor, so the word-order heuristics take over."""
+    `two_sided`: the frame's type (codebook) has a second side, found after the trigger when
+    the parse names none. False when the parse names no actor, so the word-order heuristics
+    take over."""
     head = trigger.root
     while head.dep_ == "compound" and head.head is not head:
         head = head.head  # "a car bomb attack": the cue modifies "attack"
@@ -264,7 +283,7 @@ def _actors_by_syntax(frame: Frame, trigger: Span, actors: list[int], spans: lis
         return False
     if first is not None:
         _set_actor(frame, "actor1", "inter1", first, spans, f"subject of '{head.text}'")
-    if second is None and frame.fields["event_type"] in TWO_SIDED:
+    if second is None and two_sided:
         second = next((i for i in actors if spans[i].start >= trigger.end_char and i != first), None)
         why = "first ACTOR after the trigger"
     else:
@@ -369,13 +388,15 @@ def _same_incident(a: Frame, b: Frame) -> bool:
     )
 
 
-def _has_participant(frame: Frame) -> bool:
-    """A cue with no actor and no weapon in its sentence is commentary, not an incident."""
+def _has_participant(frame: Frame, codebook: Codebook) -> bool:
+    """A cue with no actor and no weapon in its sentence is commentary, not an incident; a
+    frame of the codebook's weapon type (an explosion) is an incident by itself."""
+    weapon_type = codebook.weapon_event_type
     return bool(
         frame.roles.get("actor1")
         or frame.roles.get("actor2")
         or "weapon" in frame.reasons.get("sub_event_type", "")
-        or frame.fields["event_type"] == "Explosions/Remote violence"
+        or (weapon_type is not None and frame.fields["event_type"] == weapon_type.name)
     )
 
 
