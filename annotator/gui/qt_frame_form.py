@@ -121,13 +121,7 @@ class QtFrameForm(QWidget):
         self.sub_event_type.currentIndexChanged.connect(
             lambda _=0: self._edit({"sub_event_type": self.sub_event_type.currentData()})
         )
-        for field, widget in (
-            ("location", self.location),
-            ("admin1", self.admin1),
-            ("admin2", self.admin2),
-            ("event_date", self.event_date),
-            ("fatalities_override_reason", self.override_reason),
-        ):
+        for field, widget in self._text_fields():
             widget.editingFinished.connect(lambda f=field, w=widget: self._edit({f: w.text() or None}))
         self.geo_precision.currentIndexChanged.connect(
             lambda _=0: self._edit({"geo_precision": self.geo_precision.currentData()})
@@ -141,6 +135,16 @@ class QtFrameForm(QWidget):
         self.notes.textChanged.connect(self._notes_changed)
         self.accept_button.clicked.connect(self.accept_clicked)
         self.delete_button.clicked.connect(self.delete_clicked)
+
+    def _text_fields(self) -> tuple[tuple[str, QLineEdit], ...]:
+        """The frame fields typed as text, with their line edits."""
+        return (
+            ("location", self.location),
+            ("admin1", self.admin1),
+            ("admin2", self.admin2),
+            ("event_date", self.event_date),
+            ("fatalities_override_reason", self.override_reason),
+        )
 
     def _edit(self, change: dict[str, Any]) -> None:
         if not self._filling and self.frame is not None:
@@ -204,13 +208,7 @@ class QtFrameForm(QWidget):
             name, kind = self.actors[role]
             name.setText(fields.get(role) or "")
             kind.setCurrentIndex(max(kind.findData(fields.get(inter)), 0))
-        for field, widget in (
-            ("location", self.location),
-            ("admin1", self.admin1),
-            ("admin2", self.admin2),
-            ("event_date", self.event_date),
-            ("fatalities_override_reason", self.override_reason),
-        ):
+        for field, widget in self._text_fields():
             widget.setText(fields.get(field) or "")
         self.geo_precision.setCurrentIndex(max(self.geo_precision.findData(fields.get("geo_precision")), 0))
         self.time_precision.setCurrentIndex(
