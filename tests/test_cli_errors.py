@@ -288,3 +288,13 @@ def test_the_cli_starts_without_spacy_or_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_console_script_prints_one_line_and_exits_1(tmp_path: Path) -> None:
+    """Through `main()` as installed (not the test runner): the same one line, exit code 1."""
+    args = ["export", "spacy", "--db", str(tmp_path / "p.db"), "--gold", "--dev-ratio", "1.5"]
+    result = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True)
+    assert result.returncode == 1
+    expected = "error: --dev-ratio takes a share from 0 up to (not including) 1, e.g. 0.2; got 1.5\n"
+    assert result.stderr == expected
+    assert result.stdout == ""
