@@ -105,6 +105,13 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+def exit_window(screenshot: Path | None, code: int) -> None:
+    """End a window command: say where the screenshot went, exit with the window's code."""
+    if screenshot is not None and code == 0:
+        out.print(f"saved {screenshot}")
+    raise typer.Exit(code)
+
+
 def load_book(path: Path | None) -> Codebook:
     """The codebook in force: PATH, else $ANNOTATOR_CODEBOOK, else the bundled one."""
     return load_codebook(codebook_path(path))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,8 +11,8 @@ from annotator.cli._common import (
     DbOption,
     ScreenshotOption,
     app,
+    exit_window,
     load_book,
-    out,
     project,
 )
 
@@ -43,11 +42,4 @@ def gui_command(
     book = load_book(codebook)
     with project(db) as store:
         code = run_gui(store, book, annotator=annotator, article=article, screenshot=screenshot, model=model)
-    saved(screenshot, code)
-
-
-def saved(screenshot: Path | None, code: int) -> None:
-    """End a window command: say where the screenshot went, exit with the window's code."""
-    if screenshot is not None and code == 0:
-        out.print(f"saved {screenshot}")
-    raise typer.Exit(code)
+    exit_window(screenshot, code)

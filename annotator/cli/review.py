@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from annotator.cli._common import DbOption, ScreenshotOption, app, project
-from annotator.cli.gui import saved
+from annotator.cli._common import DbOption, ScreenshotOption, app, exit_window, project
 
 
 @app.command("review")
@@ -27,4 +26,4 @@ def review_command(
 
     with project(db) as store:
         code = run_review(store, reviewer, screenshot)
-    saved(screenshot, code)
+    exit_window(screenshot, code)
