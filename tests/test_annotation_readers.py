@@ -250,3 +250,31 @@ def test_cli_imports_annotations_json_with_format_or_detected(seeds: Path, tmp_p
     assert "imported 273 spans" in given.stdout and "5 marked done" in given.stdout
     detected = runner.invoke(app, ["import", str(GOLD), "--annotator", "bo", "--db", str(db)])
     assert detected.exit_code == 0 and f"{GOLD} (annotations-json)" in detected.stdout
+
+
+def test_malformed_brat_lines_fail_alone(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    ann = tmp_path / "a.ann"
+    lines = [
+        "T1\tACTOR 0 7\tTaliban",
+        "T2\tLOCATION 26 32\tKunduz",
+        "T3\tBattles 17 25\tattacked",
+        "E1\tBattles:T3 actor1:T1 location:T2",
+        "E2\tBattles T3",  # no TYPE:TRIGGER
+        "E3\tBattles:T3 actor1",  # a role without its span
+        "#1\tAnnotatorNotes T1\t[1, 2]",  # a note that is not an object
+        '#2\tAnnotatorNotes E1\t{"fatalities": 2}',
+    ]
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    book = load_codebook(default_codebook_path())
+    items = list(ANNOTATION_READERS["brat"].read(ann, book))
+    failures = [i for i in items if isinstance(i, ReadFailure)]
+    assert [(f.line, f.message.split(" (")[0]) for f in failures] == [
+        (5, "cannot read this line"),
+        (6, "cannot read this line"),
+        (7, "cannot read this line"),
+    ]
+    [article] = [i for i in items if isinstance(i, AnnotatedArticle)]
+    assert [s.label for s in article.spans] == ["ACTOR", "LOCATION"]
+    assert [f.roles for f in article.frames] == [{"actor1": [0], "location": [1]}]
+    assert article.frames[0].fields["fatalities"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,6 +93,24 @@ def read_text(path: Path, *, allow_empty: bool = False) -> tuple[str, str] | Rea
         return ReadFailure(str(path), str(exc))
 
 
+class TextFileReader(ABC):
+    """An article reader of text files: the file is read and decoded here, once, and a file
+    that cannot be is reported as its `read_text` failure; a format reads the text."""
+
+    suffixes: ClassVar[tuple[str, ...]]
+
+    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
+        decoded = read_text(path)
+        if isinstance(decoded, ReadFailure):
+            yield decoded
+        else:
+            yield from self.read_decoded(path, *decoded)
+
+    @abstractmethod
+    def read_decoded(self, path: Path, content: str, encoding: str) -> Iterator[ArticleRecord | ReadFailure]:
+        """The records of `path`, whose decoded text is `content`."""
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decoded text and its encoding: UTF-8 (UTF-16 with a BOM), else cp1252, else latin-1.
 
@@ -150,6 +169,22 @@ def build_record(
         flags=flags,
         origin=origin,
     )
+
+
+def record_or_failure(
+    raw: str,
+    path: Path,
+    line: int | None = None,
+    *,
+    fields: dict[str, Any] | None = None,
+    encoding: str | None = None,
+) -> ArticleRecord | ReadFailure:
+    """`build_record` of the article at `path` (and `line`), or the failure saying why not."""
+    origin = f"{path}:{line}" if line is not None else str(path)
+    try:
+        return build_record(raw, origin, fields=fields, encoding=encoding)
+    except FormatError as exc:
+        return ReadFailure(str(path), str(exc), line)
 
 
 def _published(given: Any, from_header: str | None) -> str | None:

@@ -156,8 +156,7 @@ def _parse(
                 _entity(line, text, event_names, spans, triggers)
             elif kind == "E":
                 ident, body = line.split("\t")[:2]
-                parts = body.split()
-                events[ident] = {"trigger": parts[0], "args": [p.split(":", 1) for p in parts[1:]]}
+                events[ident] = _event(body)
             elif kind == "A":
                 ident, body = line.split("\t")[:2]
                 name, target, *value = body.split()
@@ -166,7 +165,7 @@ def _parse(
             elif kind == "#":
                 _, body, note_text = line.split("\t", 2)
                 if body.startswith("AnnotatorNotes"):
-                    notes[body.split()[1]] = json.loads(note_text)
+                    notes[body.split()[1]] = _note(note_text)
         except (FormatError, ValueError, IndexError) as exc:  # int(), unpacking, json.loads
             failures.append(ReadFailure(str(ann), f"cannot read this line ({exc})", number))
     yield from failures
@@ -180,7 +179,7 @@ def _parse(
     for e_id, event in events.items():
         if "trigger" not in event:
             continue
-        kind, trigger_id = event["trigger"].split(":", 1)
+        kind, trigger_id = event["trigger"]
         start, end, trigger_text = triggers.get(trigger_id, (None, None, None))
         fields = {
             **notes.get(e_id, {}),
@@ -196,6 +195,21 @@ def _parse(
                 roles.setdefault(_role(role, role_names), []).append(index[target])
         frames.append(FrameRecord(fields, roles))
     yield AnnotatedArticle(text, records, frames, {"brat_file": ann.name}, origin=str(ann))
+
+
+def _event(body: str) -> dict[str, Any]:
+    """An E line's `TYPE:TRIGGER ROLE:ID ...` as {"trigger": (type, id), "args": [(role, id)]}."""
+    pairs = [part.split(":", 1) for part in body.split()]
+    if not pairs or any(len(pair) != 2 or not all(pair) for pair in pairs):
+        raise FormatError("an E line needs 'ID<TAB>TYPE:TRIGGER ROLE:ID ...'")
+    return {"trigger": tuple(pairs[0]), "args": [tuple(pair) for pair in pairs[1:]]}
+
+
+def _note(text: str) -> dict[str, Any]:
+    note = json.loads(text)
+    if not isinstance(note, dict):
+        raise FormatError("an AnnotatorNotes note must be a JSON object")
+    return note
 
 
 def _role(name: str, known: list[str]) -> str:

@@ -12,22 +12,18 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import FormatError, ReadFailure, build_record, read_text, register_reader
+from annotator.formats.base import ReadFailure, TextFileReader, record_or_failure, register_reader
 
 KNOWN_COLUMNS = ("text", "title", "published_at", "source", "url", "meta")
 csv.field_size_limit(sys.maxsize)
 
 
 @register_reader
-class CsvReader:
+class CsvReader(TextFileReader):
     suffixes: ClassVar[tuple[str, ...]] = (".csv",)
 
-    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
-        decoded = read_text(path)
-        if isinstance(decoded, ReadFailure):
-            yield decoded
-            return
-        reader = csv.DictReader(io.StringIO(decoded[0], newline=""))
+    def read_decoded(self, path: Path, content: str, encoding: str) -> Iterator[ArticleRecord | ReadFailure]:
+        reader = csv.DictReader(io.StringIO(content, newline=""))
         try:
             header = reader.fieldnames or []
         except csv.Error as exc:
@@ -61,7 +57,4 @@ def _record(path: Path, line: int, row: dict[str, Any]) -> ArticleRecord | ReadF
     if not isinstance(meta, dict):
         return ReadFailure(str(path), "'meta' must be a JSON object", line)
     fields["meta"] = {**extra, **meta}
-    try:
-        return build_record(text, f"{path}:{line}", fields=fields)
-    except FormatError as exc:
-        return ReadFailure(str(path), str(exc), line)
+    return record_or_failure(text, path, line, fields=fields)

@@ -11,9 +11,10 @@ from typing import Any, TextIO
 
 from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import ReadFailure
-from annotator.formats.jsonl_util import first_object, json_lines, write_json_line
+from annotator.formats.base import FormatError, ReadFailure
+from annotator.formats.jsonl_util import first_object, read_tasks, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, annotation_reader, exporter
+from annotator.formats.shapes import expect_int, expect_label, expect_list, expect_object
 
 NO_FRAMES = "doccano has no event frames: they are not in this file"
 
@@ -53,29 +54,30 @@ class DoccanoReader:
         )
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
-        for item in json_lines(path):
-            if isinstance(item, ReadFailure):
-                yield item
-                continue
-            number, obj = item
-            try:
-                spans = _spans(obj, path.name)
-            except (TypeError, ValueError, KeyError) as exc:
-                yield ReadFailure(str(path), f"malformed labels ({exc})", number)
-                continue
-            meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-            yield AnnotatedArticle(obj["text"], spans, [], dict(meta), origin=f"{path}:{number}")
+        yield from read_tasks(path, lambda obj, origin: _article(obj, origin, f"doccano:{path.name}"))
 
 
-def _spans(obj: dict[str, Any], name: str) -> list[SpanRecord]:
+def _article(obj: dict[str, Any], origin: str, span_origin: str) -> AnnotatedArticle:
+    """The task of one line. RAISES (FormatError) for labels of the wrong shape."""
     if isinstance(obj.get("entities"), list):
-        return [
-            SpanRecord(
-                int(e["start_offset"]), int(e["end_offset"]), str(e["label"]), origin=f"doccano:{name}"
-            )
-            for e in obj["entities"]
-        ]
-    return [
-        SpanRecord(int(start), int(end), str(label), origin=f"doccano:{name}")
-        for start, end, label in obj.get("label", [])
-    ]
+        spans = [_entity(e, f"entity {n}", span_origin) for n, e in enumerate(obj["entities"])]
+    else:
+        labels = expect_list(obj.get("label"), "'label'")
+        spans = [_triple(t, f"label {n}", span_origin) for n, t in enumerate(labels)]
+    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    return AnnotatedArticle(obj["text"], spans, [], dict(meta), origin=origin)
+
+
+def _entity(value: Any, what: str, origin: str) -> SpanRecord:
+    entity = expect_object(value, what)
+    start = expect_int(entity.get("start_offset"), f"{what}: 'start_offset'")
+    end = expect_int(entity.get("end_offset"), f"{what}: 'end_offset'")
+    return SpanRecord(start, end, expect_label(entity.get("label"), what), origin=origin)
+
+
+def _triple(value: Any, what: str, origin: str) -> SpanRecord:
+    triple = expect_list(value, what)
+    if len(triple) != 3:
+        raise FormatError(f"{what} must be [start, end, label], got {len(triple)} items")
+    start, end = expect_int(triple[0], f"{what}: start"), expect_int(triple[1], f"{what}: end")
+    return SpanRecord(start, end, expect_label(triple[2], what), origin=origin)

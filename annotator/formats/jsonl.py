@@ -9,19 +9,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import FormatError, ReadFailure, build_record, read_text, register_reader
+from annotator.formats.base import ReadFailure, TextFileReader, record_or_failure, register_reader
 
 
 @register_reader
-class JsonLinesReader:
+class JsonLinesReader(TextFileReader):
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
 
-    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
-        decoded = read_text(path)
-        if isinstance(decoded, ReadFailure):
-            yield decoded
-            return
-        content, _ = decoded
+    def read_decoded(self, path: Path, content: str, encoding: str) -> Iterator[ArticleRecord | ReadFailure]:
         for number, line in enumerate(content.splitlines(), start=1):
             if line.strip():
                 yield _record(path, number, line)
@@ -37,7 +32,4 @@ def _record(path: Path, number: int, line: str) -> ArticleRecord | ReadFailure:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return ReadFailure(str(path), "missing or empty 'text'", number)
-    try:
-        return build_record(text, f"{path}:{number}", fields=obj)
-    except FormatError as exc:
-        return ReadFailure(str(path), str(exc), number)
+    return record_or_failure(text, path, number, fields=obj)

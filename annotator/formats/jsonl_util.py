@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.formats.base import ReadFailure, read_text
+from annotator.core.annotated import AnnotatedArticle
+from annotator.formats.base import FormatError, ReadFailure, read_text
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]:
@@ -27,6 +28,22 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]
             yield ReadFailure(str(path), "each line must be an object with a 'text'", number)
             continue
         yield number, obj
+
+
+def read_tasks(
+    path: Path, task: Callable[[dict[str, Any], str], AnnotatedArticle]
+) -> Iterator[AnnotatedArticle | ReadFailure]:
+    """Each line's object made an article by `task(object, "path:LINE")`; a line that is not
+    such an object, or whose `task` raises FormatError, is that line's failure alone."""
+    for item in json_lines(path):
+        if isinstance(item, ReadFailure):
+            yield item
+            continue
+        number, obj = item
+        try:
+            yield task(obj, f"{path}:{number}")
+        except FormatError as exc:
+            yield ReadFailure(str(path), str(exc), number)
 
 
 def first_object(path: Path) -> dict[str, Any] | None:

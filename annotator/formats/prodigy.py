@@ -23,7 +23,7 @@ from spacy.language import Language
 from annotator.core.annotated import AnnotatedArticle, FrameRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.base import FormatError, ReadFailure
-from annotator.formats.jsonl_util import first_object, json_lines, write_json_line
+from annotator.formats.jsonl_util import first_object, read_tasks, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
 from annotator.formats.shapes import expect_int, expect_list, expect_object, kind_of, span_record
 
@@ -98,15 +98,7 @@ class ProdigyReader:
         return bool(first) and ("spans" in first or "tokens" in first or "_input_hash" in first)
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
-        for item in json_lines(path):
-            if isinstance(item, ReadFailure):
-                yield item
-                continue
-            number, obj = item
-            try:
-                yield _article(obj, f"{path}:{number}", f"prodigy:{path.name}")
-            except FormatError as exc:  # a malformed line fails alone
-                yield ReadFailure(str(path), str(exc), number)
+        yield from read_tasks(path, lambda obj, origin: _article(obj, origin, f"prodigy:{path.name}"))
 
 
 def _article(obj: dict[str, Any], origin: str, span_origin: str) -> AnnotatedArticle:

@@ -32,20 +32,6 @@ class ExportReport:
         return out
 
 
-class Exporter(Protocol):
-    name: ClassVar[str]
-    description: ClassVar[str]
-
-    def export(
-        self,
-        articles: list[AnnotatedArticle],
-        out: Path,
-        codebook: Codebook,
-        progress: Progress | None = None,
-        **options: Any,
-    ) -> ExportReport: ...
-
-
 State = TypeVar("State")
 
 
@@ -69,7 +55,7 @@ class ExportJob:
 
 
 class ArticleExporter(ABC, Generic[State]):
-    """The skeleton of every exporter: it makes the report and the output folder, runs the
+    """The interface and skeleton of every exporter: it makes the report and the output folder, runs the
     progress loop and closes the files; a format writes one article at a time.
 
     A format sets `name` and `description` and implements `write`. Optional, called in this
@@ -125,7 +111,7 @@ class AnnotationReader(Protocol):
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]: ...
 
 
-EXPORTERS: dict[str, Exporter] = {}
+EXPORTERS: dict[str, ArticleExporter[Any]] = {}  # each: .export(articles, out, codebook, progress, **options)
 ANNOTATION_READERS: dict[str, AnnotationReader] = {}
 
 

@@ -50,14 +50,19 @@ def expect_int(value: Any, what: str) -> int:
     return value
 
 
+def expect_label(value: Any, what: str) -> str:
+    """A label: non-empty text. RAISES (FormatError) naming `what` (the span) otherwise."""
+    if not isinstance(value, str) or not value:
+        raise FormatError(f"{what} needs a 'label' (text), got {kind_of(value)}")
+    return value
+
+
 def span_record(value: Any, what: str, origin: str) -> SpanRecord:
     """A span object {start, end, label, text?, normalized?} as a record (`what` names it)."""
     span = expect_object(value, what)
     start = expect_int(span.get("start"), f"{what}: 'start'")
     end = expect_int(span.get("end"), f"{what}: 'end'")
-    label, text = span.get("label"), span.get("text")
-    if not isinstance(label, str) or not label:
-        raise FormatError(f"{what} needs a 'label' (text), got {kind_of(label)}")
+    label, text = expect_label(span.get("label"), what), span.get("text")
     if text is not None and not isinstance(text, str):
         raise FormatError(f"{what}: 'text' must be text, got {kind_of(text)}")
     normalized = expect_object(span.get("normalized"), f"{what}: 'normalized'") or None

@@ -7,20 +7,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import FormatError, ReadFailure, build_record, read_text, register_reader
+from annotator.formats.base import ReadFailure, TextFileReader, record_or_failure, register_reader
 
 
 @register_reader
-class TextReader:
+class TextReader(TextFileReader):
     suffixes: ClassVar[tuple[str, ...]] = (".txt",)
 
-    def read(self, path: Path) -> Iterator[ArticleRecord | ReadFailure]:
-        decoded = read_text(path)
-        if isinstance(decoded, ReadFailure):
-            yield decoded
-            return
-        raw, encoding = decoded
-        try:
-            yield build_record(raw, str(path), encoding=encoding)
-        except FormatError as exc:
-            yield ReadFailure(str(path), str(exc))
+    def read_decoded(self, path: Path, content: str, encoding: str) -> Iterator[ArticleRecord | ReadFailure]:
+        yield record_or_failure(content, path, encoding=encoding)
