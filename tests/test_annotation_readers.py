@@ -278,3 +278,65 @@ def test_malformed_brat_lines_fail_alone(tmp_path: Path) -> None:
     assert [s.label for s in article.spans] == ["ACTOR", "LOCATION"]
     assert [f.roles for f in article.frames] == [{"actor1": [0], "location": [1]}]
     assert article.frames[0].fields["fatalities"] == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"label": [[0, 7]]}, "label 0 must be [start, end, label], got 2 items"),
+        ({"label": [[0, "7", "ACTOR"]]}, "label 0: end must be a whole number, got text ('7')"),
+        ({"entities": [5]}, "entity 0 must be an object, got a number (5)"),
+        ({"entities": [{"start_offset": 0, "end_offset": 7}]}, "entity 0 needs a 'label' (text), got null"),
+    ],
+)
+def test_a_malformed_doccano_line_fails_alone(tmp_path: Path, line: dict, message: str) -> None:
+    path = tmp_path / "d.jsonl"
+    good = {"text": TEXT, "label": [[0, 7, "ACTOR"]]}
+    path.write_text("\n".join(json.dumps(x) for x in (good, {"text": TEXT, **line}, good)) + "\n")
+    items = list(ANNOTATION_READERS["doccano"].read(path, BOOK))
+    assert [str(i) for i in items if isinstance(i, ReadFailure)] == [f"{path}:2: {message}"]
+    assert len([i for i in items if isinstance(i, AnnotatedArticle)]) == 2
+
+
+def test_every_reader_says_the_same_for_a_file_it_cannot_read(tmp_path: Path) -> None:
+    from annotator.formats.base import READERS
+
+    for suffix in (".txt", ".jsonl", ".csv"):
+        folder = tmp_path / f"folder{suffix}"  # a folder named like a file cannot be read
+        folder.mkdir()
+        [failure] = list(READERS[suffix].read(folder))
+        assert str(failure) == f"{folder}: cannot read file (Is a directory)"
+    folder = tmp_path / "tasks.jsonl"
+    folder.mkdir()
+    for name in ("prodigy", "doccano", "annotations-json"):
+        [failure] = list(ANNOTATION_READERS[name].read(folder, BOOK))
+        assert str(failure) == f"{folder}: cannot read file (Is a directory)"
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert [str(f) for f in READERS[".jsonl"].read(empty)] == [f"{empty}: empty file"]
+
+
+def test_a_format_writes_one_article_and_the_skeleton_does_the_rest(tmp_path: Path) -> None:
+    from annotator.formats.registry import ArticleExporter, ExportJob
+
+    class Lines(ArticleExporter[object]):
+        name, description = "lines", "one line per article"
+
+        def begin(self, job: ExportJob) -> object:
+            return job.open("articles.txt")
+
+        def write(self, job: ExportJob, state: object, number: int, article: AnnotatedArticle) -> None:
+            state.write(f"{number} {article.text}\n")  # type: ignore[attr-defined]
+            job.report.counts["lines"] += 1
+
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "new" / "folder"
+    report = Lines().export(
+        [AnnotatedArticle("one"), AnnotatedArticle("two")],
+        out,
+        BOOK,
+        lambda n, total: seen.append((n, total)),
+    )
+    assert (out / "articles.txt").read_text() == "1 one\n2 two\n"  # written and closed
+    assert report.files == [out / "articles.txt"] and report.counts["lines"] == 2
+    assert seen == [(1, 2), (2, 2)]
