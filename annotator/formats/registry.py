@@ -44,19 +44,19 @@ class ExportJob:
     options: dict[str, Any]
     total: int  # articles to write
     report: ExportReport = field(default_factory=ExportReport)
-    files: ExitStack = field(default_factory=ExitStack, repr=False)  # closed when the export ends
+    open_files: ExitStack = field(default_factory=ExitStack, repr=False)  # closed when it ends
 
     def open(self, name: str, *, newline: str | None = None) -> TextIO:
         """A new UTF-8 text file in the output folder, listed in the report, closed at the end."""
         path = self.out / name
-        handle = self.files.enter_context(path.open("w", encoding="utf-8", newline=newline))
+        handle = self.open_files.enter_context(path.open("w", encoding="utf-8", newline=newline))
         self.report.files.append(path)
         return handle
 
 
 class ArticleExporter(ABC, Generic[State]):
-    """The interface and skeleton of every exporter: it makes the report and the output folder, runs the
-    progress loop and closes the files; a format writes one article at a time.
+    """The interface and skeleton of every exporter: it makes the report and the output
+    folder, runs the progress loop and closes the files; a format writes one article at a time.
 
     A format sets `name` and `description` and implements `write`. Optional, called in this
     order: `order` rearranges the articles (the DocBin's train/dev split); `begin` writes
@@ -78,7 +78,7 @@ class ArticleExporter(ABC, Generic[State]):
         out.mkdir(parents=True, exist_ok=True)
         job = ExportJob(out, codebook, options, len(articles))
         ordered = self.order(articles, job)
-        with job.files:
+        with job.open_files:
             state = self.begin(job)
             for n, article in enumerate(ordered, start=1):
                 self.write(job, state, n, article)
