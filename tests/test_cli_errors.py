@@ -72,6 +72,22 @@ def test_import_of_an_annotated_file_needs_an_annotator(tmp_path: Path) -> None:
     )
 
 
+def test_import_of_a_file_of_no_known_annotation_format_names_the_formats(tmp_path: Path) -> None:
+    articles = tmp_path / "a.txt"
+    articles.write_text("Taliban fighters seized Khas Balkh.\n")
+    fails(
+        ["import", str(articles), "--db", str(tmp_path / "p.db"), "--annotator", "ana"],
+        f"cannot tell the annotation format of {articles}: "
+        "give --format annotations-json|brat|doccano|prodigy",
+    )
+    assert sorted(ANNOTATION_READERS) == ["annotations-json", "brat", "doccano", "prodigy"]
+
+
+def test_import_help_lists_every_annotation_format() -> None:
+    result = runner.invoke(app, ["import", "--help"], terminal_width=400)
+    assert all(name in result.output for name in ANNOTATION_READERS), result.output
+
+
 # -- export and train ----------------------------------------------------------------------
 
 

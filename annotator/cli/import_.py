@@ -31,7 +31,9 @@ def import_command(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="Annotation format: prodigy, doccano or brat (else detected)."),
+        typer.Option(
+            "--format", help="Annotation format: annotations-json, brat, doccano or prodigy (else detected)."
+        ),
     ] = None,
     codebook: CodebookOption = None,
 ) -> None:
@@ -83,6 +85,7 @@ def annotation_formats(paths: list[Path], fmt: str | None, annotator: str | None
     if annotator and len(annotated) < len(paths):
         missing = next(p for p in paths if not formats[p])
         raise UsageError(
-            f"cannot tell the annotation format of {missing}: give --format prodigy|doccano|brat"
+            f"cannot tell the annotation format of {missing}: "
+            f"give --format {'|'.join(sorted(ANNOTATION_READERS))}"
         )
     return {path: name for path, name in formats.items() if name}

@@ -214,7 +214,8 @@ class ArticlesMixin(StoreBase):
     ) -> list[dict[str, Any]]:
         """One page of the article queue shown with `annotator`'s statuses: id, title, source,
         published_at, flags and status (todo when never touched), filtered by that status.
-        `own`: the person working, whose status of each article comes as `own_status`."""
+        `own`: the person working, whose status of each article comes as `own_status`.
+        A name the project does not know yet reads as all todo and is not created."""
         where, params = self._queue_filter(annotator, status, search)
         order = QUEUE_ORDER.get(sort)
         if order is None:
@@ -225,7 +226,7 @@ class ArticlesMixin(StoreBase):
             "from articles a left join article_status o on o.article_id = a.id and o.annotator_id = ? "
             f"left join article_status s on s.article_id = a.id and s.annotator_id = ? {where} "
             f"order by {order} limit ? offset ?",
-            [self.annotator_id(own or annotator), *params, limit, offset],
+            [self.annotator_id_if_known(own or annotator), *params, limit, offset],
         )
         columns = [c[0] for c in rows.description]
         return [_decode(dict(zip(columns, row, strict=True))) for row in rows.fetchall()]
@@ -239,7 +240,7 @@ class ArticlesMixin(StoreBase):
         ).fetchone()[0]
 
     def _queue_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
-        clauses, params = [], [self.annotator_id(annotator)]
+        clauses, params = [], [self.annotator_id_if_known(annotator)]
         if status:
             clauses.append("coalesce(s.status, 'todo') = ?")
             params.append(str(ArticleState(status)))

@@ -195,12 +195,19 @@ class StoreBase:
 
         RAISES (UnknownAnnotatorError): no annotator is called `name`; its message lists those known.
         """
+        ident = self.annotator_id_if_known(name)
+        if ident is None:
+            raise UnknownAnnotatorError(name.strip(), (a["name"] for a in self.annotators()), self.path)
+        return ident
+
+    def annotator_id_if_known(self, name: str) -> int | None:
+        """Id of annotator `name`, or None when the project has none of that name (never creates)."""
         name = name.strip()
         if name in self._annotator_ids:
             return self._annotator_ids[name]
         row = self.db.execute("select id from annotators where name = ?", [name]).fetchone()
         if row is None:
-            raise UnknownAnnotatorError(name, (a["name"] for a in self.annotators()), self.path)
+            return None
         self._annotator_ids[name] = int(row[0])
         return self._annotator_ids[name]
 
