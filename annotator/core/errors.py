@@ -2,7 +2,8 @@
 
 Each message is one sentence a user can act on: it names the file (and line) or the thing at
 fault and says how to fix it. The CLI prints them as one red line in one place
-(`annotator.cli.main`); the GUI shows them through one handler (`QtMainWindow.run_command`).
+(`annotator.cli._common.Commands.invoke`); the GUI shows them through one handler
+(`annotator.gui.commands.CommandWindow.run_command`).
 Any other exception is a programming error and is never dressed up as a user error.
 """
 
