@@ -32,6 +32,13 @@ class CodebookError(InputError):
     """The codebook file is malformed or inconsistent."""
 
 
+class FormatError(AnnotatorError):
+    """Content a format cannot use (a field of the wrong type, an unusable value, bytes that
+    are not text). Raised inside `formats/` without a file or line; the reader that knows them
+    reports it as a `ReadFailure` of that file and line, so one bad input never stops the others.
+    """
+
+
 class StoreError(AnnotatorError):
     """A write to the project store was refused; nothing was written."""
 

@@ -29,8 +29,9 @@ from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
+from annotator.core.errors import FormatError
 from annotator.core.model import EVENT_FIELDS
-from annotator.formats.base import FormatError, ReadFailure, read_text
+from annotator.formats.base import ReadFailure, read_text
 from annotator.formats.registry import annotation_reader
 from annotator.formats.shapes import expect_int, expect_list, expect_object, kind_of, span_record
 

@@ -11,7 +11,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Any, ClassVar, Protocol
 
 from annotator.core.cleaning import IngestRules, clean_article, normalise
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import FormatError
 from annotator.core.model import ArticleFlag, ArticleRecord
 from annotator.core.pubdate import parse_date
 from annotator.paths import resources_dir
@@ -59,14 +59,6 @@ def register_reader(cls: Callable[[], ArticleReader]) -> Callable[[], ArticleRea
 
 def reader_for(path: Path) -> ArticleReader | None:
     return READERS.get(path.suffix.lower())
-
-
-class FormatError(AnnotatorError):
-    """Content a format cannot use (a field of the wrong type, an unusable value).
-
-    Raised inside the formats without a file or line; the reader that knows them reports it as
-    a `ReadFailure` of that file and line, so one bad input never stops the others.
-    """
 
 
 class DecodeError(FormatError):

@@ -19,7 +19,8 @@ from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import FormatError, ReadFailure, read_text
+from annotator.core.errors import FormatError
+from annotator.formats.base import ReadFailure, read_text
 from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
 
 FRAME_NOTE_SKIP = {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}

@@ -11,7 +11,8 @@ from typing import Any, TextIO
 
 from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import FormatError, ReadFailure
+from annotator.core.errors import FormatError
+from annotator.formats.base import ReadFailure
 from annotator.formats.jsonl_util import first_object, read_tasks, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, annotation_reader, exporter
 from annotator.formats.shapes import expect_int, expect_label, expect_list, expect_object

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.annotated import AnnotatedArticle
-from annotator.formats.base import FormatError, ReadFailure, read_text
+from annotator.core.errors import FormatError
+from annotator.formats.base import ReadFailure, read_text
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]:

@@ -22,7 +22,8 @@ from spacy.language import Language
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord
 from annotator.core.codebook import Codebook
-from annotator.formats.base import FormatError, ReadFailure
+from annotator.core.errors import FormatError
+from annotator.formats.base import ReadFailure
 from annotator.formats.jsonl_util import first_object, read_tasks, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
 from annotator.formats.shapes import expect_int, expect_list, expect_object, kind_of, span_record

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.core.annotated import SpanRecord
-from annotator.formats.base import FormatError
+from annotator.core.errors import FormatError
 
 
 def kind_of(value: Any) -> str:
