@@ -22,8 +22,12 @@ def team(store: Store) -> list[str]:
 
 
 def versions(store: Store, annotators: list[str] | None = None) -> dict[str, dict[str, AnnotatedArticle]]:
-    """annotator -> article id (as text) -> their finished annotation of it."""
-    return {name: {str(a.meta["id"]): a for a in collect(store, name)} for name in annotators or team(store)}
+    """annotator -> article id (as text) -> their finished annotation of it; annotators who
+    have finished no article are left out (they have nothing to agree on)."""
+    finished = {
+        name: {str(a.meta["id"]): a for a in collect(store, name)} for name in annotators or team(store)
+    }
+    return {name: articles for name, articles in finished.items() if articles}
 
 
 def agreement(store: Store, annotators: list[str] | None = None) -> dict[str, Any]:

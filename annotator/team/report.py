@@ -12,6 +12,11 @@ def fmt(value: Any) -> str:
     return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _shared(pair: dict[str, Any], value: Any) -> str:
+    """A pair's measure, or — when the two share no finished article (nothing was compared)."""
+    return fmt(value) if pair["articles"] else "—"
+
+
 def text_tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) tables: pairs, labels, events, overall, least agreed articles."""
     pairs = report["pairs"]
@@ -23,10 +28,15 @@ def text_tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[
                 [
                     f"{p['a']} / {p['b']}",
                     str(p["articles"]),
-                    fmt(p["span_f1"]["exact"].get("*")),
-                    fmt(p["span_f1"]["overlap"].get("*")),
-                    fmt(p.get("token_kappa", {}).get("*")),
-                    fmt(p["events"]["detection_f1"]),
+                    *(
+                        _shared(p, value)
+                        for value in (
+                            p["span_f1"]["exact"].get("*"),
+                            p["span_f1"]["overlap"].get("*"),
+                            p.get("token_kappa", {}).get("*"),
+                            p["events"]["detection_f1"],
+                        )
+                    ),
                 ]
                 for p in pairs
             ],
@@ -100,7 +110,8 @@ def text_tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[
 
 
 def _pair_cell(pair: dict[str, Any], label: str) -> str:
-    return f"{fmt(pair['span_f1']['exact'].get(label))} / {fmt(pair.get('token_kappa', {}).get(label))}"
+    exact, kappa = pair["span_f1"]["exact"].get(label), pair.get("token_kappa", {}).get(label)
+    return f"{_shared(pair, exact)} / {_shared(pair, kappa)}"
 
 
 def write_html(report: dict[str, Any], out: Path) -> Path:
