@@ -43,10 +43,6 @@ MALFORMED = {
     "role ref as text": {"spans": GOOD_SPANS, "events": [{"fields": {}, "roles": {"actor1": ["0"]}}]},
     "role ref outside the spans": {"spans": GOOD_SPANS, "events": [{"fields": {}, "roles": {"actor1": [5]}}]},
     "spans as an object": {"spans": {"start": 0}},
-    "span as a number": {"spans": [7]},
-    "span start as text": {"spans": [{"start": "zero", "end": 7, "label": "ACTOR"}]},
-    "span start a float": {"spans": [{"start": 0.5, "end": 7, "label": "ACTOR"}]},
-    "span label missing": {"spans": [{"start": 0, "end": 7}]},
     "answer as a list": {"answer": ["accept"]},
 }
 
@@ -69,6 +65,268 @@ def test_prodigy_roles_as_a_list_imports_the_other_lines(tmp_path: Path, store: 
     ]
     assert len(summary.articles) == 2
     assert summary.counts["spans"] == 4 and summary.counts["frames"] == 1
+
+
+BAD_SPANS = {
+    "span as a number": (7, "span 1 must be an object, got a number (7)"),
+    "span start as text": (
+        {"start": "5", "end": 7, "label": "ACTOR"},
+        "span 1: 'start' must be a whole number, got text ('5')",
+    ),
+    "span start a float": (
+        {"start": 0.5, "end": 7, "label": "ACTOR"},
+        "span 1: 'start' must be a whole number, got a number (0.5)",
+    ),
+    "span label missing": ({"start": 0, "end": 7}, "span 1 needs a 'label' (text), got null"),
+}
+
+
+@pytest.mark.parametrize(("span", "problem"), BAD_SPANS.values(), ids=BAD_SPANS.keys())
+def test_a_malformed_prodigy_span_fails_alone_and_its_line_imports(
+    tmp_path: Path, store: Store, span: object, problem: str
+) -> None:
+    spans = [GOOD_SPANS[0], span, GOOD_SPANS[1]]
+    events = [{"fields": {"event_type": "Battles"}, "roles": {"actor1": [0, 1], "location": [2]}}]
+    path = prodigy_file(tmp_path, {"text": TEXT + " Bad.", "spans": spans, "events": events})
+    items = list(ANNOTATION_READERS["prodigy"].read(path, BOOK))
+    assert [str(i) for i in items if isinstance(i, ReadFailure)] == [
+        f"{path}:2: {problem}",
+        f"{path}:2: role 'actor1' of event 0 loses span 1, which was left out",
+    ]
+    [_, bad, _] = [a for a in items if isinstance(a, AnnotatedArticle)]
+    assert [s.label for s in bad.spans] == ["ACTOR", "LOCATION"]
+    assert bad.frames[0].roles == {"actor1": [0], "location": [1]}
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert len(summary.articles) == 3 and len(summary.failures) == 2
+    [second] = [i for i in store.article_ids() if store.article(i)["text"] == TEXT + " Bad."]
+    assert [s["label"] for s in store.spans(second, annotator="ana")] == ["ACTOR", "LOCATION"]
+    [frame] = store.events(second, annotator="ana")
+    assert sorted(a["role"] for a in store.arguments(frame["id"])) == ["actor1", "location"]
+
+
+def test_a_dropped_prodigy_span_keeps_the_numbers_of_the_others(tmp_path: Path, store: Store) -> None:
+    spans = [{"start": "0", "end": 7, "label": "ACTOR"}, {"start": 26, "end": 99, "label": "LOCATION"}]
+    path = tmp_path / "tasks.jsonl"
+    path.write_text(json.dumps({"text": TEXT, "spans": spans + GOOD_SPANS}) + "\n")
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:1: span 0: 'start' must be a whole number, got text ('0')",
+        f"{path}:1: span 1 [26, 99) is outside the text (0..{len(TEXT)} characters)",
+    ]
+    assert summary.counts["spans"] == 2
+
+
+def prodigy_task(tmp_path: Path, events: list) -> Path:
+    path = tmp_path / "tasks.jsonl"
+    path.write_text(json.dumps({"text": TEXT, "spans": GOOD_SPANS, "events": events}) + "\n")
+    return path
+
+
+def frames_of(store: Store) -> list[tuple[str, dict[str, list[int]]]]:
+    [article_id] = store.article_ids()
+    events = store.events(article_id, annotator="ana")
+    links = store.arguments_of([e["id"] for e in events])
+    return [(e["event_type"], sorted(a["role"] for a in links[e["id"]])) for e in events]
+
+
+def test_a_prodigy_frame_with_a_date_that_is_no_day_fails_alone(tmp_path: Path, store: Store) -> None:
+    events = [
+        {"fields": {"event_type": "Battles", "event_date": "yesterday"}, "roles": {"actor1": [0]}},
+        {"fields": {"event_type": "Battles", "event_date": "2021-02-30"}, "roles": {}},
+        {"fields": {"event_type": "Battles", "event_date": "2021-06-07"}, "roles": {"location": [1]}},
+        {"fields": {"event_type": "Battles", "event_date": ""}, "roles": {}},
+    ]
+    path = prodigy_task(tmp_path, events)
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:1: event 0: event date 'yesterday' is not a date: write it as YYYY-MM-DD",
+        f"{path}:1: event 1: event date '2021-02-30' is not a date: write it as YYYY-MM-DD",
+    ]
+    assert summary.counts["spans"] == 2 and summary.counts["frames"] == 2
+    assert frames_of(store) == [("Battles", ["location"]), ("Battles", [])]
+    assert store.status(1, "ana") == "done"
+
+
+def test_a_prodigy_role_or_sub_event_type_not_in_the_codebook_is_reported(
+    tmp_path: Path, store: Store
+) -> None:
+    events = [
+        {"fields": {"event_type": "Battles"}, "roles": {"nonrole": [0], "location": [1]}},
+        {"fields": {"event_type": "Battles", "sub_event_type": "Peaceful protest"}, "roles": {"actor1": [0]}},
+        {"fields": {"event_type": "Battles", "sub_event_type": "Armed clash"}, "roles": {"actor1": [0]}},
+    ]
+    path = prodigy_task(tmp_path, events)
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    roles = ", ".join(r.name for r in BOOK.roles)
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:1: event 0: role 'nonrole' is not in the codebook; roles: {roles}",
+        f"{path}:1: event 1: 'Peaceful protest' is not a sub-event type of Battles",
+    ]
+    assert frames_of(store) == [("Battles", ["location"]), ("Battles", ["actor1"])]
+
+
+def test_annotations_json_frames_are_checked_like_the_others(
+    store: Store, seeds: Path, tmp_path: Path
+) -> None:
+    import_paths(store, [seeds])
+
+    def three_bad(data: dict) -> None:
+        events = data["articles"][0]["events"]
+        events[0]["event_date"] = "yesterday"
+        events[0]["roles"]["nonrole"] = events[0]["roles"]["location"]
+        data["articles"][1]["events"][0]["sub_event_type"] = "Peaceful protest"
+        data["articles"][2]["events"][0]["roles"]["nonrole"] = []
+
+    path = gold_copy(tmp_path, three_bad)
+    gold = json.loads(path.read_text(encoding="utf-8"))["articles"]
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="annotations-json")
+    roles = ", ".join(r.name for r in BOOK.roles)
+    event_type = gold[1]["events"][0]["event_type"]
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:{line_of_article(path, 0)}: event 0: event date 'yesterday' is not a date: "
+        "write it as YYYY-MM-DD",
+        f"{path}:{line_of_article(path, 1)}: event 0: "
+        f"'Peaceful protest' is not a sub-event type of {event_type}",
+        f"{path}:{line_of_article(path, 2)}: event 0: role 'nonrole' is not in the codebook; roles: {roles}",
+    ]
+    assert summary.counts["frames"] == sum(len(a.get("events", [])) for a in gold) - 2
+    assert summary.counts["spans"] == 273 and len(summary.articles) == 5
+    with pytest.raises(InputError, match="event 0: event date 'yesterday' is not a date"):
+        load_annotations(store, path, annotator="bo")
+
+
+def test_a_brat_frame_with_a_date_that_is_no_day_fails_alone(tmp_path: Path, store: Store) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    ann = tmp_path / "a.ann"
+    lines = [
+        "T1\tACTOR 0 7\tTaliban",
+        "T2\tBattles 17 25\tattacked",
+        "T3\tBattles 26 32\tKunduz",
+        "E1\tBattles:T2 actor1:T1",
+        "E2\tBattles:T3",
+        '#1\tAnnotatorNotes E1\t{"event_date": "yesterday"}',
+        '#2\tAnnotatorNotes E2\t{"event_date": "2021-06-07"}',
+    ]
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = import_annotations(store, ann, annotator="ana", codebook=BOOK, fmt="brat")
+    assert [f.message for f in summary.failures] == [
+        "event 0: event date 'yesterday' is not a date: write it as YYYY-MM-DD"
+    ]
+    [article_id] = store.article_ids()
+    assert [e["event_date"] for e in store.events(article_id, annotator="ana")] == ["2021-06-07"]
+    assert len(store.spans(article_id, annotator="ana")) == 1
+
+
+def test_the_store_refuses_an_event_date_that_is_no_day_and_writes_nothing(store: Store) -> None:
+    from annotator.core.errors import StoreError
+
+    [(article_id, _)] = store.add_articles([ArticleRecord(raw_text=TEXT, text=TEXT)])
+    event_id = store.add_event(article_id, "ana", {"event_type": "Battles", "event_date": "2021-06-07"})
+    before = (store.events(article_id), len(store.history(article_id=article_id)))
+    for bad in ("yesterday", "2021-6-7", "2021-13-01", 20210607):
+        with pytest.raises(StoreError):
+            store.add_event(article_id, "ana", {"event_date": bad})
+        with pytest.raises(StoreError):
+            store.update_event(event_id, "ana", event_date=bad)
+    with pytest.raises(StoreError) as caught:
+        store.update_event(event_id, "ana", event_date="yesterday")
+    assert str(caught.value) == "event date 'yesterday' is not a date: write it as YYYY-MM-DD"
+    assert (store.events(article_id), len(store.history(article_id=article_id))) == before
+    store.update_event(event_id, "ana", event_date=None)
+    store.update_event(event_id, "ana", event_date="")
+    assert store.event(event_id)["event_date"] == ""
+
+
+def test_loading_the_same_annotations_twice_adds_nothing(store: Store, seeds: Path) -> None:
+    import_paths(store, [seeds])
+
+    def counts() -> tuple[int, int]:
+        ids = store.article_ids()
+        return (
+            sum(len(store.spans(i, annotator="gold")) for i in ids),
+            sum(len(store.events(i, annotator="gold")) for i in ids),
+        )
+
+    assert load_annotations(store, GOLD) == 5
+    assert counts() == (273, 13)
+    assert load_annotations(store, GOLD) == 5
+    assert counts() == (273, 13)
+
+
+def test_load_annotations_refuses_the_whole_file_for_an_unknown_event_type(
+    store: Store, seeds: Path, tmp_path: Path
+) -> None:
+    import_paths(store, [seeds])
+
+    def wrong_type(data: dict) -> None:
+        data["articles"][3]["events"][0]["event_type"] = "Skirmish"
+
+    path = gold_copy(tmp_path, wrong_type)
+    with pytest.raises(InputError) as caught:
+        load_annotations(store, path)
+    assert str(caught.value) == (
+        f"{path}:{line_of_article(path, 3)}: event type 'Skirmish' is not in the codebook; nothing was loaded"
+    )
+    with pytest.raises(UnknownAnnotatorError):
+        store.spans(1, annotator="gold")
+
+
+def test_load_annotations_refuses_a_span_the_annotator_rejected(store: Store, seeds: Path) -> None:
+    import_paths(store, [seeds])
+    assert load_annotations(store, GOLD) == 5
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    first = gold[0]["spans"][0]
+    [span] = [
+        s
+        for s in store.spans(1, annotator="gold")
+        if (s["start"], s["end"], s["label"]) == (first["start"], first["end"], first["label"])
+    ]
+    store.update_span(span["id"], "gold", status="rejected")
+    with pytest.raises(InputError) as caught:
+        load_annotations(store, GOLD)
+    assert str(caught.value) == (
+        f"{GOLD}:{line_of_article(GOLD, 0)}: span 0 [{first['start']}, {first['end']}) {first['label']} "
+        "was rejected by gold already: accept it in the workspace first, or load under another "
+        "--annotator; nothing was loaded"
+    )
+    assert store.span(span["id"])["status"] == "rejected"
+
+
+def test_importing_over_a_rejected_span_reports_it(tmp_path: Path, store: Store) -> None:
+    path = prodigy_task(tmp_path, [])
+    import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    [actor, _] = store.spans(1, annotator="ana")
+    store.update_span(actor["id"], "ana", status="rejected")
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:1: span 0 [0, 7) ACTOR was rejected by ana already: accept it in the workspace "
+        "first, or load under another --annotator"
+    ]
+    assert store.span(actor["id"])["status"] == "rejected"
+
+
+def test_an_article_the_store_refuses_leaves_what_was_stored_before(tmp_path: Path, store: Store) -> None:
+    first = prodigy_task(tmp_path, [])
+    import_annotations(store, first, annotator="ana", codebook=BOOK, fmt="prodigy")
+    before = (store.spans(1, annotator="ana"), store.events(1, annotator="ana"), store.history())
+    again = tmp_path / "again.jsonl"
+    bad_frame = {"fields": {"event_type": "Battles", "fatalities": "3"}, "roles": {"actor1": [0]}}
+    spans = [*GOOD_SPANS, {"start": 17, "end": 25, "label": "ACTOR"}]
+    again.write_text(json.dumps({"text": TEXT, "spans": spans, "events": [bad_frame]}) + "\n")
+    summary = import_annotations(store, again, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert [str(f) for f in summary.failures] == [
+        f"{again}:1: not imported: event field 'fatalities' must be int, got '3'"
+    ]
+    assert (store.spans(1, annotator="ana"), store.events(1, annotator="ana"), store.history()) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_prodigy_file_with_a_bom_or_in_utf16_is_detected(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "tasks.jsonl"
+    path.write_text(json.dumps({"text": TEXT, "spans": GOOD_SPANS}) + "\n", encoding=encoding)
+    assert detect_format(path) == "prodigy"
+    [article] = list(ANNOTATION_READERS["prodigy"].read(path, BOOK))
+    assert isinstance(article, AnnotatedArticle) and len(article.spans) == 2
 
 
 def imported_from(store: Store, seeds: Path, origin_dir: str, sep: str) -> None:

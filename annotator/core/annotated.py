@@ -16,6 +16,9 @@ class SpanRecord:
     status: str = "accepted"
     origin: str | None = None
     text: str | None = None  # the surface text the source claims, checked on import
+    #: Its position among the spans its source listed (messages name it so when a reader
+    #: left a malformed span before it out); None: its index in `AnnotatedArticle.spans`.
+    number: int | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -61,6 +61,12 @@ class SessionError(AnnotatorError):
     role, a value the codebook refuses); the store and the views are unchanged."""
 
 
+class FieldValueError(StoreError, SessionError):
+    """A frame field value the data rules refuse (`annotator.core.frame_fields`, e.g. an event
+    date that is not a day). The store raises it on every write, so it is both a refused write
+    (nothing was written) and, in the workspace, a value given wrongly."""
+
+
 class ExportError(AnnotatorError):
     """An export that cannot be written (nothing to export, unknown format, unusable folder)."""
 

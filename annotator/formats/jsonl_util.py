@@ -31,34 +31,47 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]
         yield number, obj
 
 
-def read_tasks(
-    path: Path, task: Callable[[dict[str, Any], str], AnnotatedArticle]
-) -> Iterator[AnnotatedArticle | ReadFailure]:
+Task = Callable[[dict[str, Any], str], AnnotatedArticle | tuple[AnnotatedArticle, list[str]]]
+
+
+def read_tasks(path: Path, task: Task) -> Iterator[AnnotatedArticle | ReadFailure]:
     """Each line's object made an article by `task(object, "path:LINE")`; a line that is not
-    such an object, or whose `task` raises FormatError, is that line's failure alone."""
+    such an object, or whose `task` raises FormatError, is that line's failure alone.
+
+    `task` may also return the article with the problems of the parts it left out of it (a
+    malformed span): each is a failure of that line, reported before the article."""
     for item in json_lines(path):
         if isinstance(item, ReadFailure):
             yield item
             continue
         number, obj = item
         try:
-            yield task(obj, f"{path}:{number}")
+            made = task(obj, f"{path}:{number}")
         except FormatError as exc:
             yield ReadFailure(str(path), str(exc), number)
+            continue
+        article, problems = made if isinstance(made, tuple) else (made, [])
+        for problem in problems:
+            yield ReadFailure(str(path), problem, number)
+        yield article
 
 
 def first_object(path: Path) -> dict[str, Any] | None:
-    """The first JSON object of a .jsonl file, for format detection."""
+    """The first JSON object of a .jsonl file, for format detection; the file is decoded as
+    every reader decodes it (`read_text`: a UTF-8 BOM, UTF-16), so what a reader reads is
+    also detected."""
     if path.suffix.lower() not in {".jsonl", ".ndjson", ".json"} or not path.is_file():
         return None
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    obj = json.loads(line)
-                    return obj if isinstance(obj, dict) else None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    decoded = read_text(path)
+    if isinstance(decoded, ReadFailure):
         return None
+    for line in decoded[0].splitlines():
+        if line.strip():
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                return None
+            return obj if isinstance(obj, dict) else None
     return None
 
 

@@ -6,7 +6,11 @@
      "events": [{"fields": {...}, "roles": {role: [span index]}}]}          # annotator's extension
 
 Import reads `spans` (character offsets; `text` checked when present), `answer` and `meta`,
-and `events` when the file came from annotator.
+and `events` when the file came from annotator. A malformed span (not an object, an offset
+that is not a whole number, no label) is left out and reported as `file:line: span i
+<problem>`, with each role link that pointed at it; the line's other spans and frames are
+read. A line whose own shape is wrong ('spans' or 'events' not a list, a frame of the wrong
+shape, a bad 'answer', no 'text') fails as a whole.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any, TextIO
 import spacy
 from spacy.language import Language
 
-from annotator.core.annotated import AnnotatedArticle, FrameRecord
+from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import FormatError
 from annotator.formats.base import ReadFailure
@@ -102,28 +106,48 @@ class ProdigyReader:
         yield from read_tasks(path, lambda obj, origin: _article(obj, origin, f"prodigy:{path.name}"))
 
 
-def _article(obj: dict[str, Any], origin: str, span_origin: str) -> AnnotatedArticle:
-    """The task of one line. RAISES (FormatError) for any part of the wrong shape."""
-    spans = [
-        span_record(s, f"span {n}", span_origin)
-        for n, s in enumerate(expect_list(obj.get("spans"), "'spans'"))
+def _article(obj: dict[str, Any], origin: str, span_origin: str) -> tuple[AnnotatedArticle, list[str]]:
+    """The task of one line and the problems of the spans left out of it (`span i <problem>`,
+    and each role link that pointed at one). RAISES (FormatError) when the line's own shape
+    is wrong ('spans' or 'events' not a list, a frame of the wrong shape, a bad 'answer')."""
+    problems: list[str] = []
+    given = expect_list(obj.get("spans"), "'spans'")
+    spans: list[SpanRecord] = []
+    kept: dict[int, int] = {}  # a span's number on the line -> its index among the spans kept
+    for n, value in enumerate(given):
+        try:
+            record = span_record(value, f"span {n}", span_origin)
+        except FormatError as exc:
+            problems.append(str(exc))
+            continue
+        record.number = n
+        kept[n] = len(spans)
+        spans.append(record)
+    frames = [
+        _frame(e, n, len(given), kept, problems)
+        for n, e in enumerate(expect_list(obj.get("events"), "'events'"))
     ]
-    frames = [_frame(e, n, len(spans)) for n, e in enumerate(expect_list(obj.get("events"), "'events'"))]
     answer = obj.get("answer", "accept")
     if answer not in ("accept", "reject", "ignore"):
         raise FormatError(f"'answer' must be accept, reject or ignore, got {kind_of(answer)}")
     meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-    return AnnotatedArticle(obj["text"], spans, frames, meta, answer, origin)
+    return AnnotatedArticle(obj["text"], spans, frames, meta, answer, origin), problems
 
 
-def _frame(value: Any, n: int, n_spans: int) -> FrameRecord:
+def _frame(value: Any, n: int, n_spans: int, kept: dict[int, int], problems: list[str]) -> FrameRecord:
+    """Event `n`, its role links renumbered to the spans kept; a link to a span left out is
+    dropped and added to `problems`."""
     event = expect_object(value, f"event {n}")
     fields = expect_object(event.get("fields"), f"'fields' of event {n}")
     roles: dict[str, list[int]] = {}
     for role, refs in expect_object(event.get("roles"), f"'roles' of event {n}").items():
         what = f"role '{role}' of event {n}"
-        roles[role] = [expect_int(ref, f"{what}: a span index") for ref in expect_list(refs, what)]
-        outside = [i for i in roles[role] if not 0 <= i < n_spans]
+        indices = [expect_int(ref, f"{what}: a span index") for ref in expect_list(refs, what)]
+        outside = [i for i in indices if not 0 <= i < n_spans]
         if outside:
             raise FormatError(f"{what} points at span {outside[0]}; the line has {n_spans} spans")
+        for i in indices:
+            if i not in kept:
+                problems.append(f"{what} loses span {i}, which was left out")
+        roles[role] = [kept[i] for i in indices if i in kept]
     return FrameRecord(dict(fields), roles)

@@ -3,10 +3,25 @@
 Articles are matched by their exact text (created when new, the text kept as given since
 the offsets point into it), or, for a record that names the file its article was imported
 from instead of carrying the text (annotations JSON), by that file name. Each article's
-spans and frames are written in one transaction; a bad span (outside the text, text
-mismatch, unknown label) or a bad line is reported with file and line and left out, the rest
-is imported. The article is marked done for the annotator unless the record says reject or
-ignore.
+spans and frames are written in one transaction. What is wrong is reported with file and
+line and left out, the rest imported:
+
+- a line (or article) the reader cannot use at all (not JSON, 'spans' or 'events' not a
+  list, a frame of the wrong shape) fails alone; the other lines import;
+- a span that is malformed (Prodigy: not an object, a non-integer offset, no label; the
+  reader leaves it out, and each role link to it) or does not fit (outside the text, text
+  mismatch, label not in the codebook) is left out as `span i <problem>`, `i` its number
+  on the line; the article's other spans and frames import;
+- a frame is left out when its event type is not in the codebook, its sub-event type is
+  not one of its event type's, or a value breaks the data rules the store enforces
+  (`annotator.core.frame_fields`: an event date that is not a YYYY-MM-DD day);
+- a role not in the codebook loses that role's links; the frame is kept with its others;
+- a span the annotator already has as rejected stays rejected and is reported;
+- should the store still refuse a write (a field of the wrong type), the article's
+  transaction rolls back: that article is "not imported", what was stored before is intact.
+
+Spans and frames the annotator already has are not added twice. The article is marked done
+for the annotator unless the record says reject or ignore.
 """
 
 from __future__ import annotations
@@ -19,6 +34,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import StoreError
+from annotator.core.frame_fields import field_value_problem
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
@@ -114,18 +130,44 @@ def check_article(
     for i, span in enumerate(article.spans):
         problem = _span_problem(span, text, codebook)
         if problem:
-            checked.failures.append(ReadFailure(path, f"span {i} {problem}", line))
+            number = i if span.number is None else span.number
+            checked.failures.append(ReadFailure(path, f"span {number} {problem}", line))
         else:
             checked.spans[i] = span
-    for frame in article.frames:
-        event_type = frame.fields.get("event_type")
-        if event_type and codebook.event_type(event_type) is None:
-            checked.failures.append(
-                ReadFailure(path, f"event type '{event_type}' is not in the codebook", line)
-            )
-            continue
-        checked.frames.append(frame)
+    for n, frame in enumerate(article.frames):
+        problems: list[str] = []
+        usable = _check_frame(frame, n, codebook, problems)
+        checked.failures.extend(ReadFailure(path, problem, line) for problem in problems)
+        if usable is not None:
+            checked.frames.append(usable)
     return checked
+
+
+def _check_frame(frame: FrameRecord, n: int, codebook: Codebook, problems: list[str]) -> FrameRecord | None:
+    """Frame `n` as it can be written, or None when it is left out; what is wrong goes to
+    `problems`. Left out: an event type not in the codebook, a sub-event type not under its
+    event type, a value the data rules refuse (`core.frame_fields`, the store's own check).
+    A role not in the codebook loses its links; the frame is kept."""
+    event_type = frame.fields.get("event_type")
+    definition = codebook.event_type(event_type) if event_type else None
+    if event_type and definition is None:
+        problems.append(f"event type '{event_type}' is not in the codebook")
+        return None
+    sub = frame.fields.get("sub_event_type")
+    if definition is not None and sub and definition.sub_event(sub) is None:
+        problems.append(f"event {n}: '{sub}' is not a sub-event type of {definition.name}")
+        return None
+    problem = field_value_problem(frame.fields)
+    if problem:
+        problems.append(f"event {n}: {problem}")
+        return None
+    unknown = [role for role in frame.roles if codebook.role(role) is None]
+    for role in unknown:
+        roles = ", ".join(r.name for r in codebook.roles)
+        problems.append(f"event {n}: role '{role}' is not in the codebook; roles: {roles}")
+    if not unknown:
+        return frame
+    return FrameRecord(frame.fields, {r: refs for r, refs in frame.roles.items() if r not in unknown})
 
 
 def _where(origin: str) -> tuple[str, int | None]:
@@ -167,20 +209,34 @@ def write_article(
 ) -> None:
     """Write the checked spans and frames as `annotator`'s (with `status`, or rejected when
     the record says reject) in one transaction, and mark the article done unless rejected.
-    Spans and frames the annotator already has are not added twice."""
+    Spans and frames the annotator already has are not added twice; a span they rejected
+    stays rejected, and each such span is added to `summary.failures` (not silently kept)."""
     status = "rejected" if article.answer == "reject" else status
     counts = Counter()
+    path, line = _where(article.origin)
+    kept_rejected: list[ReadFailure] = []
     with store.batch():
         article_id = checked.article_id
         if article_id is None:
             article_id = _add_article(store, article)
             counts["new_articles"] += 1
-        existing = {
-            (s["start"], s["end"], s["label"]): s["id"] for s in store.spans(article_id, annotator=annotator)
-        }
+        stored = store.spans(article_id, annotator=annotator)
+        existing = {(s["start"], s["end"], s["label"]): s["id"] for s in stored}
+        rejected = {(s["start"], s["end"], s["label"]) for s in stored if s["status"] == "rejected"}
         ids: dict[int, int] = {}
         for i, span in checked.spans.items():
             key = (span.start, span.end, span.label)
+            if key in rejected and status != "rejected":  # their decision stands, said aloud
+                number = i if span.number is None else span.number
+                kept_rejected.append(
+                    ReadFailure(
+                        path,
+                        f"span {number} [{span.start}, {span.end}) {span.label} was rejected by "
+                        f"{annotator} already: accept it in the workspace first, or load under "
+                        "another --annotator",
+                        line,
+                    )
+                )
             if key not in existing:
                 existing[key] = store.add_span(
                     article_id,
@@ -216,6 +272,7 @@ def write_article(
             store.set_status(article_id, annotator, "done")
             counts["marked_done"] += 1
     summary.counts.update(counts)  # counted only once the article's transaction is in
+    summary.failures.extend(kept_rejected)
     summary.articles.append(article_id)
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlite_utils.db import NotFoundError
 
-from annotator.core.errors import OffsetError, StoreError
+from annotator.core.errors import FieldValueError, OffsetError, StoreError
+from annotator.core.frame_fields import field_value_problem
 from annotator.core.model import EVENT_FIELDS, SpanStatus
 from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, now
 
@@ -159,6 +160,9 @@ class AnnotationsMixin(StoreBase):
             )
             if not ok:
                 raise StoreError(f"event field '{name}' must be {kind.__name__}, got {value!r}")
+        problem = field_value_problem(fields)  # the data rules, the same for every writer
+        if problem:
+            raise FieldValueError(problem)
 
     def event(self, event_id: int) -> dict[str, Any]:
         try:

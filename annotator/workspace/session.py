@@ -9,10 +9,8 @@ nothing behind on screen) and the listeners redraw it before the error goes on t
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any, ParamSpec, TypeVar
 
 from annotator.core.codebook import Codebook
@@ -24,7 +22,6 @@ from annotator.workspace import frames as frame_rules
 from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
 
 Listener = Callable[[ArticleState], None]
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 P = ParamSpec("P")
 R = TypeVar("R")
 Item = TypeVar("Item", SpanItem, FrameItem)
@@ -292,8 +289,8 @@ class Session:
     @command
     def update_frame(self, key: tuple[str, int], **fields: Any) -> tuple[str, int]:
         """Change a frame's fields; editing a suggested frame takes it first (one undo step).
-        Returns the key of the frame edited."""
-        _check_date(fields.get("event_date"))
+        Returns the key of the frame edited. A value the data rules refuse (an event date that
+        is not a day) is refused by the store (`FieldValueError`, also a `SessionError`)."""
         with self.store.batch():
             if self._frame(key).is_suggestion:
                 key = self.accept_frame(key)
@@ -396,15 +393,3 @@ class Session:
         else:
             self.refresh()
         return change.article_id
-
-
-def _check_date(value: Any) -> None:
-    """An event date is a day, written as ACLED writes it (or none)."""
-    if value is None:
-        return
-    try:
-        if DAY.fullmatch(str(value)) and date.fromisoformat(str(value)):
-            return
-    except ValueError:
-        pass
-    raise SessionError(f"event date '{value}' is not a date: write it as YYYY-MM-DD")
