@@ -41,11 +41,13 @@ def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, project: Path, tmp_path: Path):
+def window(qtbot, project: Path, tmp_path: Path, request: pytest.FixtureRequest):
+    """The workspace on article 1 as 'ana' (or as the name given by indirect parametrisation)."""
     store = Store(project)
     settings = default_settings(tmp_path / "settings.ini")
     settings.setValue("quiet_errors", True)
-    win = build_window(store, "ana", BOOK, settings=settings, article=1, suggestions=False)
+    name = getattr(request, "param", "ana")
+    win = build_window(store, name, BOOK, settings=settings, article=1, suggestions=False)
     qtbot.addWidget(win)
     win.show()
     win.view.setFocus()
@@ -481,3 +483,103 @@ def test_a_bug_is_not_dressed_up_as_a_user_error(qtbot, window, monkeypatch) -> 
     with pytest.raises(RuntimeError, match=r"a bug$"):  # not caught: on to the excepthook
         qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     assert shown(window) == ""
+
+
+def open_export_dialog(qtbot, win):
+    qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    return win.export_dialog
+
+
+def test_an_export_with_nothing_done_is_shown_in_the_windows_status_bar(
+    qtbot, window, tmp_path: Path
+) -> None:
+    dialog = open_export_dialog(qtbot, window)
+    dialog.out.setText(str(tmp_path / "out"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window) != "", timeout=20_000)
+    assert (
+        shown(window)
+        == "no articles marked done by 'ana' to export (use --all-articles to include unfinished)"
+    )
+    assert dialog.summary.toPlainText() == ""  # shown once, in the window's status bar
+    assert dialog.export_button.isEnabled()
+    assert not (tmp_path / "out").exists()
+    assert_views_equal_store(window)
+    dialog.close()
+
+
+def test_an_export_without_a_folder_is_refused_in_the_status_bar(qtbot, window) -> None:
+    dialog = open_export_dialog(qtbot, window)
+    dialog.out.clear()  # would have written into the working directory
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert shown(window) == "choose a folder to export to"
+    assert dialog.summary.toPlainText() == "" and dialog.export_button.isEnabled()
+    dialog.close()
+
+
+def test_browse_chooses_the_export_folder(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_: str(tmp_path / "chosen"))
+    dialog = open_export_dialog(qtbot, window)
+    [browse] = [b for b in dialog.findChildren(QPushButton) if b.text() == "…"]
+    qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+    assert dialog.out.text() == str(tmp_path / "chosen")
+    dialog.close()
+
+
+def queue_rows_equal_store(win) -> None:
+    model = win.queue.model
+    assert (model.whose, model.sort) == (win.queue.whose.currentData(), win.queue.sort.currentData())
+    expected = win.store.queue(
+        model.whose, status=model.status, search=model.search, sort=model.sort, own="ana"
+    )
+    assert [r["id"] for r in model.rows] == [r["id"] for r in expected]
+    assert model.total == len(expected) == model.rowCount()
+
+
+def test_a_queue_order_the_store_refuses_is_shown_and_the_queue_stays(qtbot, window) -> None:
+    queue = window.queue
+    queue.sort.addItem("by mood", "mood")
+    qtbot.keyClick(queue.sort, Qt.Key.Key_End)
+    assert shown(window) == "unknown queue order 'mood'; known: id, date, source"
+    assert queue.sort.currentData() == "id"  # the control shows the order the queue has
+    queue_rows_equal_store(window)
+    assert_views_equal_store(window)
+
+
+def test_a_search_the_store_fails_is_shown_and_the_queue_stays(qtbot, window, monkeypatch) -> None:
+    from annotator.core.errors import StoreError
+
+    count = window.store.queue_count
+
+    def refused(whose: str, *, status: str | None = None, search: str | None = None) -> int:
+        if search:
+            raise StoreError("the project is busy; try again")
+        return count(whose, status=status, search=search)
+
+    queue = window.queue
+    with monkeypatch.context() as patch:
+        patch.setattr(window.store, "queue_count", refused)
+        qtbot.keyClicks(queue.search, "Qaisar")
+        qtbot.keyClick(queue.search, Qt.Key.Key_Return)
+        assert shown(window) == "the project is busy; try again"
+        assert queue.search.text() == "" and queue.model.search is None
+        assert [r["id"] for r in queue.model.rows] == [1, 2, 3, 4, 5]
+    queue_rows_equal_store(window)
+    qtbot.keyClicks(queue.search, "Qaisar")
+    qtbot.keyClick(queue.search, Qt.Key.Key_Return)
+    assert [r["id"] for r in queue.model.rows] == [1, 2]
+    queue_rows_equal_store(window)
+
+
+@pytest.mark.parametrize("window", ["<i>x</i>"], indirect=True)
+def test_the_annotators_name_is_shown_as_written(window) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    if window.identity.textFormat() == Qt.TextFormat.PlainText:
+        document.setPlainText(window.identity.text())
+    else:
+        document.setHtml(window.identity.text())
+    assert document.toPlainText() == "annotator: <i>x</i>"

@@ -1,4 +1,8 @@
-"""Export dialog: the same export code as `annotator export`, run in a worker with progress."""
+"""Export dialog: the same export code as `annotator export`, run in a worker with progress.
+
+Its buttons are commands of the window that owns it (`CommandWindow.command`), so a failed
+export is shown where every failed command is, in that window's status bar; the dialog's
+summary shows only what a finished export wrote."""
 
 from __future__ import annotations
 
@@ -23,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.codebook import Codebook
+from annotator.core.errors import ExportError
 from annotator.core.model import GOLD
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport
-from annotator.gui.workers import Workers, report_failure
+from annotator.gui.commands import CommandWindow
+from annotator.gui.workers import Workers
 from annotator.services.exporting import default_out_dir, export_project
 from annotator.store import Store
 
@@ -40,10 +46,11 @@ class QtExportDialog(QDialog):
         codebook: Codebook,
         annotator: str,
         workers: Workers,
-        parent: QWidget | None = None,
+        owner: CommandWindow,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(owner)
         self.setWindowTitle("Export annotations")
+        self.owner = owner
         self.store, self.codebook, self.workers = store, codebook, workers
         self.format = QComboBox()
         for name, exporter in sorted(EXPORTERS.items()):
@@ -61,7 +68,7 @@ class QtExportDialog(QDialog):
         self.dev_ratio = QDoubleSpinBox(minimum=0.0, maximum=0.9, singleStep=0.05, value=0.2)
         self.out = QLineEdit(str(default_out_dir(store).resolve()))
         browse = QPushButton("…")
-        browse.clicked.connect(self._browse)
+        browse.clicked.connect(owner.command(self._browse))
         folder = QWidget()
         row = QHBoxLayout(folder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -85,7 +92,7 @@ class QtExportDialog(QDialog):
         form.addRow(QLabel("Summary"))
         form.addRow(self.summary)
         form.addRow(self.buttons)
-        self.export_button.clicked.connect(self.start)
+        self.export_button.clicked.connect(owner.command(self.start))
         self.buttons.rejected.connect(self.reject)
         self.progressed.connect(self._progress)
 
@@ -99,6 +106,9 @@ class QtExportDialog(QDialog):
         self.bar.setValue(done)
 
     def start(self) -> None:
+        """RAISES (ExportError): no folder chosen; nothing is started."""
+        if not self.out.text().strip():
+            raise ExportError("choose a folder to export to")
         self.export_button.setEnabled(False)
         self.summary.setPlainText("exporting…")
         path, fmt, who = self.store.path, self.format.currentData(), self.who.currentData()
@@ -119,12 +129,15 @@ class QtExportDialog(QDialog):
                     dev_ratio=ratio,
                 )
 
-        self.workers.submit(self.workers.io, run, self._done, self._failed)
+        self.workers.submit(self.workers.io, run, self.owner.command(self._done), self._failed)
 
     def _done(self, report: ExportReport) -> None:
         self.summary.setPlainText("\n".join(report.lines()))
         self.export_button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
+        """Nothing was exported: the dialog is as before the export, the window says why."""
         self.export_button.setEnabled(True)
-        report_failure(error, lambda message: self.summary.setPlainText(f"export failed: {message}"))
+        self.summary.clear()
+        self.bar.reset()
+        self.owner.background_failed(error)

@@ -10,6 +10,7 @@ views are drawn again from the store; any other exception is a bug for the excep
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class QtMainWindow(CommandWindow):
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
         self.queue_model = QueueModel(self.store, self.session.annotator)
-        self.queue = QtQueue(self.queue_model)
+        self.queue = QtQueue(self.queue_model, self.command)
         self.view = QtArticleView(self.codebook)
         self.events = QtEventPanel(self.codebook)
         self.metadata = QtMetadata()
@@ -79,7 +80,7 @@ class QtMainWindow(CommandWindow):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([420, 700, 480])
         self.setCentralWidget(self.splitter)
-        self.identity = QLabel(f"annotator: <b>{self.session.annotator}</b>")
+        self.identity = QLabel(f"annotator: <b>{html.escape(self.session.annotator)}</b>")
         self.progress = QLabel()
         self.timer_label = QLabel()
         self.model_label = QLabel("model: loading…")
@@ -135,8 +136,10 @@ class QtMainWindow(CommandWindow):
             getattr(self, command)()
 
     def resync(self) -> None:
-        """After a failed command: disarm, read the article again from the store and redraw."""
+        """After a failed command: disarm, read the article again from the store and redraw;
+        the queue's controls show the filter its rows have."""
         self.armed_role = None
+        self.queue.show_filters()
         self.session.refresh()
 
     # -- articles -------------------------------------------------------------------------
@@ -198,7 +201,7 @@ class QtMainWindow(CommandWindow):
         self.workers.submit(
             self.workers.nlp,
             lambda: Suggester.load(codebook, model=model),
-            self._suggester_ready,
+            self.command(self._suggester_ready),
             self._suggester_failed,
         )
 

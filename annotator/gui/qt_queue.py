@@ -1,11 +1,14 @@
 """The article queue: a table model that pages rows in from the store as the view scrolls
-(`canFetchMore`/`fetchMore`), so 100,000 articles open at once; filters re-query."""
+(`canFetchMore`/`fetchMore`), so 100,000 articles open at once; filters re-query. The
+controls are commands of the window (`CommandWindow.command`): a filter the store refuses is
+shown in its status bar, and the queue keeps the rows and the filter it had."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +29,8 @@ ID, TITLE, DATE, SOURCE, STATUS = range(5)
 HEADERS = ("#", "Title", "Published", "Source", "Status")
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+FILTERS = ("whose", "status", "search", "sort")
+Command = Callable[[Callable[..., object]], Callable[..., None]]
 
 
 class QueueModel(QAbstractTableModel):
@@ -44,18 +49,24 @@ class QueueModel(QAbstractTableModel):
         self.total = 0
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, **filters: Any) -> None:
+        """Read the first page again, with any of `FILTERS` changed. The store is asked first:
+        if it refuses (an `AnnotatorError`), the model keeps its filter and its rows."""
+        wanted = {name: getattr(self, name) for name in FILTERS} | filters
+        total = self.store.queue_count(wanted["whose"], status=wanted["status"], search=wanted["search"])
+        rows = self._page(0, **wanted)
         self.beginResetModel()
-        self.total = self.store.queue_count(self.whose, status=self.status, search=self.search)
-        self.rows = self._page(0)
+        self.whose, self.status, self.search, self.sort = (wanted[name] for name in FILTERS)
+        self.total, self.rows = total, rows
         self.endResetModel()
 
-    def _page(self, offset: int) -> list[dict[str, Any]]:
+    def _page(self, offset: int, **filters: Any) -> list[dict[str, Any]]:
+        chosen = {name: getattr(self, name) for name in FILTERS} | filters
         return self.store.queue(
-            self.whose,
-            status=self.status,
-            search=self.search,
-            sort=self.sort,
+            chosen["whose"],
+            status=chosen["status"],
+            search=chosen["search"],
+            sort=chosen["sort"],
             offset=offset,
             limit=PAGE,
             own=self.annotator,
@@ -133,11 +144,12 @@ class QueueModel(QAbstractTableModel):
 
 
 class QtQueue(QWidget):
-    """Filter, search and sort controls over the queue table."""
+    """Filter, search and sort controls over the queue table; `command` is the window's
+    (`CommandWindow.command`), which every control runs through."""
 
     article_chosen = Signal(int)
 
-    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: QueueModel, command: Command, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.whose = QComboBox()
@@ -174,19 +186,33 @@ class QtQueue(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.search)
         layout.addWidget(self.table)
-        self.status.currentIndexChanged.connect(self._filter)
-        self.whose.currentIndexChanged.connect(self._filter)
-        self.sort.currentIndexChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._filter)
-        self.table.activated.connect(self._activated)
-        self.table.clicked.connect(self._activated)
+        self.status.currentIndexChanged.connect(command(self._filter))
+        self.whose.currentIndexChanged.connect(command(self._filter))
+        self.sort.currentIndexChanged.connect(command(self._filter))
+        self.search.returnPressed.connect(command(self._filter))
+        self.table.activated.connect(command(self._activated))
+        self.table.clicked.connect(command(self._activated))
 
-    def _filter(self) -> None:
-        self.model.whose = self.whose.currentData()
-        self.model.status = self.status.currentData()
-        self.model.sort = self.sort.currentData()
-        self.model.search = self.search.text().strip() or None
-        self.model.reload()
+    def _filter(self, *_signal_args: object) -> None:
+        """Query with the filter the controls show (whichever control changed)."""
+        self.model.reload(
+            whose=self.whose.currentData(),
+            status=self.status.currentData(),
+            sort=self.sort.currentData(),
+            search=self.search.text().strip() or None,
+        )
+
+    def show_filters(self) -> None:
+        """Set the controls to the filter the queue has (after a refused one), quietly."""
+        for box, value in (
+            (self.whose, self.model.whose),
+            (self.status, self.model.status),
+            (self.sort, self.model.sort),
+        ):
+            blocker = QSignalBlocker(box)
+            box.setCurrentIndex(max(box.findData(value), 0))
+            blocker.unblock()
+        self.search.setText(self.model.search or "")
 
     def _activated(self, index: QModelIndex) -> None:
         self.article_chosen.emit(self.model.data(index, ArticleIdRole))
