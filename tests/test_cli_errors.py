@@ -158,8 +158,8 @@ def test_train_checks_set_before_exporting(gold_project: Path, tmp_path: Path) -
     )
     fails(
         [*base, "--set", "trainng.max_steps=5"],
-        f"{resources_dir() / 'training.cfg'}: trainng.max_steps: not a section value that can be "
-        "overridden; check the --set keys against the config",
+        f"--set trainng.max_steps: no such setting in {resources_dir() / 'training.cfg'}; "
+        "did you mean training.max_steps?",
     )
     assert not out.exists()
 
@@ -314,3 +314,311 @@ def test_the_console_script_prints_one_line_and_exits_1(tmp_path: Path) -> None:
     expected = "error: --dev-ratio takes a share from 0 up to (not including) 1, e.g. 0.2; got 1.5\n"
     assert result.stderr == expected
     assert result.stdout == ""
+
+
+# -- train: the config and every --set key are checked before anything is exported ---------
+
+BUNDLED_CONFIG = resources_dir() / "training.cfg"
+
+
+def _train(project: Path, out: Path, *extra: str) -> list[str]:
+    return ["train", "--db", str(project), "--gold", "--out", str(out), *extra]
+
+
+def test_train_refuses_a_config_without_a_training_section(gold_project: Path, tmp_path: Path) -> None:
+    config = tmp_path / "no-training.cfg"
+    config.write_text('[paths]\ntrain = null\ndev = null\n\n[nlp]\nlang = "en"\n', encoding="utf-8")
+    out = tmp_path / "training"
+    fails(
+        _train(gold_project, out, "--config", str(config)),
+        f"{config}: has no [training] section; a spaCy training config needs [nlp] and [training]: "
+        f"start from {BUNDLED_CONFIG} or `python -m spacy init config`",
+    )
+    assert not (out / "corpus").exists()
+
+
+def test_train_refuses_a_config_that_is_not_utf8(gold_project: Path, tmp_path: Path) -> None:
+    config = tmp_path / "latin1.cfg"
+    config.write_bytes(b'[nlp]\nlang = "\xe9"\n')
+    out = tmp_path / "training"
+    fails(
+        _train(gold_project, out, "--config", str(config)),
+        f"{config}: not UTF-8 text (byte 0xe9 at position 14); save the config as UTF-8",
+    )
+    assert not (out / "corpus").exists()
+
+
+def test_train_refuses_an_empty_config(gold_project: Path, tmp_path: Path) -> None:
+    config = tmp_path / "empty.cfg"
+    config.write_text("")
+    out = tmp_path / "training"
+    fails(
+        _train(gold_project, out, "--config", str(config)),
+        f"{config}: has no [nlp] or [training] section; a spaCy training config needs [nlp] and "
+        f"[training]: start from {BUNDLED_CONFIG} or `python -m spacy init config`",
+    )
+    assert not (out / "corpus").exists()
+
+
+def test_train_refuses_a_config_that_does_not_parse(gold_project: Path, tmp_path: Path) -> None:
+    config = tmp_path / "bad.cfg"
+    config.write_text("lang = en\n[nlp\n")
+    out = tmp_path / "training"
+    fails(
+        _train(gold_project, out, "--config", str(config)),
+        f"{config}: not a readable spaCy config (File contains no section headers.); "
+        f"compare it with {BUNDLED_CONFIG}",
+    )
+    assert not (out / "corpus").exists()
+
+
+def test_train_refuses_a_config_without_paths_train(gold_project: Path, tmp_path: Path) -> None:
+    config = tmp_path / "no-paths.cfg"
+    config.write_text('[nlp]\nlang = "en"\n\n[training]\nmax_steps = 5\n')
+    out = tmp_path / "training"
+    fails(
+        _train(gold_project, out, "--config", str(config)),
+        f"{config}: has no paths.train setting; annotator train fills paths.train and paths.dev: "
+        "add a [paths] section with train = null and dev = null",
+    )
+    assert not (out / "corpus").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("training.max_step=500", "did you mean training.max_steps?"),
+        ("trainng.max_steps=5", "did you mean training.max_steps?"),
+        ("training.nonexistent=3", "give section.key as written in the config, e.g. training.max_steps=500"),
+        ("nothing=3", "give section.key as written in the config, e.g. training.max_steps=500"),
+        ("components.ner.moves.x=1", "did you mean components.ner.moves?"),
+        (
+            "training.optimizer=3",
+            "training.optimizer is a section, not a setting; give one of its settings, "
+            "e.g. training.optimizer.L2",
+        ),
+    ],
+)
+def test_train_refuses_a_set_key_the_config_does_not_have(
+    setting: str, message: str, gold_project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import spacy.cli.train
+
+    def never(*args, **kwargs):
+        raise AssertionError("training started")
+
+    monkeypatch.setattr(spacy.cli.train, "train", never)
+    out = tmp_path / "training"
+    key = setting.partition("=")[0]
+    fails(
+        _train(gold_project, out, "--set", setting),
+        f"--set {key}: no such setting in {BUNDLED_CONFIG}; {message}",
+    )
+    assert not out.exists()
+
+
+def test_spacys_own_exit_becomes_one_error_line(gold_project: Path, tmp_path: Path, monkeypatch) -> None:
+    """spaCy's msg.fail prints a line and calls sys.exit: its lines stay on stderr (they are
+    spaCy's output) and our one error line, last, says what it said."""
+    import spacy.cli.train
+
+    def fake_train(config, output, *, overrides):
+        print("✘ Config validation error")
+        print("training -> max_steps   value is not a valid integer")
+        raise SystemExit(1)
+
+    monkeypatch.setattr(spacy.cli.train, "train", fake_train)
+    out = tmp_path / "training"
+    result = runner.invoke(app, _train(gold_project, out, "--set", 'training.max_steps="many"'))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    *spacy_lines, last = result.stderr.splitlines()
+    assert spacy_lines == [
+        "✘ Config validation error",
+        "training -> max_steps   value is not a valid integer",
+    ]
+    assert last == (
+        "error: spaCy's training stopped: Config validation error: training -> max_steps   value "
+        f"is not a valid integer; check {BUNDLED_CONFIG} and the --set values"
+    )
+    assert "✘" not in result.stdout
+
+
+def test_spacys_config_error_becomes_one_error_line(gold_project: Path, tmp_path: Path, monkeypatch) -> None:
+    import spacy.cli.train
+    from confection import ConfigValidationError
+
+    def fake_train(config, output, *, overrides):
+        raise ConfigValidationError(
+            title="Config validation error",
+            errors=[{"loc": ["training", "max_steps"], "msg": "value is not a valid integer"}],
+        )
+
+    monkeypatch.setattr(spacy.cli.train, "train", fake_train)
+    fails(
+        _train(gold_project, tmp_path / "training"),
+        "spaCy's training stopped: training.max_steps: value is not a valid integer; "
+        f"check {BUNDLED_CONFIG} and the --set values",
+    )
+
+
+# -- windows: --screenshot is checked first; review and gui say what is wrong ----------------
+
+
+@pytest.fixture
+def team_project(gold_project: Path) -> Path:
+    """The gold work loaded again as two annotators' finished work."""
+    with Store(gold_project) as store:
+        load_annotations(store, GOLD, annotator="ana")
+        load_annotations(store, GOLD, annotator="bo")
+    return gold_project
+
+
+@pytest.mark.parametrize("command", ["gui --annotator ana", "review --reviewer rita"])
+def test_screenshot_must_be_an_image_qt_writes(command: str, gold_project: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "g.txt"
+    fails(
+        [*command.split(), "--db", str(gold_project), "--screenshot", str(shot)],
+        f"--screenshot {shot}: Qt cannot write a '.txt' image; give a file name ending in .png or .jpg",
+    )
+    assert not shot.exists()
+
+
+@pytest.mark.parametrize("command", ["gui --annotator ana", "review --reviewer rita"])
+def test_screenshot_in_a_folder_that_is_a_file(command: str, gold_project: Path, tmp_path: Path) -> None:
+    taken = tmp_path / "shots"
+    taken.write_text("x")
+    fails(
+        [*command.split(), "--db", str(gold_project), "--screenshot", str(taken / "r.png")],
+        f"--screenshot {taken / 'r.png'}: {taken} is a file, not a folder; give a folder",
+    )
+
+
+def test_screenshot_that_is_a_folder(gold_project: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "shot.png"
+    folder.mkdir()
+    fails(
+        ["gui", "--db", str(gold_project), "--annotator", "ana", "--screenshot", str(folder)],
+        f"--screenshot {folder}: is a folder; give an image file name such as {folder / 'shot.png'}",
+    )
+
+
+def test_review_screenshot_creates_its_folder(team_project: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "shots" / "r.png"
+    result = runner.invoke(
+        app, ["review", "--db", str(team_project), "--reviewer", "rita", "--screenshot", str(shot)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"saved {shot}\n"
+    assert shot.stat().st_size > 10_000
+
+
+def test_a_screenshot_qt_cannot_save_is_an_error(tmp_path: Path, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from annotator.core.errors import InputError
+    from annotator.gui.app import save_image
+
+    widget = QLabel("x")
+    qtbot.addWidget(widget)
+    folder = tmp_path / "taken.png"
+    folder.mkdir()
+    with pytest.raises(InputError) as caught:
+        save_image(widget, folder)
+    assert str(caught.value) == (
+        f"{folder}: Qt could not write the screenshot; give a .png or .jpg file in a folder you can write to"
+    )
+
+
+def test_review_needs_two_annotators(gold_project: Path) -> None:
+    fails(
+        ["review", "--db", str(gold_project), "--reviewer", "rita"],
+        f"{gold_project}: review needs two annotators with finished articles, this project has "
+        "none; merge the annotators' project files into it with `annotator merge`",
+    )
+
+
+def test_review_with_one_annotator_names_them(gold_project: Path) -> None:
+    with Store(gold_project) as store:
+        load_annotations(store, GOLD, annotator="ana")
+    fails(
+        ["review", "--db", str(gold_project), "--reviewer", "rita"],
+        f"{gold_project}: review needs two annotators with finished articles, this project has "
+        "ana; merge the annotators' project files into it with `annotator merge`",
+    )
+
+
+def test_gui_with_an_unknown_article(gold_project: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "g.png"
+    fails(
+        [
+            "gui",
+            "--db",
+            str(gold_project),
+            "--annotator",
+            "ana",
+            "--article",
+            "999",
+            "--screenshot",
+            str(shot),
+        ],
+        f"--article 999: no article with id 999 in {gold_project}; "
+        "`annotator status` lists the project's articles",
+    )
+    assert not shot.exists()
+
+
+def test_status_of_a_file_that_is_not_a_project(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("hello\n")
+    fails(["status", "--db", str(bad)], f"{bad}: not a usable annotator project (file is not a database)")
+
+
+# -- load-annotations through the CLI --------------------------------------------------------
+
+
+def test_load_annotations_of_malformed_json_names_file_and_line(gold_project: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "annotator": "bo",\n  "articles": [,]\n}\n')
+    fails(
+        ["load-annotations", str(bad), "--db", str(gold_project)],
+        f"{bad}:3: invalid JSON (Expecting value); nothing was loaded",
+    )
+
+
+def test_load_annotations_of_an_article_never_imported(gold_project: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bo.json"
+    article = {"file": "999_never.txt", "spans": [], "events": []}
+    path.write_text(json.dumps({"annotator": "bo", "articles": [article]}, indent=1))
+    fails(
+        ["load-annotations", str(path), "--db", str(gold_project)],
+        f"{path}:4: no imported article from file '999_never.txt'; nothing was loaded",
+    )
+
+
+# -- suggest --model -------------------------------------------------------------------------
+
+
+def test_suggest_with_a_model_that_is_not_installed(gold_project: Path) -> None:
+    fails(
+        ["suggest", "--db", str(gold_project), "--model", "en_core_web_xl"],
+        "spaCy model 'en_core_web_xl' is not installed and annotator never downloads one; "
+        "install its package, give a trained model folder, or use --model rules-only",
+    )
+
+
+def test_suggest_with_a_folder_that_is_not_a_pipeline(gold_project: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "training"
+    folder.mkdir()
+    fails(
+        ["suggest", "--db", str(gold_project), "--model", str(folder)],
+        f"--model {folder}: a folder but not a spaCy pipeline (it has no config.cfg); give the "
+        f"pipeline folder itself, e.g. {folder / 'model' / 'model-best'} as written by "
+        "`annotator train`, or use --model rules-only",
+    )
+
+
+def test_model_not_found_is_a_model_error() -> None:
+    from annotator.core.errors import ModelError
+    from annotator.nlp.pipeline import ModelNotFoundError
+
+    assert issubclass(ModelNotFoundError, ModelError)

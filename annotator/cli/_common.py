@@ -169,6 +169,27 @@ def check_out_dir(path: Path, option: str = "--out") -> Path:
     return path
 
 
+def check_screenshot(path: Path | None) -> Path | None:
+    """--screenshot: an image file name Qt can write (.png, .jpg, ...) whose folder exists or
+    can be made (the window command makes it, as for --out)."""
+    if path is None:
+        return None
+    if path.is_dir():
+        raise UsageError(
+            f"--screenshot {path}: is a folder; give an image file name such as {path / 'shot.png'}"
+        )
+    from annotator.gui.app import image_formats  # Qt only once a window command runs
+
+    if path.suffix.lower().lstrip(".") not in image_formats():
+        raise UsageError(
+            f"--screenshot {path}: Qt cannot write a '{path.suffix}' image; "
+            "give a file name ending in .png or .jpg"
+        )
+    if not path.exists():
+        check_out_dir(path, "--screenshot")
+    return path
+
+
 def check_files(paths: list[Path], what: str) -> list[Path]:
     missing = [p for p in paths if not p.exists()]
     if missing:

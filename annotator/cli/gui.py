@@ -11,10 +11,12 @@ from annotator.cli._common import (
     DbOption,
     ScreenshotOption,
     app,
+    check_screenshot,
     exit_window,
     load_book,
     project,
 )
+from annotator.core.errors import UsageError
 
 
 @app.callback(invoke_without_command=True)
@@ -39,7 +41,13 @@ def gui_command(
     """
     from annotator.gui.app import run_gui
 
+    check_screenshot(screenshot)
     book = load_book(codebook)
     with project(db) as store:
+        if article is not None and article not in store.article_ids():
+            raise UsageError(
+                f"--article {article}: no article with id {article} in {store.path}; "
+                "`annotator status` lists the project's articles"
+            )
         code = run_gui(store, book, annotator=annotator, article=article, screenshot=screenshot, model=model)
     exit_window(screenshot, code)

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from annotator.core.codebook import Codebook
+from annotator.core.errors import InputError
 from annotator.gui.qt_main_window import QtMainWindow, default_settings
 from annotator.store import Store
 
@@ -102,7 +103,9 @@ def install_excepthook() -> None:
 
 
 def save_screenshot(window: QtMainWindow, path: Path) -> int:
-    """Render the real window with its article (first frame selected) to a PNG."""
+    """Render the real window with its article (first frame selected) to a PNG.
+
+    RAISES (InputError): the image could not be written."""
     window.resize(1600, 900)
     window.splitter.setSizes([380, 720, 500])
     window.show()
@@ -118,10 +121,34 @@ def save_screenshot(window: QtMainWindow, path: Path) -> int:
     if state is not None:
         made_by = window.store.suggestion_model(state.article["id"])
         window.model_label.setText(f"suggestions by {made_by}" if made_by else "no suggestions yet")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ok = window.grab().save(str(path))
-    window.close()
-    return 0 if ok else 1
+    try:
+        save_image(window, path)
+    finally:
+        window.close()
+    return 0
+
+
+def image_formats() -> set[str]:
+    """The image suffixes Qt can write here (png, jpg, ...), lower case, without the dot."""
+    from PySide6.QtGui import QImageWriter
+
+    return {bytes(name.data()).decode().lower() for name in QImageWriter.supportedImageFormats()}
+
+
+def save_image(widget: QWidget, path: Path) -> None:
+    """The widget as rendered, saved to PATH (its folder made as needed).
+
+    RAISES (InputError): Qt could not write the file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            path, f"cannot make its folder ({exc.strerror or exc}); give a folder you can write to"
+        ) from None
+    if not widget.grab().save(str(path)):
+        raise InputError(
+            path, "Qt could not write the screenshot; give a .png or .jpg file in a folder you can write to"
+        )
 
 
 def run_review(store: Store, reviewer: str, screenshot: Path | None) -> int:
@@ -136,6 +163,8 @@ def run_review(store: Store, reviewer: str, screenshot: Path | None) -> int:
         return app.exec()
     for _ in range(5):
         app.processEvents()
-    ok = window.grab().save(str(screenshot))
-    window.close()
-    return 0 if ok else 1
+    try:
+        save_image(window, screenshot)
+    finally:
+        window.close()
+    return 0

