@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,7 +43,7 @@ class QtFrameForm(QWidget):
         self._filling = False
         self.frame: FrameItem | None = None
         form = QFormLayout(self)
-        self.trigger = QLabel()
+        self.trigger = QLabel(textFormat=Qt.TextFormat.PlainText)  # article text
         form.addRow("Trigger", self.trigger)
         self.event_type = QComboBox()
         self.event_type.addItem("", None)
@@ -73,7 +73,7 @@ class QtFrameForm(QWidget):
         self.event_date.setPlaceholderText("YYYY-MM-DD")
         form.addRow("date", self._row("date", self.event_date, self.time_precision))
         self.fatalities = QSpinBox(maximum=100_000)
-        self.fatalities_rule = QLabel()
+        self.fatalities_rule = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.override_reason = QLineEdit(placeholderText="reason for overriding the rule")
         form.addRow("fatalities", self._row("fatalities", self.fatalities, self.fatalities_rule))
         form.addRow("", self.override_reason)
@@ -84,7 +84,7 @@ class QtFrameForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         form.addRow("notes", self.notes)
-        self.problems = QLabel()
+        self.problems = QLabel(textFormat=Qt.TextFormat.PlainText)  # messages quote user values
         self.problems.setStyleSheet("color: #b00020")
         self.problems.setWordWrap(True)
         form.addRow(self.problems)

@@ -3,7 +3,7 @@ offers the dates found in the text as choices."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from annotator.workspace.state import ArticleState
@@ -22,6 +22,8 @@ class QtMetadata(QWidget):
         self.set_button = QPushButton("Set date")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
+        for label in (self.title, self.source, self.date):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # titles and sources are the article's text
         for widget in (self.title, self.source, self.date, self.choices, self.set_button):
             layout.addWidget(widget)
         layout.addStretch(1)

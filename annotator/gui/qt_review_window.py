@@ -42,7 +42,7 @@ class QtReviewWindow(CommandWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.text = QPlainTextEdit(readOnly=True)
-        self.help = QLabel()
+        self.help = QLabel(textFormat=Qt.TextFormat.PlainText)  # holds annotators' names
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.addWidget(self.help)
