@@ -154,25 +154,28 @@ def test_only_store_contains_sql() -> None:
     assert offenders == []
 
 
+def loaded_by(code: str) -> str:
+    """What a fresh interpreter prints after running `code` (imports, then one print)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_model_layers_import_without_qt() -> None:
-    code = (
+    assert loaded_by(
         "import sys; sys.modules['PySide6'] = None\n"
         "import annotator.cli, annotator.store, annotator.formats, annotator.services.importing\n"
         "import annotator.core.codebook, annotator.workspace.session, annotator.team.review\n"
         "print('ok')"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "ok", result.stderr
+    ) == "ok"
 
 
 def test_workspace_imports_without_spacy() -> None:
-    code = (
+    assert loaded_by(
         "import sys\n"
         "import annotator.workspace.session, annotator.workspace.state, annotator.workspace.frames\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'}))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr
+    ) == "[]"
 
 
 def test_no_store_internals_outside_store() -> None:

@@ -337,49 +337,38 @@ def test_train_refuses_a_config_without_a_training_section(gold_project: Path, t
     assert not (out / "corpus").exists()
 
 
-def test_train_refuses_a_config_that_is_not_utf8(gold_project: Path, tmp_path: Path) -> None:
-    config = tmp_path / "latin1.cfg"
-    config.write_bytes(b'[nlp]\nlang = "\xe9"\n')
-    out = tmp_path / "training"
-    fails(
-        _train(gold_project, out, "--config", str(config)),
-        f"{config}: not UTF-8 text (byte 0xe9 at position 14); save the config as UTF-8",
-    )
-    assert not (out / "corpus").exists()
-
-
-def test_train_refuses_an_empty_config(gold_project: Path, tmp_path: Path) -> None:
-    config = tmp_path / "empty.cfg"
-    config.write_text("")
-    out = tmp_path / "training"
-    fails(
-        _train(gold_project, out, "--config", str(config)),
-        f"{config}: has no [nlp] or [training] section; a spaCy training config needs [nlp] and "
-        f"[training]: start from {BUNDLED_CONFIG} or `python -m spacy init config`",
-    )
-    assert not (out / "corpus").exists()
-
-
-def test_train_refuses_a_config_that_does_not_parse(gold_project: Path, tmp_path: Path) -> None:
-    config = tmp_path / "bad.cfg"
-    config.write_text("lang = en\n[nlp\n")
-    out = tmp_path / "training"
-    fails(
-        _train(gold_project, out, "--config", str(config)),
-        f"{config}: not a readable spaCy config (File contains no section headers.); "
-        f"compare it with {BUNDLED_CONFIG}",
-    )
-    assert not (out / "corpus").exists()
-
-
-def test_train_refuses_a_config_without_paths_train(gold_project: Path, tmp_path: Path) -> None:
-    config = tmp_path / "no-paths.cfg"
-    config.write_text('[nlp]\nlang = "en"\n\n[training]\nmax_steps = 5\n')
-    out = tmp_path / "training"
-    fails(
-        _train(gold_project, out, "--config", str(config)),
-        f"{config}: has no paths.train setting; annotator train fills paths.train and paths.dev: "
+BAD_CONFIGS = {
+    "not-utf8": (
+        b'[nlp]\nlang = "\xe9"\n',
+        "{config}: not UTF-8 text (byte 0xe9 at position 14); save the config as UTF-8",
+    ),
+    "empty": (
+        b"",
+        "{config}: has no [nlp] or [training] section; a spaCy training config needs [nlp] and "
+        "[training]: start from {bundled} or `python -m spacy init config`",
+    ),
+    "unparsable": (
+        b"lang = en\n[nlp\n",
+        "{config}: not a readable spaCy config (File contains no section headers.); "
+        "compare it with {bundled}",
+    ),
+    "no-paths": (
+        b'[nlp]\nlang = "en"\n\n[training]\nmax_steps = 5\n',
+        "{config}: has no paths.train setting; annotator train fills paths.train and paths.dev: "
         "add a [paths] section with train = null and dev = null",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONFIGS))
+def test_train_refuses_a_bad_config_before_exporting(gold_project: Path, tmp_path: Path, case: str) -> None:
+    content, message = BAD_CONFIGS[case]
+    config = tmp_path / f"{case}.cfg"
+    config.write_bytes(content)
+    out = tmp_path / "training"
+    fails(
+        _train(gold_project, out, "--config", str(config)),
+        message.format(config=config, bundled=BUNDLED_CONFIG),
     )
     assert not (out / "corpus").exists()
 
