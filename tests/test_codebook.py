@@ -202,6 +202,13 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
             "actor type 1: field 'state_forces' must be true or false, got 1",
         ),
         (
+            'name = "weapon"\nmultiple = true',
+            'name = "weapon"\nmultiple = "yes"',
+            'multiple = "yes"',
+            1,
+            "role 'weapon': field 'multiple' must be true or false, got 'yes'",
+        ),
+        (
             "value = 12\n",
             "",
             "[[fatality_rules]]",
@@ -217,6 +224,11 @@ def test_malformed_codebooks_name_file_and_line(
     with pytest.raises(CodebookError) as caught:
         load_codebook(path)
     assert str(caught.value).startswith(f"{path}:{line_of(path, needle, nth)}: {message}")
+
+
+def test_roles_that_hold_several_spans_are_declared(book) -> None:
+    several = {role.name for role in book.roles if role.multiple}
+    assert several == {"assoc_actor_1", "assoc_actor_2", "fatalities", "injuries", "weapon"}
 
 
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:

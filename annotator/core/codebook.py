@@ -41,6 +41,7 @@ class Role:
     name: str
     labels: tuple[str, ...]
     definition: str
+    multiple: bool = False  # may hold several spans; a single-valued role's link is replaced
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,8 @@ class _Validator:
                     self._key_line(line, "labels"),
                 )
             definition = self._get(entry, "definition", str, f"role '{name}'", line, "")
-            result.append(Role(name, tuple(labels), definition))
+            multiple = self._flag(entry, "multiple", f"role '{name}'", line)
+            result.append(Role(name, tuple(labels), definition, multiple))
         return tuple(result)
 
     def event_types(self, data: dict[str, Any], roles: set[str], inters: set[int]) -> tuple[EventType, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import SessionError
@@ -329,9 +329,28 @@ class QtMainWindow(CommandWindow):
             self.accept_frame()
 
     def accept_frame(self) -> None:
-        if self.selected_frame is not None:
-            self.selected_frame = self.session.accept_frame(self.selected_frame)
-            self.session.refresh()
+        """Accept the selected frame (E, the Accept button); one the codebook finds problems
+        in is accepted only when the analyst says so, having seen the problems."""
+        if self.selected_frame is None:
+            return
+        frame = self.session.state.frame(self.selected_frame) if self.session.state else None
+        decided = frame is not None and not frame.is_suggestion and frame.fields["status"] == "accepted"
+        problems = [] if decided else self.session.validate(self.selected_frame)
+        if problems and not self._accept_anyway(problems):
+            self.statusBar().showMessage("not accepted: " + "; ".join(problems), 6000)
+            return
+        self.selected_frame = self.session.accept_frame(self.selected_frame)
+        self.session.refresh()
+
+    def _accept_anyway(self, problems: list[str]) -> bool:
+        """Ask whether to accept a frame the codebook finds problems in (Cancel is the default)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Accept a frame with problems?", "", parent=self)
+        box.setText("The codebook finds problems in this frame:")
+        box.setInformativeText("\n".join(f"• {p}" for p in problems))
+        anyway = box.addButton("Accept anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        return box.clickedButton() is anyway
 
     def delete_frame(self) -> None:
         if self.selected_frame is not None:
@@ -356,8 +375,19 @@ class QtMainWindow(CommandWindow):
     def _link(self, role: str, span: Key) -> None:
         if self.selected_frame is None:
             raise SessionError("select or create a frame first")
+        before = self.session.state.frame(self.selected_frame) if self.session.state else None
+        surface = ""
+        if self.session.state and (shown := self.session.state.span(span)) is not None:
+            surface = self.session.state.text[shown.start : shown.end]
         self.selected_frame = self.session.link(self.selected_frame, role, span)
         self.session.refresh()
+        if before is not None and before.is_suggestion:  # linking took the suggestion: say so
+            name = before.fields.get("sub_event_type") or before.fields.get("event_type") or "frame"
+            problems = self.session.validate(self.selected_frame)
+            still = f"; still: {'; '.join(problems)}" if problems else ""
+            self.statusBar().showMessage(
+                f"accepted the suggested frame '{name}' and linked {surface} as {role}{still}", 8000
+            )
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("link_") and "codebook" in self.__dict__ and self.codebook.role(name[5:]):

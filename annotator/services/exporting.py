@@ -6,8 +6,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
 from annotator.core.errors import ExportError
+from annotator.core.frame_checks import problems as frame_problems
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
 from annotator.services.collect import collect
@@ -31,7 +33,8 @@ def export_project(
     progress: Progress | None = None,
     **options: Any,
 ) -> ExportReport:
-    """`annotator`'s annotations written to `out` in format `fmt`.
+    """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
+    frames that fail the codebook's validation (`invalid_frames`) with a note for each.
 
     RAISES (ExportError): unknown format, or no article to export; nothing is written.
     (UnknownAnnotatorError): no annotator of that name.
@@ -46,5 +49,21 @@ def export_project(
         )
     report = EXPORTERS[fmt].export(articles, out, codebook, progress, **options)
     report.counts["articles"] = len(articles)
+    report_invalid_frames(report, articles, codebook)
     return report
 
+
+def report_invalid_frames(report: ExportReport, articles: list[AnnotatedArticle], codebook: Codebook) -> None:
+    """Count the exported frames that fail the codebook's validation (`core.frame_checks`, the
+    problems the workspace's form shows) and add a note for each: article, frame, problems."""
+    report.counts["invalid_frames"] = 0
+    for article in articles:
+        for frame in article.frames:
+            found = frame_problems(frame.fields, frame.roles, codebook)
+            if not found:
+                continue
+            report.counts["invalid_frames"] += 1
+            name = frame.fields.get("event_type") or "no event type"
+            where = frame.fields.get("trigger_start")
+            at = f" at {where}" if where is not None else ""
+            report.notes.append(f"article {article.meta.get('id')}: frame '{name}'{at}: {'; '.join(found)}")

@@ -1,11 +1,13 @@
-"""Event-frame rules of the workspace: which fields a linked span fills, and what the
-codebook demands of a frame (shown inline, never blocking the save)."""
+"""Event-frame rules of the workspace: which fields a linked span fills (and empties when it is
+replaced or unlinked), and what the codebook demands of a frame (shown inline, never blocking
+the save; `core.frame_checks`, which exports use too)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from annotator.core.codebook import Codebook
+from annotator.core.frame_checks import problems as frame_problems
 from annotator.core.model import EVENT_FIELDS
 
 #: Fields carried over when a suggested frame is accepted.
@@ -18,6 +20,16 @@ ACTOR_ROLES = {
     "assoc_actor_2": "assoc_inter_2",
 }
 LOCATION_FIELDS = ("country", "admin1", "admin2", "latitude", "longitude", "geo_precision")
+FATALITY_FIELDS = ("fatalities", "fatalities_low", "fatalities_high", "fatalities_rule")
+#: Fields filled by the spans of the roles that are not actors.
+DERIVED = {
+    "location": ("location", *LOCATION_FIELDS),
+    "date": ("event_date", "time_precision"),
+    "fatalities": FATALITY_FIELDS,
+    "injuries": ("injuries",),
+}
+#: The form's field of a role, typed as text: emptying it removes the role's links.
+ROLE_FIELDS = {**{role: role for role in ACTOR_ROLES}, "location": "location", "event_date": "date"}
 
 
 def fields_from_spans(role: str, spans: list[dict[str, Any]], text: str) -> dict[str, Any]:
@@ -67,32 +79,24 @@ def fatalities(spans: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def derived_fields(role: str) -> tuple[str, ...]:
+    """Every frame field that the spans linked to `role` fill (and that go when they go)."""
+    if role in ACTOR_ROLES:
+        return (role, ACTOR_ROLES[role])
+    return DERIVED.get(role, ())
+
+
+def role_of_field(field: str) -> str | None:
+    """The role whose links a field stands for (clearing it clears the role), or None."""
+    return ROLE_FIELDS.get(field)
+
+
+def filled_from(role: str, spans: list[dict[str, Any]], text: str) -> dict[str, Any]:
+    """All fields `role` fills, from `spans`: what the spans give, and None for the rest, so a
+    replaced span leaves nothing of its own behind (a province has no admin2)."""
+    return {**dict.fromkeys(derived_fields(role)), **fields_from_spans(role, spans, text)}
+
+
 def problems(fields: dict[str, Any], roles: dict[str, list[int]], codebook: Codebook) -> list[str]:
-    """What the codebook says is missing or wrong in a frame, in words an analyst reads."""
-    found: list[str] = []
-    event_type = codebook.event_type(fields.get("event_type") or "")
-    if event_type is None:
-        return ["choose an event type"]
-    sub = fields.get("sub_event_type")
-    if not sub:
-        found.append("choose a sub-event type")
-    elif event_type.sub_event(sub) is None:
-        found.append(f"'{sub}' is not a sub-event type of {event_type.name}")
-    for role in event_type.requires:
-        if not fields.get(role) and not roles.get(role):
-            found.append(f"{event_type.name} needs {role.replace('_', ' ')}")
-    inter2 = fields.get("inter2")
-    if event_type.actor2_types and fields.get("actor2") and inter2 not in event_type.actor2_types:
-        wanted = ", ".join(a.name for a in codebook.actor_types if a.inter in event_type.actor2_types)
-        found.append(f"{event_type.name}: actor2 must be {wanted} (the target)")
-    if not fields.get("event_date"):
-        found.append("no event date")
-    if not fields.get("location"):
-        found.append("no location")
-    if (
-        fields.get("fatalities_override_reason") is None
-        and fields.get("fatalities") is not None
-        and fields.get("fatalities_rule") == "override"
-    ):
-        found.append("an overridden fatality count needs a reason")
-    return found
+    """What the codebook says is missing or wrong in a frame (`core.frame_checks`)."""
+    return frame_problems(fields, roles, codebook)

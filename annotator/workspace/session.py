@@ -289,18 +289,31 @@ class Session:
     @command
     def update_frame(self, key: tuple[str, int], **fields: Any) -> tuple[str, int]:
         """Change a frame's fields; editing a suggested frame takes it first (one undo step).
+        Emptying a role's field (an actor's name, the location, the event date) removes the
+        role's links and the other fields they filled (its inter code, admin1 …), like `unlink`.
         Returns the key of the frame edited. A value the data rules refuse (an event date that
         is not a day) is refused by the store (`FieldValueError`, also a `SessionError`)."""
         with self.store.batch():
             if self._frame(key).is_suggestion:
                 key = self.accept_frame(key)
             self.store.update_event(self._frame(key).id, self.annotator, **fields)
+            for field, value in fields.items():
+                role = frame_rules.role_of_field(field)
+                if role is not None and value in (None, ""):
+                    key = self.unlink(key, role)
         self.refresh()
         return key
 
     @command
     def link(self, frame_key: tuple[str, int], role: str, span_key: tuple[str, int]) -> tuple[str, int]:
-        """Link a span to a role and fill the frame's fields from its normalised value."""
+        """Link a span to a role and fill the frame's fields from its normalised value, as one
+        undo step. A single-valued role (the codebook's roles without `multiple = true`) holds
+        one span: linking another replaces the link and every field the old span filled (a
+        province after a district leaves no admin2). A role with `multiple = true` adds it.
+
+        Linking on a suggested frame accepts it first (the analyst's copy, `accepted`, with the
+        suggestion's other links): the window says so in its status bar. Returns the key of
+        the frame linked."""
         role_def = self.codebook.role(role)
         span = self._span(span_key)
         if role_def is None:
@@ -315,25 +328,37 @@ class Session:
                 frame_key = self.accept_frame(frame_key)
             frame = self._frame(frame_key)
             span_id = self._take(span) if span.is_suggestion else span.id
+            for argument in self.store.arguments(frame.id):
+                if argument["role"] == role and argument["span_id"] != span_id and not role_def.multiple:
+                    self.store.remove_argument(argument["id"], self.annotator)
             if span_id not in frame.roles.get(role, []):
                 self.store.add_argument(frame.id, role, span_id, self.annotator)
-            self.refresh_silently()
-            frame = self._frame(frame_key)
-            linked = [self.store.span(i) for i in frame.roles.get(role, [])]
-            values = frame_rules.fields_from_spans(role, linked, self.state.text)
-            if values:
-                self.store.update_event(frame.id, self.annotator, **values)
+            self._fill_role(frame.id, role)
         self.refresh()
         return frame_key
 
     @command
-    def unlink(self, frame_key: tuple[str, int], role: str) -> None:
-        frame = self._frame(frame_key)
+    def unlink(self, frame_key: tuple[str, int], role: str) -> tuple[str, int]:
+        """Remove the role's links and empty the fields they filled (one undo step); a
+        suggested frame is taken first. Returns the key of the frame."""
         with self.store.batch():
+            if self._frame(frame_key).is_suggestion:
+                frame_key = self.accept_frame(frame_key)
+            frame = self._frame(frame_key)
             for argument in self.store.arguments(frame.id):
                 if argument["role"] == role:
                     self.store.remove_argument(argument["id"], self.annotator)
+            self._fill_role(frame.id, role)
         self.refresh()
+        return frame_key
+
+    def _fill_role(self, event_id: int, role: str) -> None:
+        """Write the fields `role` fills from the spans linked to it now (None where none)."""
+        assert self.state is not None
+        linked = [self.store.span(a["span_id"]) for a in self.store.arguments(event_id) if a["role"] == role]
+        values = frame_rules.filled_from(role, linked, self.state.text)
+        if values:
+            self.store.update_event(event_id, self.annotator, **values)
 
     def validate(self, key: tuple[str, int]) -> list[str]:
         frame = self._frame(key)
