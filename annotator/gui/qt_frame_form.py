@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.codebook import Codebook
+from annotator.gui.qt_elided import ElidedLabel
 from annotator.workspace.state import FrameItem
 
 ACTOR_ROLES = (
@@ -42,8 +45,18 @@ class QtFrameForm(QWidget):
         self.codebook = codebook
         self._filling = False
         self.frame: FrameItem | None = None
-        form = QFormLayout(self)
-        self.trigger = QLabel(textFormat=Qt.TextFormat.PlainText)  # article text
+        # the form scrolls inside its pane (down to Accept/Delete on a small screen); its long
+        # texts elide and its combos shrink, so it never widens the window
+        self.scroll = QScrollArea(widgetResizable=True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.trigger = ElidedLabel()  # article text, plain
         form.addRow("Trigger", self.trigger)
         self.event_type = QComboBox()
         self.event_type.addItem("", None)
@@ -73,7 +86,7 @@ class QtFrameForm(QWidget):
         self.event_date.setPlaceholderText("YYYY-MM-DD")
         form.addRow("date", self._row("date", self.event_date, self.time_precision))
         self.fatalities = QSpinBox(maximum=100_000)
-        self.fatalities_rule = QLabel(textFormat=Qt.TextFormat.PlainText)
+        self.fatalities_rule = ElidedLabel()  # "casualties_only: killed and injured not separated…"
         self.override_reason = QLineEdit(placeholderText="reason for overriding the rule")
         form.addRow("fatalities", self._row("fatalities", self.fatalities, self.fatalities_rule))
         form.addRow("", self.override_reason)
@@ -91,6 +104,9 @@ class QtFrameForm(QWidget):
         self.accept_button, self.delete_button = QPushButton("Accept frame"), QPushButton("Delete")
         form.addRow(self._row(None, self.accept_button, self.delete_button))
         self._connect()
+        for box in self.findChildren(QComboBox):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
         self.setEnabled(False)
 
     def _row(self, role: str | None, *widgets: QWidget) -> QWidget:

@@ -16,7 +16,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import SessionError
@@ -31,9 +39,10 @@ from annotator.gui.qt_queue import QtQueue, QueueModel
 from annotator.gui.workers import Workers
 from annotator.store import Store
 from annotator.workspace.session import Session
-from annotator.workspace.state import ArticleState, read_state
+from annotator.workspace.state import ArticleState, SpanItem, read_state
 
 Key = tuple[str, int]
+Place = tuple[int, int, str]
 SPAN_COMMANDS = {"adjust_end", "adjust_start"}
 
 
@@ -73,7 +82,7 @@ class QtMainWindow(CommandWindow):
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.metadata)
-        layout.addWidget(QtLegend(self.codebook))
+        layout.addWidget(fitted(QtLegend(self.codebook)))
         layout.addWidget(self.view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.queue, centre, self.events):
@@ -160,6 +169,7 @@ class QtMainWindow(CommandWindow):
         self.selected_span = self.selected_frame = None
         self.session.show(state)
         self.queue.show_current(state.article["id"])
+        self.view.setFocus()  # keys go to the text: Tab, A, X, labels (never the queue's filters)
         self.settings.setValue(f"last_article/{self.store.path}", state.article["id"])
         self._suggest_ahead()
 
@@ -252,16 +262,36 @@ class QtMainWindow(CommandWindow):
             self.session.refresh()
 
     def accept_selected(self) -> None:
+        """Accept the selected suggestion and select the next one after it in the text."""
         if self.selected_span is not None:
+            decided = self._place_of(self.selected_span)
             self.selected_span = self.session.accept(self.selected_span)
-            self.next_suggestion()
+            self._select_after(decided)
 
     def reject_selected(self) -> None:
+        """Reject the selected span and select the next suggestion after where it was."""
         if self.selected_span is not None:
             key = self.selected_span
+            decided = self._place_of(key)
             self.selected_span = None
             self.session.reject(key)
-            self.next_suggestion()
+            self._select_after(decided)
+
+    def _place_of(self, key: Key) -> Place | None:
+        span = self.session.state.span(key) if self.session.state else None
+        return place(span) if span else None
+
+    def _select_after(self, decided: Place | None) -> None:
+        """After a decision: the next suggestion after the decided span, else the one just
+        before it, so the text stays where the analyst is (never back to the top)."""
+        state = self.session.state
+        pending = [s for s in state.spans if s.is_suggestion] if state else []
+        if not pending or decided is None:
+            self.selected_span = None
+            self.session.refresh()
+            return
+        after = [s for s in pending if place(s) > decided]
+        self._select_span((after[0] if after else pending[-1]).key)
 
     def accept_all(self) -> None:
         count = self.session.accept_all()
@@ -277,10 +307,13 @@ class QtMainWindow(CommandWindow):
             self.session.refresh()
             return
         current = state.span(self.selected_span) if self.selected_span else None
-        anchor = (current.start, current.end) if current else (-1, -1) if step > 0 else (10**12, 10**12)
         ordered = pending if step > 0 else list(reversed(pending))
-        after = [s for s in ordered if ((s.start, s.end) > anchor if step > 0 else (s.start, s.end) < anchor)]
-        choice = (after or ordered)[0]
+        if current is None:
+            choice = ordered[0]
+        else:
+            anchor = place(current)
+            after = [s for s in ordered if (place(s) > anchor if step > 0 else place(s) < anchor)]
+            choice = (after or ordered)[0]  # Tab wraps round
         self._select_span(choice.key)
 
     def previous_suggestion(self) -> None:
@@ -475,6 +508,25 @@ class QtMainWindow(CommandWindow):
         self.workers.wait(10_000)
         super().closeEvent(event)
         self.closed.emit()
+
+
+def fitted(strip: QWidget) -> QScrollArea:
+    """A one-line strip that takes the width its pane gives and never asks for more: what does
+    not fit is cut off at the end (no scroll bars; the wheel scrolls it sideways)."""
+    area = QScrollArea(widgetResizable=True)
+    area.setWidget(strip)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFixedHeight(strip.sizeHint().height())
+    area.setMinimumWidth(1)
+    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return area
+
+
+def place(span: SpanItem) -> Place:
+    """Where a span is in the text, in the order the article's spans are listed."""
+    return (span.start, -span.end, span.label)
 
 
 def key_text(event: QKeyEvent) -> str:

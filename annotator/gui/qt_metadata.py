@@ -4,8 +4,9 @@ offers the dates found in the text as choices."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from annotator.gui.qt_elided import ElidedLabel
 from annotator.workspace.state import ArticleState
 
 
@@ -14,20 +15,47 @@ class QtMetadata(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
+        # one line each, elided with the whole text in the tooltip: a long title or the
+        # missing-date warning never widens the window
+        self.title = ElidedLabel(wants=60)
         self.title.setStyleSheet("font-weight: bold; font-size: 14px")
-        self.source = QLabel()
-        self.date = QLabel()
+        self.source = ElidedLabel(wants=24)
+        self.date = ElidedLabel()
         self.choices = QComboBox()
         self.set_button = QPushButton("Set date")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
         for label in (self.title, self.source, self.date):
             label.setTextFormat(Qt.TextFormat.PlainText)  # titles and sources are the article's text
-        for widget in (self.title, self.source, self.date, self.choices, self.set_button):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.title, 1)  # the title takes the room the others leave
+        self.header.addWidget(self.source)
+        self.header.addWidget(self.date)
+        layout.addLayout(self.header)
+        # a missing date: the warning and the date picker on a line of their own, below
+        self.missing_row = QWidget()
+        self.missing = QHBoxLayout(self.missing_row)
+        self.missing.setContentsMargins(0, 0, 0, 0)
+        self.missing.addWidget(self.choices)
+        self.missing.addWidget(self.set_button)
+        self.missing.addStretch(1)
+        self.missing_row.hide()
+        layout.addWidget(self.missing_row)
+        self.choices.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choices.setMinimumContentsLength(len("YYYY-MM-DD"))
         self.set_button.clicked.connect(self._set)
+
+    def _place_date(self, missing: bool) -> None:
+        """The date label in the header, or first on the missing-date line."""
+        target = self.missing if missing else self.header
+        if target.indexOf(self.date) < 0:
+            (self.header if missing else self.missing).removeWidget(self.date)
+            if missing:
+                target.insertWidget(0, self.date)
+            else:
+                target.addWidget(self.date)
+        self.missing_row.setVisible(missing)
 
     def show_state(self, state: ArticleState) -> None:
         article = state.article
@@ -48,6 +76,7 @@ class QtMetadata(QWidget):
         self.choices.setEditable(True)
         self.choices.setVisible(missing)
         self.set_button.setVisible(missing)
+        self._place_date(missing)
 
     def _set(self) -> None:
         text = self.choices.currentText().strip()
