@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from annotator.core.codebook import Codebook
-from annotator.core.errors import InputError
+from annotator.core.errors import AnnotatorError, InputError, UsageError
 from annotator.gui.qt_main_window import QtMainWindow, default_settings
 from annotator.store import Store
 
@@ -63,6 +63,7 @@ def run_gui(
     article: int | None,
     screenshot: Path | None,
     model: str | None,
+    frame: int | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
@@ -79,10 +80,33 @@ def run_gui(
     window = build_window(
         store, name, codebook, settings=settings, article=article, model=model, suggestions=screenshot is None
     )
+    if frame is not None:
+        try:
+            select_frame(window, frame)
+        except AnnotatorError:
+            window.close()
+            raise
     if screenshot is not None:
-        return save_screenshot(window, screenshot)
+        return save_screenshot(window, screenshot, frame_chosen=frame is not None)
     window.show()
     return app.exec()
+
+
+def select_frame(window: QtMainWindow, number: int) -> None:
+    """Select the article's NUMBERth event frame (1 = the first in the event list), as a click
+    in the list does: its trigger and roles are marked in the text, which scrolls to it.
+
+    RAISES (UsageError): the article has no frame with that number."""
+    state = window.session.state
+    frames = state.frames if state is not None else []
+    if not 1 <= number <= len(frames):
+        raise UsageError(
+            f"--frame {number}: the article has {len(frames)} event frame(s) for this annotator; "
+            f"give a number from 1 to {len(frames)}"
+            if frames
+            else f"--frame {number}: the article has no event frames"
+        )
+    window.events.select(frames[number - 1].key)
 
 
 def install_excepthook() -> None:
@@ -102,21 +126,26 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def save_screenshot(window: QtMainWindow, path: Path) -> int:
-    """Render the real window with its article (first frame selected) to a PNG.
+def save_screenshot(window: QtMainWindow, path: Path, *, frame_chosen: bool = False) -> int:
+    """Render the real window with its article to a PNG: the frame chosen with `--frame` (else
+    the annotator's first frame, else the first suggested one) selected, its trigger and roles
+    marked in the text.
 
     RAISES (InputError): the image could not be written."""
     window.resize(1600, 900)
     window.splitter.setSizes([380, 720, 500])
     window.show()
     state = window.session.state
-    if state is not None and state.frames:
+    if state is not None and state.frames and not frame_chosen:
         own = [f for f in state.frames if not f.is_suggestion]
         window.events.select((own or state.frames)[0].key)
-    if state is not None and state.spans:
+    if state is not None and state.spans and not state.frames:
         window.view.select(state.spans[0].key)
     app = QApplication.instance()
     for _ in range(5):
+        app.processEvents()
+    if window.selected_frame is not None:  # the window's size is final now: show the trigger
+        window.view.select_frame(window.selected_frame)
         app.processEvents()
     if state is not None:
         made_by = window.store.suggestion_model(state.article["id"])

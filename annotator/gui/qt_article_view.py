@@ -1,57 +1,101 @@
-"""The article text with its spans drawn over it.
+"""The article text with its spans and event frames drawn over it.
 
 Accepted and manual spans get a solid fill in their label's colour, suggestions a light
 fill and a dashed underline; the selected span a strong outline colour. Overlapping spans
-stack their fills, so nested spans stay readable. Offsets arrive in code points and are
-converted to Qt's UTF-16 positions through `Utf16Map`.
+stack their fills, so nested spans stay readable.
+
+Every frame's trigger has a style of its own, distinct from the entity fills: a box in the
+trigger colour, bold for the annotator's frames, lighter and dashed for suggested ones. The
+selected frame's trigger and role spans get a strong outline with a small tag under each
+("trigger · Battles", "actor1", "location") drawn in the space left between lines; clicking a
+trigger selects its frame, selecting a frame scrolls its trigger into view. Offsets arrive in
+code points and are converted to Qt's UTF-16 positions through `Utf16Map`.
 """
 
 from __future__ import annotations
 
+import html
 import json
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.core.codebook import Codebook
 from annotator.core.offsets import Utf16Map
-from annotator.workspace.state import ArticleState, SpanItem
+from annotator.workspace.state import ArticleState, FrameItem, SpanItem
 
 Key = tuple[str, int]
+Mark = tuple[str, int, int]  # role ('trigger' for the trigger), start, end in code points
+
+TRIGGER_COLOUR = "#00838f"  # teal: no entity label uses it
+TAG_SPACE = 13  # pixels left under every line for the role tags
+TAG_POINT_SIZE = 7
 
 
-class QtArticleView(QPlainTextEdit):
-    """Read-only text; emits `span_clicked` and reports selections in code points."""
+class QtArticleView(QTextEdit):
+    """Read-only text; emits `span_clicked` and `trigger_clicked` and reports selections in
+    code points. `locate(span_id)` gives (start, end) of a role's span that is not on screen
+    (a suggestion the annotator has already decided on)."""
 
-    span_clicked = Signal(object)  # Key
+    span_clicked = Signal(object)  # Key of the span
+    trigger_clicked = Signal(object)  # Key of the frame
 
-    def __init__(self, codebook: Codebook, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        codebook: Codebook,
+        parent: QWidget | None = None,
+        *,
+        locate: Callable[[int], tuple[int, int] | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.codebook = codebook
+        self.locate = locate
         self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setMouseTracking(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         font = QFont(self.font())
         font.setPointSize(max(font.pointSize(), 11))
         self.setFont(font)
+        self.tag_font = QFont(font)
+        self.tag_font.setPointSize(TAG_POINT_SIZE)
         self.state: ArticleState | None = None
         self.offsets = Utf16Map("")
         self.selected: Key | None = None
+        self.frame_key: Key | None = None  # the selected frame
         self.armed = False  # a role field waits for a click on a span
         self._text_id: int | None = None
+        self._bold: tuple[tuple[int, int], ...] = ()
+        self._marks: tuple[FrameItem | None, list[Mark]] = (None, [])
 
     # -- showing --------------------------------------------------------------------------
-    def show_state(self, state: ArticleState, selected: Key | None) -> None:
+    def show_state(self, state: ArticleState, selected: Key | None, frame: Key | None = None) -> None:
         if self._text_id != state.article["id"] or self.state is None or self.state.text != state.text:
             self.setPlainText(state.text)
             self.offsets = Utf16Map(state.text)
             self._text_id = state.article["id"]
+            self._bold = ()
+            self._leave_room_for_tags()
         self.state = state
         self.selected = selected if selected and state.span(selected) else None
+        self.frame_key = frame if frame and state.frame(frame) else None
         self._paint()
 
     def select(self, key: Key | None) -> None:
@@ -64,11 +108,64 @@ class QtArticleView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
 
+    def select_frame(self, key: Key | None) -> None:
+        """Mark this frame's trigger and roles and scroll its trigger into view."""
+        frame = self.state.frame(key) if (self.state and key) else None
+        self.frame_key = frame.key if frame else None
+        self.viewport().update()
+        trigger = trigger_of(frame) if frame else None
+        if trigger is not None:
+            self.scroll_to(trigger[0])
+
+    def scroll_to(self, offset: int) -> None:
+        """Scroll (without moving the text cursor) so the text at `offset` and its tag show."""
+        rect = self.cursorRect(self._cursor(offset))
+        height = self.viewport().height()
+        if rect.top() < 0 or rect.bottom() + TAG_SPACE > height:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + rect.center().y() - height // 3)
+
+    def _leave_room_for_tags(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        spacing = QTextBlockFormat()
+        spacing.setLineHeight(TAG_SPACE, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+        cursor.mergeBlockFormat(spacing)
+
     def _paint(self) -> None:
         if self.state is None:
             return
         selections = [self._selection(span) for span in self.state.spans]
         self.setExtraSelections(selections)
+        self._embolden()
+        self.viewport().update()
+
+    def _embolden(self) -> None:
+        """The annotator's own triggers in bold (a document format, not a span highlight)."""
+        assert self.state is not None
+        bold = tuple(
+            sorted(t for f in self.state.frames if not f.is_suggestion and (t := trigger_of(f)) is not None)
+        )
+        if bold == self._bold:
+            return
+        bar = self.verticalScrollBar().value()
+        weight = QTextCharFormat()
+        weight.setFontWeight(QFont.Weight.Normal)
+        everything = QTextCursor(self.document())
+        everything.select(QTextCursor.SelectionType.Document)
+        everything.mergeCharFormat(weight)
+        weight.setFontWeight(QFont.Weight.Bold)
+        for start, end in bold:
+            self._cursor(start, end).mergeCharFormat(weight)
+        self._bold = bold
+        self.verticalScrollBar().setValue(bar)
+
+    def _cursor(self, start: int, end: int | None = None) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        if end is not None:
+            cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     def _selection(self, span: SpanItem) -> QTextEdit.ExtraSelection:
         colour = QColor(self.codebook.label(span.label).color)
@@ -85,12 +182,136 @@ class QtArticleView(QPlainTextEdit):
         if chosen:
             fmt.setForeground(QColor("white"))
         selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_utf16(span.start))
-        cursor.setPosition(self.offsets.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
+        selection.cursor = self._cursor(span.start, span.end)
         selection.format = fmt
         return selection
+
+    # -- frames in the text ---------------------------------------------------------------
+    def triggers(self) -> list[tuple[Key, int, int]]:
+        """Every frame's trigger on screen: (frame key, start, end) in code points."""
+        if self.state is None:
+            return []
+        return [(f.key, *t) for f in self.state.frames if (t := trigger_of(f)) is not None]
+
+    def trigger_at(self, offset: int) -> Key | None:
+        """The frame whose trigger holds `offset` (the selected frame first, then the shortest)."""
+        hits = [
+            (key != self.frame_key, end - start, key)
+            for key, start, end in self.triggers()
+            if start <= offset < end
+        ]
+        return min(hits)[2] if hits else None
+
+    def marked_roles(self) -> list[Mark]:
+        """What is marked for the selected frame: ('trigger', start, end) and (role, start, end)
+        for each linked span, in code points, in text order."""
+        frame = self.state.frame(self.frame_key) if (self.state and self.frame_key) else None
+        if frame is None:
+            return []
+        if self._marks[0] is frame:  # painting asks often; the frame item is new on every change
+            return list(self._marks[1])
+        marks: list[Mark] = []
+        trigger = trigger_of(frame)
+        if trigger is not None:
+            marks.append(("trigger", *trigger))
+        for role, span_ids in frame.roles.items():
+            for span_id in span_ids:
+                where = self._span_range(span_id)
+                if where is not None:
+                    marks.append((role, *where))
+        marks.sort(key=lambda m: (m[1], m[2], m[0]))
+        self._marks = (frame, marks)
+        return list(marks)
+
+    def _span_range(self, span_id: int) -> tuple[int, int] | None:
+        assert self.state is not None
+        span = next((s for s in self.state.spans if s.id == span_id), None)
+        if span is not None:
+            return span.start, span.end
+        return self.locate(span_id) if self.locate else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.state is None or not self.state.frames:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(TRIGGER_COLOUR)
+        for key, start, end in self.triggers():
+            if key == self.frame_key:
+                continue
+            suggested = key[0] == "suggestion"
+            pen = QPen(QColor(colour.red(), colour.green(), colour.blue(), 150 if suggested else 255))
+            pen.setWidthF(1.2 if suggested else 1.6)
+            pen.setStyle(Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in self.text_rects(start, end):
+                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+        self._paint_selected_frame(painter, colour)
+        painter.end()
+
+    def _paint_selected_frame(self, painter: QPainter, colour: QColor) -> None:
+        marks = self.marked_roles()
+        frame = self.state.frame(self.frame_key) if (self.state and self.frame_key) else None
+        if frame is None:
+            return
+        metrics = QFontMetricsF(self.tag_font)
+        placed: list[QRectF] = []
+        for role, start, end in marks:
+            rects = self.text_rects(start, end)
+            if not rects:
+                continue
+            pen = QPen(colour)
+            pen.setWidthF(2.4)
+            painter.setPen(pen)
+            fill = QColor(colour)
+            fill.setAlpha(40 if role == "trigger" else 0)
+            painter.setBrush(fill)
+            for rect in rects:
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+            text = role
+            if role == "trigger":
+                kind = frame.fields.get("event_type")
+                text = f"trigger · {kind}" if kind else "trigger"
+                if frame.is_suggestion:
+                    text += " (suggested)"
+            first = rects[0]
+            tag = QRectF(
+                first.left() - 2, first.bottom() + 1.5, metrics.horizontalAdvance(text) + 8, TAG_SPACE - 3
+            )
+            while any(tag.intersects(other) for other in placed):
+                tag.moveLeft(max(o.right() for o in placed if tag.intersects(o)) + 3)
+            placed.append(tag)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(tag, 3, 3)
+            painter.setPen(QColor("white"))
+            painter.setFont(self.tag_font)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+    def text_rects(self, start: int, end: int) -> list[QRectF]:
+        """The rectangles (one per line) the text [start, end) covers, in viewport pixels."""
+        first, last = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
+        shift = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        rects: list[QRectF] = []
+        block = self.document().findBlock(first)
+        while block.isValid() and block.position() <= last:
+            layout = block.layout()
+            origin = layout.position() + shift
+            base = block.position()
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                line_start = base + line.textStart()
+                line_end = line_start + line.textLength()
+                left, right = max(first, line_start), min(last, line_end)
+                if left >= right:
+                    continue
+                x1 = line.cursorToX(left - base)[0]
+                x2 = line.cursorToX(right - base)[0]
+                rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
+            block = block.next()
+        return rects
 
     # -- reading the user's selection and clicks ------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:
@@ -123,17 +344,39 @@ class QtArticleView(QPlainTextEdit):
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        hits = self.spans_at(self.offset_at(event.position().toPoint()))
+        offset = self.offset_at(event.position().toPoint())
+        trigger = self.trigger_at(offset)
+        if trigger is not None:
+            self.trigger_clicked.emit(trigger)
+        hits = self.spans_at(offset)
         if hits:
             self.span_clicked.emit(hits[0].key)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        hits = self.spans_at(self.offset_at(event.position().toPoint()))
-        if hits:
-            QToolTip.showText(event.globalPosition().toPoint(), tooltip(hits), self)
+        offset = self.offset_at(event.position().toPoint())
+        hits = self.spans_at(offset)
+        trigger = self.trigger_at(offset)
+        frame = self.state.frame(trigger) if (self.state and trigger) else None
+        parts = ([trigger_tooltip(frame)] if frame else []) + ([tooltip(hits)] if hits else [])
+        if parts:
+            QToolTip.showText(event.globalPosition().toPoint(), "<hr>".join(parts), self)
         else:
             QToolTip.hideText()
+
+
+def trigger_of(frame: FrameItem) -> tuple[int, int] | None:
+    """A frame's trigger (start, end) in code points, or None if it has none."""
+    start, end = frame.fields.get("trigger_start"), frame.fields.get("trigger_end")
+    if start is None or end is None or not start < end:
+        return None
+    return int(start), int(end)
+
+
+def trigger_tooltip(frame: FrameItem) -> str:
+    kind = "suggested frame" if frame.is_suggestion else "frame"
+    what = frame.fields.get("sub_event_type") or frame.fields.get("event_type") or "no type yet"
+    return f"<b>trigger</b> of a {kind}: {html.escape(str(what))}<br>click to select the frame"
 
 
 def tooltip(spans: list[SpanItem]) -> str:

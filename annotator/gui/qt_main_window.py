@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.codebook import Codebook
-from annotator.core.errors import SessionError
+from annotator.core.errors import AnnotatorError, SessionError
 from annotator.gui.bindings import BINDINGS
 from annotator.gui.commands import CommandWindow
 from annotator.gui.qt_article_view import QtArticleView
@@ -75,7 +75,7 @@ class QtMainWindow(CommandWindow):
     def _build(self) -> None:
         self.queue_model = QueueModel(self.store, self.session.annotator)
         self.queue = QtQueue(self.queue_model, self.command)
-        self.view = QtArticleView(self.codebook)
+        self.view = QtArticleView(self.codebook, locate=self._span_range)
         self.events = QtEventPanel(self.codebook)
         self.metadata = QtMetadata()
         centre = QWidget()
@@ -103,6 +103,7 @@ class QtMainWindow(CommandWindow):
         for signal, slot in (
             (self.queue.article_chosen, self.open_article),
             (self.view.span_clicked, self._span_clicked),
+            (self.view.trigger_clicked, self._trigger_clicked),
             (self.events.frame_selected, self._frame_selected),
             (form.edited, self._frame_edited),
             (form.role_armed, self._arm),
@@ -178,7 +179,7 @@ class QtMainWindow(CommandWindow):
             self.selected_span = None
         if self.selected_frame and state.frame(self.selected_frame) is None:
             self.selected_frame = None
-        self.view.show_state(state, self.selected_span)
+        self.view.show_state(state, self.selected_span, self.selected_frame)
         self.events.show_frames(state, self.selected_frame)
         self._show_form()
         self.metadata.show_state(state)
@@ -393,6 +394,21 @@ class QtMainWindow(CommandWindow):
     def _frame_selected(self, key: Key | None) -> None:
         self.selected_frame = key
         self._show_form()
+        self.view.select_frame(key)  # marks its trigger and roles, scrolls to the trigger
+
+    def _trigger_clicked(self, key: Key) -> None:
+        """A click on a trigger selects its frame (unless a role waits for a span)."""
+        if self.armed_role is None:
+            self.events.select(key)
+            self._frame_selected(key)
+
+    def _span_range(self, span_id: int) -> tuple[int, int] | None:
+        """Where a role's span is that the text does not show (a decided suggestion)."""
+        try:
+            span = self.store.span(span_id)
+        except AnnotatorError:
+            return None
+        return span["start"], span["end"]
 
     def _frame_edited(self, change: dict[str, Any]) -> None:
         if self.selected_frame is None:
