@@ -184,6 +184,7 @@ class QtMainWindow(CommandWindow):
         self._show_form()
         self.metadata.show_state(state)
         self.queue_model.set_status_of(state.article["id"], state.status)
+        self.queue_model.set_published_of(state.article["id"], state.article.get("published_at"))
         self._update_status()
 
     def _show_form(self) -> None:

@@ -133,6 +133,13 @@ class QueueModel(QAbstractTableModel):
             start = len(self.rows)
             self.fetchMore(QModelIndex())
 
+    def set_published_of(self, article_id: int, published_at: str | None) -> None:
+        """The article's publication date was set (or undone): its row shows it at once."""
+        row = self.row_of(article_id)
+        if row is not None and self.rows[row]["published_at"] != published_at:
+            self.rows[row]["published_at"] = published_at
+            self.dataChanged.emit(self.index(row, DATE), self.index(row, DATE))
+
     def set_status_of(self, article_id: int, status: str) -> None:
         """The annotator's own status of an article changed (shown if the queue shows theirs)."""
         row = self.row_of(article_id)

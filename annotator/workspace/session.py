@@ -19,6 +19,7 @@ from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
 from annotator.workspace import frames as frame_rules
+from annotator.workspace.redate import redate
 from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
 
 Listener = Callable[[ArticleState], None]
@@ -388,15 +389,40 @@ class Session:
     # -- the article as a whole -----------------------------------------------------------
     @command
     def set_published_at(self, iso: str | None) -> None:
+        """Set (or clear) the publication date and re-resolve the article's relative dates and
+        the frames that use them (`workspace.redate`), as one undo step."""
         assert self.state is not None
-        self.store.set_published_at(self.state.article["id"], iso, self.annotator)
+        with self.store.batch():
+            self.store.set_published_at(self.state.article["id"], iso, self.annotator)
+            redate(self.store, self.state, self.annotator, iso)
         self.refresh()
 
+    def undecided(self) -> tuple[int, int]:
+        """(spans, frames): the suggestions of the open article not yet accepted or rejected."""
+        if self.state is None:
+            return 0, 0
+        spans = sum(1 for s in self.state.spans if s.is_suggestion)
+        return spans, sum(1 for f in self.state.frames if f.is_suggestion)
+
     @command
-    def mark_done(self) -> None:
+    def mark_done(self, rest: str | None = None) -> None:
+        """Mark the article done; `rest` ('accept' or 'reject') first decides every suggestion
+        still undecided (spans, then frames), in the same undo step as the mark."""
         assert self.state is not None
+        if rest not in (None, "accept", "reject"):
+            raise SessionError(f"the undecided suggestions can be accepted or rejected, not '{rest}'")
         self.save_time()
-        self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
+        with self.store.batch():
+            if rest == "accept":
+                self.accept_all()
+                for frame in [f for f in self.state.frames if f.is_suggestion]:
+                    self.accept_frame(frame.key)
+            elif rest == "reject":
+                for span in [s for s in self.state.spans if s.is_suggestion]:
+                    self.reject(span.key)
+                for frame in [f for f in self.state.frames if f.is_suggestion]:
+                    self.reject_frame(frame.key)
+            self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
         self.refresh()
 
     @command
