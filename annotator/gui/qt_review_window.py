@@ -5,8 +5,10 @@ through `run_command` (`gui.commands`), as in the workspace."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +27,9 @@ from annotator.core.model import GOLD
 from annotator.gui.commands import CommandWindow
 from annotator.store import Store
 from annotator.team.review import FrameGroup, Region, Review, ReviewArticle
+from annotator.workspace.redate import sentences
+
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"  # the item inside its sentence, in the table's plain text
 
 AGREE, DIFFER, MISSING, DECIDED = QColor("#d9f2d9"), QColor("#ffe0b3"), QColor("#f8c8c8"), QColor("#e0e8ff")
 
@@ -43,10 +49,14 @@ class QtReviewWindow(CommandWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.text = QPlainTextEdit(readOnly=True)
         self.help = QLabel(textFormat=Qt.TextFormat.PlainText)  # holds annotators' names
+        # the selected item's sentence, the item in bold on yellow (the text is escaped)
+        self.context = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
+        self.context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.addWidget(self.help)
         layout.addWidget(self.table, 3)
+        layout.addWidget(self.context)
         layout.addWidget(self.text, 2)
         splitter = QSplitter()
         splitter.addWidget(self.queue)
@@ -103,7 +113,9 @@ class QtReviewWindow(CommandWindow):
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             kind = "region" if isinstance(item, Region) else "frame"
-            self.table.setItem(row, 0, QTableWidgetItem(self._describe(item)))
+            described = QTableWidgetItem(self._describe(item))
+            described.setToolTip(described.text())  # the whole sentence where the column cuts it
+            self.table.setItem(row, 0, described)
             for column, name in enumerate(names, start=1):
                 self.table.setItem(row, column, self._cell(item, name))
             taken = decided.get((kind, item.item))
@@ -118,12 +130,41 @@ class QtReviewWindow(CommandWindow):
         if self.items:
             self.table.selectRow(min(keep_row, len(self.items) - 1))
 
-    def _describe(self, item: Region | FrameGroup) -> str:
+    def _where(self, item: Region | FrameGroup) -> tuple[int, int]:
+        """The item's offsets in the article: a region's, or a frame's trigger."""
         if isinstance(item, Region):
-            return f"“{self.current.text[item.start : item.end]}”"
+            return item.start, item.end
         fields = next(iter(item.versions.values())).fields
+        start = fields.get("trigger_start") or 0
+        end = fields.get("trigger_end")
+        return start, end if end is not None else start
+
+    def _sentence(self, start: int, end: int) -> tuple[str, str, str]:
+        """The text before the item in its sentence, the item, and the text after it."""
+        text = self.current.text
+        bounds = sentences(text)
+        first = next((b for b, e in bounds if b <= start < e), 0)
+        last = next((e for b, e in bounds if b < end <= e), len(text))
+        first, last = min(first, start), max(last, end)
+        return text[first:start], text[start:end], text[end:last]
+
+    def _describe(self, item: Region | FrameGroup) -> str:
+        start, end = self._where(item)
+        before, surface, after = self._sentence(start, end)
+        context = f"{start}–{end}: {before}{MARK_OPEN}{surface}{MARK_CLOSE}{after}".replace("\n", " ")
+        if isinstance(item, Region):
+            return f"“{surface}” {context}"
         differing = ", ".join(item.differing_fields()) or "—"
-        return f"frame «{fields.get('trigger_text') or ''}» differs in: {differing}"
+        return f"frame «{surface}» differs in: {differing} · {context}"
+
+    def _show_context(self, item: Region | FrameGroup) -> None:
+        start, end = self._where(item)
+        before, surface, after = (html.escape(part) for part in self._sentence(start, end))
+        kind = "span region" if isinstance(item, Region) else "frame trigger"
+        self.context.setText(
+            f"<span style='color:#666'>{kind} {start}–{end}:</span> {before}"
+            f"<b style='background-color:#fff176'>{surface}</b>{after}"
+        )
 
     def _cell(self, item: Region | FrameGroup, name: str) -> QTableWidgetItem:
         if isinstance(item, Region):
@@ -134,9 +175,9 @@ class QtReviewWindow(CommandWindow):
             frame = item.versions.get(name)
             text = (
                 (
-                    f"{frame.fields.get('sub_event_type') or frame.fields.get('event_type')}, "
-                    f"{frame.fields.get('event_date')}, {frame.fields.get('location')}, "
-                    f"fatalities {frame.fields.get('fatalities')}"
+                    f"{_shown(frame.fields.get('sub_event_type') or frame.fields.get('event_type'))}, "
+                    f"{_shown(frame.fields.get('event_date'))}, {_shown(frame.fields.get('location'))}, "
+                    f"fatalities {_shown(frame.fields.get('fatalities'))}"
                 )
                 if frame
                 else "(none)"
@@ -150,15 +191,21 @@ class QtReviewWindow(CommandWindow):
         if self.current is None or not 0 <= row < len(self.items):
             return
         item = self.items[row]
-        start = (
-            item.start
-            if isinstance(item, Region)
-            else next(iter(item.versions.values())).fields.get("trigger_start") or 0
-        )
+        size = len(self.current.text)
+        start, end = (min(offset, size) for offset in self._where(item))
+        mark = QTextEdit.ExtraSelection()
+        mark.format = QTextCharFormat()
+        mark.format.setBackground(QBrush(QColor("#fff176")))
+        mark.format.setFontWeight(700)
+        mark.cursor = QTextCursor(self.text.document())
+        mark.cursor.setPosition(start)
+        mark.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setExtraSelections([mark])
         cursor = self.text.textCursor()
-        cursor.setPosition(min(start, len(self.current.text)))
+        cursor.setPosition(start)
         self.text.setTextCursor(cursor)
         self.text.ensureCursorVisible()
+        self._show_context(item)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -214,9 +261,16 @@ class QtReviewWindow(CommandWindow):
         self.editor.show()
 
     def _reload(self) -> None:
-        """Gold may have changed in the editor: show it again."""
+        """Gold may have changed in the editor: show it again, on the item that was selected."""
         if self.current is not None:
+            row = self.table.currentRow()
+            kept = self.items[row].item if 0 <= row < len(self.items) else None
             self.open(self.current.article_id)
+            keys = [i.item for i in self.items]
+            if kept in keys:
+                self.table.selectRow(keys.index(kept))
+            elif self.items and row > 0:
+                self.table.selectRow(min(row, len(self.items) - 1))
 
     def finish_and_next(self) -> None:
         if self.current is None:
@@ -225,3 +279,8 @@ class QtReviewWindow(CommandWindow):
         row = self.queue.currentRow()
         if row + 1 < self.queue.count():
             self.queue.setCurrentRow(row + 1)
+
+
+def _shown(value: object) -> str:
+    """A field's value for the table: an empty one is a dash, never "None"."""
+    return "—" if value is None or value == "" else str(value)
