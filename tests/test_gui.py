@@ -243,6 +243,7 @@ def test_undo_and_redo_across_an_article_switch(qtbot, window) -> None:
 def test_mark_done_and_move_on_then_reopen_the_database(qtbot, window, project: Path, tmp_path: Path) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     accepted = len(mine(window, 1))
+    window.store.set_setting("undecided_on_done", "reject")  # what is left undecided: no question
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.session.article_id == 2)
     assert window.store.status(1, "ana") == "done"
@@ -343,6 +344,7 @@ def test_queue_model_pages_rows_in(qtmodeltester, tmp_path: Path) -> None:
 
 def test_export_dialog_runs_the_export_in_a_worker(qtbot, window, tmp_path: Path) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    window.store.set_setting("undecided_on_done", "reject")  # what is left undecided: no question
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(
         window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -395,6 +397,7 @@ def test_the_queue_shows_the_chosen_annotators_work_and_moves_on_by_ones_own(qtb
     model = queue.model
     column = [model.data(model.index(row, STATUS)) for row in range(model.rowCount())]
     assert column == ["todo", "todo", "done", "todo", "todo"]
+    window.store.set_setting("undecided_on_done", "reject")  # what is left undecided: no question
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.session.article_id is not None and window.session.article_id != 2)
     assert window.session.article_id == 3  # bo has done 3; ana has not

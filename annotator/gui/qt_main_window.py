@@ -35,7 +35,7 @@ from annotator.gui.qt_event_panel import QtEventPanel
 from annotator.gui.qt_help import QtHelp
 from annotator.gui.qt_legend import QtLegend
 from annotator.gui.qt_metadata import QtMetadata
-from annotator.gui.qt_queue import QtQueue, QueueModel
+from annotator.gui.qt_queue import ArticleIdRole, QtQueue, QueueModel
 from annotator.gui.workers import Workers
 from annotator.store import Store
 from annotator.workspace.session import Session
@@ -44,6 +44,7 @@ from annotator.workspace.state import ArticleState, SpanItem, read_state
 Key = tuple[str, int]
 Place = tuple[int, int, str]
 SPAN_COMMANDS = {"adjust_end", "adjust_start"}
+UNDECIDED_SETTING = "undecided_on_done"
 
 
 class QtMainWindow(CommandWindow):
@@ -93,7 +94,8 @@ class QtMainWindow(CommandWindow):
         self.progress = QLabel()
         self.timer_label = QLabel()
         self.model_label = QLabel("model: loading…")
-        for widget in (self.identity, self.progress, self.timer_label):
+        self.undecided = QLabel()  # suggestions of the open article not yet accepted or rejected
+        for widget in (self.identity, self.progress, self.timer_label, self.undecided):
             self.statusBar().addWidget(widget)
         self.statusBar().addPermanentWidget(self.model_label)
         menu = self.menuBar().addMenu("&Project")
@@ -184,8 +186,21 @@ class QtMainWindow(CommandWindow):
         self._show_form()
         self.metadata.show_state(state)
         self.queue_model.set_status_of(state.article["id"], state.status)
+        self.undecided.setText(f"{sum(self.session.undecided())} undecided")
+        self._queue_on(state.article["id"])
         self.queue_model.set_published_of(state.article["id"], state.article.get("published_at"))
         self._update_status()
+
+    def _queue_on(self, article_id: int) -> None:
+        """The queue's selected row is the article shown (also after an undo in another one);
+        none is selected when its row is not loaded."""
+        rows = self.queue.table.selectionModel().selectedRows()
+        if [self.queue_model.data(index, ArticleIdRole) for index in rows] == [article_id]:
+            return
+        if self.queue_model.row_of(article_id) is None:
+            self.queue.table.clearSelection()
+        else:
+            self.queue.show_current(article_id)
 
     def _show_form(self) -> None:
         state = self.session.state
@@ -456,12 +471,44 @@ class QtMainWindow(CommandWindow):
         current = self.session.article_id
         if current is None:
             return
-        self.session.mark_done()
+        rest = self._undecided_rest()
+        if rest == "cancel":
+            self.statusBar().showMessage(f"not marked done: {self.undecided.text()}", 6000)
+            return
+        self.session.mark_done(rest)
         following = self.queue_model.next_after(current)
         if following is not None:
             self.open_article(following)
         else:
             self.statusBar().showMessage("that was the last article to do in this queue", 6000)
+
+    def _undecided_rest(self) -> str | None:
+        """What to do with the suggestions still undecided: None (there are none), 'accept',
+        'reject' or 'cancel'; the project setting `undecided_on_done` (ask|accept|reject)
+        answers, or the analyst does when it is 'ask' (the default)."""
+        spans, frames = self.session.undecided()
+        if not spans + frames:
+            return None
+        answer = self.store.setting(UNDECIDED_SETTING) or "ask"
+        if answer in ("accept", "reject"):
+            return answer
+        if answer != "ask":
+            raise SessionError(
+                f"the project setting {UNDECIDED_SETTING} is '{answer}'; it can be ask, accept or reject"
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, "Undecided suggestions", "", parent=self)
+        box.setText(f"{spans + frames} undecided: {spans} spans and {frames} frames are still suggestions.")
+        state = self.session.state
+        suggested = [f for f in state.frames if f.is_suggestion] if state else []
+        invalid = [f for f in suggested if self.session.validate(f.key)]
+        note = f"\n{len(invalid)} of the frames fail the codebook." if invalid else ""
+        box.setInformativeText("Decide the rest before marking the article done?" + note)
+        accept = box.addButton("Accept the rest", QMessageBox.ButtonRole.AcceptRole)
+        reject = box.addButton("Reject the rest", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        self.activateWindow()  # the keys (Ctrl+Z …) go to the window again, not to no window
+        return {accept: "accept", reject: "reject"}.get(box.clickedButton(), "cancel")
 
     def next_article(self) -> None:
         if self.session.article_id is not None:
@@ -473,11 +520,15 @@ class QtMainWindow(CommandWindow):
         self.selected_span = self.selected_frame = None
         if self.session.undo() is None:
             self.statusBar().showMessage("nothing to undo", 3000)
+        else:
+            self.statusBar().showMessage(f"undone: {self.session.last_history}", 8000)
 
     def redo(self) -> None:
         self.selected_span = self.selected_frame = None
         if self.session.redo() is None:
             self.statusBar().showMessage("nothing to redo", 3000)
+        else:
+            self.statusBar().showMessage(f"redone: {self.session.last_history}", 8000)
 
     def focus_search(self) -> None:
         self.queue.search.setFocus()

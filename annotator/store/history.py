@@ -8,7 +8,7 @@ Undone rows stay in the log, so the audit trail keeps them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.store.base import UNDOABLE_ENTITIES as UNDOABLE
@@ -25,6 +25,8 @@ class Change:
     entity: str
     action: str
     rows: int
+    # the history rows undone or redone (action, entity, before, after …), in the order applied
+    steps: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
 
 class HistoryMixin(StoreBase):
@@ -146,4 +148,4 @@ def _encoded(row: dict[str, Any]) -> dict[str, Any]:
 
 def _change(rows: list[dict[str, Any]]) -> Change:
     first = rows[0]
-    return Change(first["article_id"], first["entity"], first["action"], len(rows))
+    return Change(first["article_id"], first["entity"], first["action"], len(rows), tuple(rows))

@@ -19,6 +19,7 @@ from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
 from annotator.workspace import frames as frame_rules
+from annotator.workspace.history_text import describe
 from annotator.workspace.redate import redate
 from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
 
@@ -50,6 +51,8 @@ def command(method: Callable[P, R]) -> Callable[P, R]:
 
 
 class Session:
+    last_history = ""  # what the last undo or redo changed, in a few words ("relabel … in article 2")
+
     def __init__(self, store: Store, annotator: str, codebook: Codebook) -> None:
         self.store = store
         self.annotator = annotator
@@ -413,17 +416,21 @@ class Session:
             raise SessionError(f"the undecided suggestions can be accepted or rejected, not '{rest}'")
         self.save_time()
         with self.store.batch():
-            if rest == "accept":
-                self.accept_all()
-                for frame in [f for f in self.state.frames if f.is_suggestion]:
-                    self.accept_frame(frame.key)
-            elif rest == "reject":
-                for span in [s for s in self.state.spans if s.is_suggestion]:
-                    self.reject(span.key)
-                for frame in [f for f in self.state.frames if f.is_suggestion]:
-                    self.reject_frame(frame.key)
+            if rest is not None:
+                self._decide_rest(accept=rest == "accept")
             self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
         self.refresh()
+
+    def _decide_rest(self, *, accept: bool) -> None:
+        assert self.state is not None
+        if accept:
+            self.accept_all()
+        for key in [s.key for s in self.state.spans if s.is_suggestion]:
+            if self.state.span(key) is not None:  # one decision can decide another
+                self.reject(key)
+        for key in [f.key for f in self.state.frames if f.is_suggestion]:
+            if self.state.frame(key) is not None:
+                (self.accept_frame if accept else self.reject_frame)(key)
 
     @command
     def undo(self) -> int | None:
@@ -437,8 +444,11 @@ class Session:
         return self._after_history(change)
 
     def _after_history(self, change: Any) -> int | None:
+        """Show the article the undone or redone change was in; `last_history` says what it was."""
         if change is None:
             return None
+        where = f" in article {change.article_id}" if change.article_id is not None else ""
+        self.last_history = describe(change.steps, self.store) + where
         if change.article_id is not None and change.article_id != self.article_id:
             self.open(change.article_id)
         else:
