@@ -164,7 +164,7 @@ def test_build_a_full_event_frame_with_linked_roles(qtbot, window) -> None:
     click_text(qtbot, window, text.index("Monday and forced") + 1)
     qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     click_text(qtbot, window, text.index("Afghan troops to") + 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     event = window.store.event(window.selected_frame[1])
     assert (event["event_type"], event["sub_event_type"]) == (
         "Battles",

@@ -10,13 +10,21 @@ from typing import Any
 
 from annotator.core.codebook import Codebook
 
+#: The actor roles of a frame, each with the field of its ACLED inter code.
+ACTOR_INTERS = {
+    "actor1": "inter1",
+    "assoc_actor_1": "assoc_inter_1",
+    "actor2": "inter2",
+    "assoc_actor_2": "assoc_inter_2",
+}
+
 
 def problems(fields: dict[str, Any], roles: Mapping[str, Sequence[int]], codebook: Codebook) -> list[str]:
     """What the codebook says is missing or wrong in a frame, in words an analyst reads."""
     found: list[str] = []
     event_type = codebook.event_type(fields.get("event_type") or "")
     if event_type is None:
-        return ["choose an event type"]
+        return ["choose an event type", *actor_problems(fields, roles)]
     sub = fields.get("sub_event_type")
     if not sub:
         found.append("choose a sub-event type")
@@ -39,4 +47,34 @@ def problems(fields: dict[str, Any], roles: Mapping[str, Sequence[int]], codeboo
         and fields.get("fatalities_rule") == "override"
     ):
         found.append("an overridden fatality count needs a reason")
+    return found + actor_problems(fields, roles)
+
+
+def actor_problems(fields: dict[str, Any], roles: Mapping[str, Sequence[int]]) -> list[str]:
+    """An actor named without an inter code, and one span filling two actor roles."""
+    found = [
+        f"{role} '{fields[role]}' has no inter code: choose its actor type"
+        for role, inter in ACTOR_INTERS.items()
+        if fields.get(role) and fields.get(inter) is None
+    ]
+    return found + shared_actor_spans(fields, roles)
+
+
+def shared_actor_spans(fields: dict[str, Any], roles: Mapping[str, Sequence[int]]) -> list[str]:
+    """One span linked to two (or more) actor roles of the same frame, in words."""
+    holders: dict[int, list[str]] = {}
+    for role in ACTOR_INTERS:
+        for span_id in dict.fromkeys(roles.get(role) or ()):
+            holders.setdefault(span_id, []).append(role)
+    found = []
+    for held in holders.values():
+        if len(held) > 1:
+            name = next((fields[r] for r in held if fields.get(r)), None)
+            which = (
+                f"both {held[0]} and {held[1]}"
+                if len(held) == 2
+                else f"{', '.join(held[:-1])} and {held[-1]}"
+            )
+            quoted = f" ('{name}')" if name else ""
+            found.append(f"one span{quoted} fills {which}")
     return found

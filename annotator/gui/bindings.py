@@ -1,8 +1,13 @@
-"""Every key the workspace answers to, as data: the window binds these, and F1 lists them."""
+"""Every key the workspace answers to, as data: the window binds these, F1 lists them, and the
+README's key table is generated from them (`python -m annotator.gui.bindings README.md`; a test
+checks that the README equals what this writes)."""
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.core.codebook import Codebook
 
@@ -38,9 +43,9 @@ BINDINGS: tuple[Binding, ...] = (
     ),
     Binding(("Escape",), "clear", "clear the selection and disarm a role field", in_text=True),
     Binding(("Alt+1",), "link_actor1", "link the selected span as actor1 of the selected frame"),
-    Binding(("Alt+2",), "link_assoc_actor_1", "link the selected span as assoc_actor_1"),
-    Binding(("Alt+3",), "link_actor2", "link the selected span as actor2"),
-    Binding(("Alt+4",), "link_assoc_actor_2", "link the selected span as assoc_actor_2"),
+    Binding(("Alt+2",), "link_actor2", "link the selected span as actor2 of the selected frame"),
+    Binding(("Shift+Alt+1",), "link_assoc_actor_1", "link the selected span as assoc_actor_1 (with actor1)"),
+    Binding(("Shift+Alt+2",), "link_assoc_actor_2", "link the selected span as assoc_actor_2 (with actor2)"),
     Binding(("Alt+L",), "link_location", "link the selected span as the location"),
     Binding(("Alt+D",), "link_date", "link the selected span as the date"),
     Binding(("Alt+F",), "link_fatalities", "link the selected span as fatalities"),
@@ -69,3 +74,38 @@ def help_rows(codebook: Codebook) -> list[tuple[str, str]]:
         for label in codebook.labels
     ]
     return rows
+
+
+README_BEGIN = (
+    "<!-- keys:begin (generated from annotator/gui/bindings.py: "
+    "python -m annotator.gui.bindings README.md) -->"
+)
+README_END = "<!-- keys:end -->"
+
+
+def readme_keys(codebook: Codebook) -> str:
+    """The README's key table: the rows F1 shows (`help_rows`), as Markdown."""
+    lines = ["| keys | what they do |", "| --- | --- |"]
+    for keys, what in help_rows(codebook):
+        shown = " / ".join(f"`{k}`" for k in keys.split(" / "))
+        lines.append(f"| {shown} | {what.replace('|', chr(92) + '|')} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_readme_keys(readme: Path, codebook: Codebook) -> None:
+    """Replace the generated key section of `readme` with the table of today's bindings."""
+    text = readme.read_text(encoding="utf-8")
+    begin = re.escape(README_BEGIN.split(" (")[0])
+    section = re.compile(begin + r"[^>]*-->\n.*?" + re.escape(README_END), re.S)
+    table = f"{README_BEGIN}\n{readme_keys(codebook)}{README_END}"
+    if not section.search(text):
+        raise SystemExit(f"{readme}: no '{README_BEGIN}' ... '{README_END}' section to fill")
+    readme.write_text(section.sub(lambda _: table, text, count=1), encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m annotator.gui.bindings README.md
+    from annotator.core.codebook import load_codebook
+    from annotator.paths import default_codebook_path
+
+    readme = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    write_readme_keys(readme, load_codebook(default_codebook_path()))

@@ -3,12 +3,14 @@ filling the form from the model never echoes back as an edit."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.codebook import Codebook
 from annotator.gui.qt_elided import ElidedLabel
+from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
 from annotator.workspace.state import FrameItem
 
 ACTOR_ROLES = (
@@ -32,6 +35,35 @@ ACTOR_ROLES = (
     ("actor2", "inter2"),
     ("assoc_actor_2", "assoc_inter_2"),
 )
+
+#: An actor's name as typed (lower case) -> the name the frame stores and its inter code.
+KnownActors = dict[str, tuple[str, int | None]]
+
+
+@cache
+def gazetteer_actors() -> tuple[tuple[str, str, int | None, tuple[str, ...]], ...]:
+    """(name, ACLED name, inter code, variants) of every actor of the bundled gazetteer (a
+    plain JSON read: importing `nlp.gazetteer` loads no spaCy)."""
+    entries = Gazetteer(default_gazetteer_dir()).of_kind("actor")
+    return tuple(
+        (e.name, e.data.get("acled_name") or e.name, e.data.get("inter"), tuple(f for f, _ in e.names()))
+        for e in entries
+    )
+
+
+def known_actors(codebook: Codebook) -> tuple[list[str], KnownActors]:
+    """The names a typed actor completes to (the gazetteer's names and ACLED names, the
+    codebook's actor types) and what each of those, or a gazetteer variant, stands for."""
+    completions: dict[str, None] = {}
+    known: KnownActors = {}
+    for actor_type in codebook.actor_types:
+        completions[actor_type.name] = None
+        known[actor_type.name.lower()] = (actor_type.name, actor_type.inter)
+    for name, acled, inter, variants in gazetteer_actors():
+        completions[name] = completions[acled] = None
+        for form in (*variants, acled, name):  # the gazetteer's own names win
+            known[form.lower()] = (acled, inter)
+    return sorted(completions, key=str.lower), known
 
 
 class QtFrameForm(QWidget):
@@ -67,13 +99,20 @@ class QtFrameForm(QWidget):
         form.addRow("Sub-event type", self.sub_event_type)
         self.link_buttons: dict[str, QToolButton] = {}
         self.actors: dict[str, tuple[QLineEdit, QComboBox]] = {}
+        names, self.known_actors = known_actors(codebook)
+        self.actor_names = QStringListModel(names, self)
         for role, inter in ACTOR_ROLES:
             name, kind = QLineEdit(), QComboBox()
             kind.addItem("", None)
             for actor_type in codebook.actor_types:
                 kind.addItem(f"{actor_type.inter} {actor_type.name}", actor_type.inter)
             self.actors[role] = (name, kind)
-            name.editingFinished.connect(lambda r=role, w=name: self._edit({r: w.text() or None}))
+            completer = QCompleter(self.actor_names, name)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            name.setCompleter(completer)
+            completer.activated[str].connect(lambda text, r=role: self._edit(self._actor_change(r, text)))
+            name.editingFinished.connect(lambda r=role, w=name: self._edit(self._actor_change(r, w.text())))
             kind.currentIndexChanged.connect(lambda _=0, f=inter, w=kind: self._edit({f: w.currentData()}))
             form.addRow(role.replace("_", " "), self._row(role, name, kind))
         self.location, self.admin1, self.admin2 = QLineEdit(), QLineEdit(), QLineEdit()
@@ -167,6 +206,16 @@ class QtFrameForm(QWidget):
             current = {k: self.frame.fields.get(k) for k in change}
             if current != change:
                 self.edited.emit(change)
+
+    def _actor_change(self, role: str, text: str) -> dict[str, Any]:
+        """The edit of typing `text` as `role`: a known actor (gazetteer or codebook) newly
+        chosen writes its ACLED name and fills its inter code; any other text is kept as typed."""
+        current = self.frame.fields.get(role) if self.frame is not None else None
+        known = self.known_actors.get(text.strip().lower())
+        if not text or text == current or known is None:
+            return {role: text or None}
+        name, inter = known
+        return {role: name} if inter is None else {role: name, dict(ACTOR_ROLES)[role]: inter}
 
     def _type_changed(self) -> None:
         self._fill_sub_types(self.event_type.currentData(), None)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError, SessionError
+from annotator.core.frame_checks import shared_actor_spans
 from annotator.gui.bindings import BINDINGS
 from annotator.gui.commands import CommandWindow
 from annotator.gui.qt_article_view import QtArticleView
@@ -453,6 +454,10 @@ class QtMainWindow(CommandWindow):
             self.statusBar().showMessage(
                 f"accepted the suggested frame '{name}' and linked {surface} as {role}{still}", 8000
             )
+        elif (linked := self.session.state.frame(self.selected_frame)) is not None and (
+            doubled := shared_actor_spans(linked.fields, linked.roles)  # one span, two actor roles
+        ):
+            self.statusBar().showMessage(f"⚠ {'; '.join(doubled)}", 8000)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("link_") and "codebook" in self.__dict__ and self.codebook.role(name[5:]):
