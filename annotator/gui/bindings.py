@@ -30,9 +30,10 @@ BINDINGS: tuple[Binding, ...] = (
         ("Shift+Right", "Shift+Left"), "adjust_end", "move the selected span's end by one token", in_text=True
     ),
     Binding(
-        ("Alt+Shift+Right", "Alt+Shift+Left"),
+        ("Alt+Shift+Right", "Alt+Shift+Left", "Ctrl+Shift+Right", "Ctrl+Shift+Left"),
         "adjust_start",
-        "move the selected span's start by one token",
+        "move the selected span's start by one token (Ctrl+Shift+arrows where the desktop takes "
+        "Alt+Shift+arrows)",
         in_text=True,
     ),
     Binding(
@@ -56,10 +57,12 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "redo"),
     Binding(("Ctrl+F",), "focus_search", "search the queue"),
     Binding(("Ctrl+Down",), "next_article", "open the next article in the queue"),
+    Binding(("Ctrl+Up",), "previous_article", "open the previous article (the one before this in the queue)"),
     Binding(
         ("Ctrl+Shift+E",), "show_export", "export annotations (spaCy, Prodigy, doccano, brat, CoNLL, ACLED)"
     ),
     Binding(("F1",), "show_help", "this list of keys"),
+    Binding(("Ctrl+Q",), "quit", "save the time on the article and quit (File → Quit)"),
 )
 
 

@@ -50,3 +50,17 @@ class ElidedLabel(QLabel):
             shown,
             self.foregroundRole(),
         )
+
+
+HEADING_CHARACTERS = 120
+
+
+def heading(title: str | None, text: str | None) -> str:
+    """What an article is called on screen: its title, else its first line of text (trimmed
+    and cut with "…"), never "(untitled)"."""
+    if title and title.strip():
+        return title.strip()
+    first = next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+    if len(first) > HEADING_CHARACTERS:
+        first = first[: HEADING_CHARACTERS - 1].rstrip() + "…"
+    return first or "(empty article)"

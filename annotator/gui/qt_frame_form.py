@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -64,6 +66,27 @@ def known_actors(codebook: Codebook) -> tuple[list[str], KnownActors]:
         for form in (*variants, acled, name):  # the gazetteer's own names win
             known[form.lower()] = (acled, inter)
     return sorted(completions, key=str.lower), known
+
+LINE_EDIT_MARGIN = 2  # QLineEdit's own margin on each side of its text, inside the frame
+
+
+def width_for(edit: QLineEdit, sample: str) -> int:
+    """The width `edit` needs to show `sample` whole in its font: the text, the cursor, its
+    margins and the style's frame (as `QLineEdit.sizeHint` measures)."""
+    text, margins = edit.textMargins(), edit.contentsMargins()
+    inner = (
+        edit.fontMetrics().horizontalAdvance(sample)
+        + 2 * LINE_EDIT_MARGIN
+        + 1  # the cursor after the last character
+        + text.left()
+        + text.right()
+        + margins.left()
+        + margins.right()
+    )
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    size = QSize(inner, edit.fontMetrics().height())
+    return edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, size, edit).width()
 
 
 class QtFrameForm(QWidget):
@@ -123,6 +146,7 @@ class QtFrameForm(QWidget):
         form.addRow("", self._row(None, self.admin1, self.admin2, self.geo_precision))
         self.event_date, self.time_precision = QLineEdit(), self._codes(codebook.time_precision)
         self.event_date.setPlaceholderText("YYYY-MM-DD")
+        self.event_date.setMinimumWidth(width_for(self.event_date, "0000-00-00"))  # a whole date
         form.addRow("date", self._row("date", self.event_date, self.time_precision))
         self.fatalities = QSpinBox(maximum=100_000)
         self.fatalities_rule = ElidedLabel()  # "casualties_only: killed and injured not separated…"

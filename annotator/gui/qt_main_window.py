@@ -45,6 +45,7 @@ from annotator.workspace.state import ArticleState, SpanItem, read_state
 Key = tuple[str, int]
 Place = tuple[int, int, str]
 SPAN_COMMANDS = {"adjust_end", "adjust_start"}
+AUTOSAVE_MS = 30_000
 UNDECIDED_SETTING = "undecided_on_done"
 
 
@@ -71,6 +72,9 @@ class QtMainWindow(CommandWindow):
         self._restore_layout()
         self._clock = QTimer(self, interval=1000, timeout=self._update_status)
         self._clock.start()
+        # the time on the open article is written every 30 s: a kill loses at most that
+        self.autosave = QTimer(self, interval=AUTOSAVE_MS, timeout=self.command(self.save_time))
+        self.autosave.start()
         self.setWindowTitle(f"annotator — {store.path.name} — {annotator}")
 
     # -- construction ---------------------------------------------------------------------
@@ -99,6 +103,8 @@ class QtMainWindow(CommandWindow):
         for widget in (self.identity, self.progress, self.timer_label, self.undecided):
             self.statusBar().addWidget(widget)
         self.statusBar().addPermanentWidget(self.model_label)
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction("&Quit\tCtrl+Q", self.command(self.quit))  # the key: a binding (F1)
         menu = self.menuBar().addMenu("&Project")
         menu.addAction("&Export annotations…", self.command(self.show_export))
         menu.addAction("&Keys (F1)", self.command(self.show_help))
@@ -521,6 +527,25 @@ class QtMainWindow(CommandWindow):
             if following is not None:
                 self.open_article(following)
 
+    def previous_article(self) -> None:
+        """The article before this one in the queue's order (whatever its status)."""
+        if self.session.article_id is not None:
+            before = self.queue_model.previous_before(self.session.article_id)
+            if before is not None:
+                self.open_article(before)
+            else:
+                self.statusBar().showMessage("this is the first article in the queue", 4000)
+
+    def save_time(self) -> None:
+        """Write the time spent on the open article so far (every 30 s, and on quitting)."""
+        if self.session.state is not None:
+            self.session.save_time()
+
+    def quit(self) -> None:
+        """File → Quit, Ctrl+Q: the time on the article is saved, then the window closes."""
+        self.save_time()
+        self.close()
+
     def undo(self) -> None:
         self.selected_span = self.selected_frame = None
         if self.session.undo() is None:
@@ -574,6 +599,7 @@ class QtMainWindow(CommandWindow):
 
     def closeEvent(self, event: Any) -> None:
         self._clock.stop()
+        self.autosave.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         if self.session.state is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from annotator.gui.qt_elided import ElidedLabel
+from annotator.gui.qt_elided import ElidedLabel, heading
 from annotator.workspace.state import ArticleState
 
 
@@ -17,7 +17,7 @@ class QtMetadata(QWidget):
         super().__init__(parent)
         # one line each, elided with the whole text in the tooltip: a long title or the
         # missing-date warning never widens the window
-        self.title = ElidedLabel(wants=60)
+        self.title = ElidedLabel(wants=48)  # an untitled article is headed by its first line
         self.title.setStyleSheet("font-weight: bold; font-size: 14px")
         self.source = ElidedLabel(wants=24)
         self.date = ElidedLabel()
@@ -59,7 +59,7 @@ class QtMetadata(QWidget):
 
     def show_state(self, state: ArticleState) -> None:
         article = state.article
-        self.title.setText(article.get("title") or "(untitled)")
+        self.title.setText(heading(article.get("title"), article.get("text")))
         self.source.setText(f"source: {article.get('source') or '—'}")
         published = article.get("published_at")
         missing = not published

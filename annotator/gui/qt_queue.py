@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleState
+from annotator.gui.qt_elided import heading
 from annotator.store import Store
 
 PAGE = 500
+SEARCH_PAUSE_MS = 250  # the search runs once typing pauses this long (or at once on Return)
 ID, TITLE, DATE, SOURCE, STATUS = range(5)
 HEADERS = ("#", "Title", "Published", "Source", "Status")
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -105,7 +115,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 ID: row["id"],
-                TITLE: row["title"] or "(untitled)",
+                TITLE: heading(row["title"], row.get("opening")),
                 DATE: (row["published_at"] or "⚠ no date")[:16],
                 SOURCE: row["source"] or "",
                 STATUS: row["status"].replace("_", " "),
@@ -113,7 +123,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == DATE and not row["published_at"]:
             return QColor("#b35900")
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return row["title"]
+            return row["title"] or heading(None, row.get("opening"))
         return None
 
     def row_of(self, article_id: int) -> int | None:
@@ -139,6 +149,11 @@ class QueueModel(QAbstractTableModel):
         if row is not None and self.rows[row]["published_at"] != published_at:
             self.rows[row]["published_at"] = published_at
             self.dataChanged.emit(self.index(row, DATE), self.index(row, DATE))
+
+    def previous_before(self, article_id: int) -> int | None:
+        """The article listed just before `article_id` in the queue's order, if any."""
+        row = self.row_of(article_id)
+        return self.rows[row - 1]["id"] if row else None
 
     def set_status_of(self, article_id: int, status: str) -> None:
         """The annotator's own status of an article changed (shown if the queue shows theirs)."""
@@ -197,11 +212,18 @@ class QtQueue(QWidget):
         self.whose.currentIndexChanged.connect(command(self._filter))
         self.sort.currentIndexChanged.connect(command(self._filter))
         self.search.returnPressed.connect(command(self._filter))
+        # filter as the analyst types, once typing pauses: one query, not one per key
+        self.debounce = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS, timeout=command(self._filter))
+        self.search.textEdited.connect(command(self._search_soon))
         self.table.activated.connect(command(self._activated))
         self.table.clicked.connect(command(self._activated))
 
+    def _search_soon(self, *_signal_args: object) -> None:
+        self.debounce.start()  # (again): the search waits for a pause in the typing
+
     def _filter(self, *_signal_args: object) -> None:
         """Query with the filter the controls show (whichever control changed)."""
+        self.debounce.stop()
         self.model.reload(
             whose=self.whose.currentData(),
             status=self.status.currentData(),

@@ -212,7 +212,8 @@ class ArticlesMixin(StoreBase):
         limit: int = 500,
         own: str | None = None,
     ) -> list[dict[str, Any]]:
-        """One page of the article queue shown with `annotator`'s statuses: id, title, source,
+        """One page of the article queue shown with `annotator`'s statuses: id, title, the
+        opening of the text (to show an untitled article by its first line), source,
         published_at, flags and status (todo when never touched), filtered by that status.
         `own`: the person working, whose status of each article comes as `own_status`.
         A name the project does not know yet reads as all todo and is not created."""
@@ -221,7 +222,7 @@ class ArticlesMixin(StoreBase):
         if order is None:
             raise StoreError(f"unknown queue order '{sort}'; known: {', '.join(QUEUE_ORDER)}")
         rows = self.db.execute(
-            "select a.id, a.title, a.source, a.published_at, a.flags, "
+            "select a.id, a.title, substr(a.text, 1, 400) as opening, a.source, a.published_at, a.flags, "
             "coalesce(s.status, 'todo') as status, coalesce(o.status, 'todo') as own_status "
             "from articles a left join article_status o on o.article_id = a.id and o.annotator_id = ? "
             f"left join article_status s on s.article_id = a.id and s.annotator_id = ? {where} "

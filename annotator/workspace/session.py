@@ -8,6 +8,7 @@ nothing behind on screen) and the listeners redraw it before the error goes on t
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Callable
@@ -107,6 +108,8 @@ class Session:
             self.store.set_status(
                 self.state.article["id"], self.annotator, status, add_seconds=spent, automatic=True
             )
+            # the time saved is banked: the clock goes on from it (saved every 30 s by the window)
+            self.state = dataclasses.replace(self.state, seconds=self.state.seconds + spent)
         self._opened_at = time.monotonic()
 
     # -- spans ----------------------------------------------------------------------------
