@@ -35,3 +35,50 @@ def store(tmp_path: Path):
 
     with Store(tmp_path / "project.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def rules_only():
+    """The suggester without a model (gazetteers and rules): fast, deterministic suggestions."""
+    from annotator.core.codebook import load_codebook
+    from annotator.nlp.suggester import Suggester
+    from annotator.paths import default_codebook_path
+
+    return Suggester.load(load_codebook(default_codebook_path()), model="rules-only")
+
+
+@pytest.fixture
+def project(tmp_path: Path, seeds: Path, rules_only) -> Path:
+    """A project file with the demo articles and the rules-only suggestions."""
+    from annotator.services.importing import import_paths
+    from annotator.services.suggesting import suggest_articles
+    from annotator.store import Store
+
+    path = tmp_path / "project.db"
+    with Store(path) as store:
+        import_paths(store, [seeds])
+        suggest_articles(store, rules_only)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, project: Path, tmp_path: Path, request: pytest.FixtureRequest):
+    """The workspace window on article 1 of `project` as 'ana' (or the name given by indirect
+    parametrisation), shown, focus in the text."""
+    from annotator.core.codebook import load_codebook
+    from annotator.gui.app import build_window
+    from annotator.gui.qt_main_window import default_settings
+    from annotator.paths import default_codebook_path
+    from annotator.store import Store
+
+    store = Store(project)
+    settings = default_settings(tmp_path / "settings.ini")
+    name = getattr(request, "param", "ana")
+    book = load_codebook(default_codebook_path())
+    win = build_window(store, name, book, settings=settings, article=1, suggestions=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.view.setFocus()
+    yield win
+    win.close()
+    store.close()

@@ -16,43 +16,14 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPoint, Qt
 
 from annotator.core.codebook import load_codebook
-from annotator.gui.app import build_window
 from annotator.gui.bindings import readme_keys
 from annotator.gui.qt_help import QtHelp
-from annotator.gui.qt_main_window import default_settings
-from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
-from annotator.services.importing import import_paths
-from annotator.services.suggesting import suggest_articles
-from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())
 README = Path(__file__).resolve().parents[1] / "README.md"
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT_ALT = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, seeds: Path, rules_only: Suggester):
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    store = Store(path)
-    settings = default_settings(tmp_path / "settings.ini")
-    settings.setValue("quiet_errors", True)
-    win = build_window(store, "ana", BOOK, settings=settings, article=1, suggestions=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.view.setFocus()
-    yield win
-    win.close()
-    store.close()
 
 
 def text_of(win) -> str:

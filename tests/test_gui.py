@@ -16,44 +16,11 @@ from annotator.gui.app import build_window
 from annotator.gui.qt_help import help_html
 from annotator.gui.qt_main_window import default_settings
 from annotator.gui.qt_queue import STATUS, QueueModel
-from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
-from annotator.services.importing import import_paths
-from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 from annotator.workspace.state import read_state
 
 BOOK = load_codebook(default_codebook_path())
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    return path
-
-
-@pytest.fixture
-def window(qtbot, project: Path, tmp_path: Path, request: pytest.FixtureRequest):
-    """The workspace on article 1 as 'ana' (or as the name given by indirect parametrisation)."""
-    store = Store(project)
-    settings = default_settings(tmp_path / "settings.ini")
-    settings.setValue("quiet_errors", True)
-    name = getattr(request, "param", "ana")
-    win = build_window(store, name, BOOK, settings=settings, article=1, suggestions=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.view.setFocus()
-    yield win
-    win.close()
-    store.close()
 
 
 def text_of(win) -> str:

@@ -17,10 +17,7 @@ from annotator.gui.app import build_window
 from annotator.gui.bindings import BINDINGS, help_rows
 from annotator.gui.qt_main_window import default_settings
 from annotator.gui.qt_queue import TITLE
-from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
-from annotator.services.importing import import_paths
-from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())
@@ -29,20 +26,6 @@ CTRL, SHIFT, ALT = (
     Qt.KeyboardModifier.ShiftModifier,
     Qt.KeyboardModifier.AltModifier,
 )
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    return path
 
 
 @pytest.fixture

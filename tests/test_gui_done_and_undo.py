@@ -6,8 +6,6 @@ in the queue, the text and the form alike and says what it undid."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -16,45 +14,11 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.codebook import load_codebook
-from annotator.gui.app import build_window
-from annotator.gui.qt_main_window import default_settings
 from annotator.gui.qt_queue import ArticleIdRole
-from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
-from annotator.services.importing import import_paths
-from annotator.services.suggesting import suggest_articles
-from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())
 BUTTONS = ["Accept the rest", "Reject the rest", "Cancel"]
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    return path
-
-
-@pytest.fixture
-def window(qtbot, project: Path, tmp_path: Path):
-    store = Store(project)
-    settings = default_settings(tmp_path / "settings.ini")
-    settings.setValue("quiet_errors", True)
-    win = build_window(store, "ana", BOOK, settings=settings, article=1, suggestions=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.view.setFocus()
-    yield win
-    win.close()
-    store.close()
 
 
 def answer_dialog(qtbot, button_text: str, seen: list[dict], tries: int = 100) -> None:

@@ -18,30 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from annotator.core.codebook import load_codebook
 from annotator.gui.app import build_window
 from annotator.gui.qt_main_window import default_settings
-from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
-from annotator.services.importing import import_paths
-from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())
 SCREENS = [(1366, 768), (1600, 1000)]
 UNDATED = 3  # seeds/002 has no publication date in its header
 LONG_RULE = "casualties_only: killed and injured not separated"
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    return path
 
 
 @pytest.fixture

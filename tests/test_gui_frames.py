@@ -15,45 +15,14 @@ from PySide6.QtGui import QColor, QFont, QTextCursor
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.codebook import load_codebook
-from annotator.gui.app import build_window
 from annotator.gui.qt_article_view import TRIGGER_COLOUR
 from annotator.gui.qt_legend import QtLegend
-from annotator.gui.qt_main_window import default_settings
 from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
 from annotator.services.importing import import_paths
 from annotator.services.suggesting import suggest_articles
-from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def project(tmp_path: Path, seeds: Path, rules_only: Suggester) -> Path:
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    return path
-
-
-@pytest.fixture
-def window(qtbot, project: Path, tmp_path: Path):
-    store = Store(project)
-    settings = default_settings(tmp_path / "settings.ini")
-    settings.setValue("quiet_errors", True)
-    win = build_window(store, "ana", BOOK, settings=settings, article=1, suggestions=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.view.setFocus()
-    yield win
-    win.close()
-    store.close()
 
 
 def suggested(win, trigger: str):

@@ -16,39 +16,10 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.codebook import load_codebook
-from annotator.gui.app import build_window
-from annotator.gui.qt_main_window import default_settings
-from annotator.nlp.suggester import Suggester
 from annotator.paths import default_codebook_path
 from annotator.services.exporting import export_project
-from annotator.services.importing import import_paths
-from annotator.services.suggesting import suggest_articles
-from annotator.store import Store
 
 BOOK = load_codebook(default_codebook_path())
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, seeds: Path, rules_only: Suggester):
-    path = tmp_path / "project.db"
-    with Store(path) as store:
-        import_paths(store, [seeds])
-        suggest_articles(store, rules_only)
-    store = Store(path)
-    settings = default_settings(tmp_path / "settings.ini")
-    settings.setValue("quiet_errors", True)
-    win = build_window(store, "ana", BOOK, settings=settings, article=1, suggestions=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.view.setFocus()
-    yield win
-    win.close()
-    store.close()
 
 
 def text_of(win) -> str:

@@ -23,11 +23,6 @@ from annotator.workspace.state import read_state
 BOOK = load_codebook(default_codebook_path())
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Suggester:
-    return Suggester.load(BOOK, model="rules-only")
-
-
 @pytest.fixture
 def session(store: Store, seeds: Path, rules_only: Suggester) -> Session:
     import_paths(store, [seeds])
