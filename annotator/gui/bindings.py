@@ -25,6 +25,13 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("X", "Delete"), "reject_selected", "reject (or delete) the selected span", in_text=True),
     Binding(("Tab",), "next_suggestion", "select the next suggestion", in_text=True),
     Binding(("Shift+Tab",), "previous_suggestion", "select the previous suggestion", in_text=True),
+    Binding(
+        ("]", "Ctrl+PgDown"),
+        "next_frame",
+        "select the next event frame (the form shows it; wraps round)",
+        in_text=True,
+    ),
+    Binding(("[", "Ctrl+PgUp"), "previous_frame", "select the previous event frame", in_text=True),
     Binding(("Shift+A",), "accept_all", "accept every remaining suggestion in the article", in_text=True),
     Binding(
         ("Shift+Right", "Shift+Left"), "adjust_end", "move the selected span's end by one token", in_text=True

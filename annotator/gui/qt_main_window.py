@@ -103,7 +103,8 @@ class QtMainWindow(CommandWindow):
         for widget in (self.identity, self.progress, self.timer_label, self.undecided):
             self.statusBar().addWidget(widget)
         self.statusBar().addPermanentWidget(self.model_label)
-        file_menu = self.menuBar().addMenu("&File")
+        # Alt+F links fatalities: the menus' mnemonics take no Alt+letter of the bindings
+        file_menu = self.menuBar().addMenu("Fil&e")
         file_menu.addAction("&Quit\tCtrl+Q", self.command(self.quit))  # the key: a binding (F1)
         menu = self.menuBar().addMenu("&Project")
         menu.addAction("&Export annotations…", self.command(self.show_export))
@@ -342,6 +343,24 @@ class QtMainWindow(CommandWindow):
 
     def previous_suggestion(self) -> None:
         self.next_suggestion(step=-1)
+
+    def next_frame(self, step: int = 1) -> None:
+        """Select the next event frame of the list (wrapping round, like Tab): the form shows
+        it and the text marks and scrolls to its trigger and roles; focus stays in the text."""
+        state = self.session.state
+        keys = [frame.key for frame in state.frames] if state else []
+        if not keys:
+            self.statusBar().showMessage("no event frames in this article (E makes one)", 4000)
+            return
+        if self.selected_frame in keys:
+            key = keys[(keys.index(self.selected_frame) + step) % len(keys)]
+        else:
+            key = keys[0] if step > 0 else keys[-1]
+        self.events.select(key)
+        self._frame_selected(key)
+
+    def previous_frame(self) -> None:
+        self.next_frame(step=-1)
 
     def adjust_end(self, *, forward: bool) -> None:
         if self.selected_span is not None:
