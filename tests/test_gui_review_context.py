@@ -112,3 +112,35 @@ def test_e_keeps_the_selection_on_the_edited_item(qtbot, window) -> None:
     window.editor.close()
     assert window.items[window.table.currentRow()].item == item
     assert f"{last}–{last + 6}" in window.table.item(window.table.currentRow(), 0).text()
+
+
+EMOJI = "🔥🔥 Breaking 🔥: Taliban fighters attacked Kunduz. Officials said 🔥 the Taliban withdrew."
+
+
+def test_the_article_pane_highlights_the_item_after_emoji(qtbot, store: Store) -> None:
+    """Qt counts UTF-16 units: an emoji is two of them, one code point in the store."""
+    [(article, _)] = store.add_articles([ArticleRecord(raw_text=EMOJI, text=EMOJI, title="Emoji")])
+    first, second = EMOJI.index("Taliban"), EMOJI.rindex("Taliban")
+    for start in (first, second):
+        store.add_span(article, "ana", start, start + 7, "ACTOR", status="manual")
+        store.add_span(article, "bo", start, start + 7, "ORGANIZATION", status="manual")
+    for name in ("ana", "bo"):
+        store.set_status(article, name, "done")
+    win = QtReviewWindow(store, "rita")
+    qtbot.addWidget(win)
+    win.show()
+    target = next(i for i, r in enumerate(_rows(win)) if f"{second}–{second + 7}" in r)
+    win.table.setFocus()
+    win.table.selectRow(0)
+    for _ in range(target):
+        qtbot.keyClick(win.table, Qt.Key.Key_Down)
+    assert win.table.currentRow() == target
+    (mark,) = win.text.extraSelections()
+    assert mark.cursor.selectedText() == "Taliban"
+    cursor = win.text.textCursor()
+    cursor.setPosition(cursor.position() + 7, cursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "Taliban"  # the caret sits at the item's start
+    win.table.selectRow(0 if target else 1)
+    (mark,) = win.text.extraSelections()
+    assert mark.cursor.selectedText() == "Taliban"
+    win.close()

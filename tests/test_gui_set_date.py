@@ -114,3 +114,21 @@ def test_re_resolution_imports_no_spacy() -> None:
     code = "import annotator.workspace.redate, sys; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_undo_and_redo_of_set_date_say_the_date_in_the_status_bar(qtbot, window) -> None:
+    window.open_article(3, wait=True)
+    store = window.store
+    before = _dates(store, 3)
+    found = [window.metadata.choices.itemText(i) for i in range(window.metadata.choices.count())]
+    window.metadata.choices.setCurrentIndex(found.index("2021-07-07"))
+    qtbot.mouseClick(window.metadata.set_button, Qt.MouseButton.LeftButton)
+    after = _dates(store, 3)
+    moved = sum(1 for key in after if after[key] != before.get(key))
+    assert moved > 1
+    said = f"set the publication date of article 3 to 2021-07-07, re-resolving {moved} dates"
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == f"undone: {said} (back to no date)"
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == f"redone: {said}"

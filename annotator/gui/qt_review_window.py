@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import GOLD
+from annotator.core.offsets import Utf16Map
 from annotator.gui.commands import CommandWindow
 from annotator.store import Store
 from annotator.team.review import FrameGroup, Region, Review, ReviewArticle
@@ -41,6 +42,7 @@ class QtReviewWindow(CommandWindow):
         self.review = Review(store, reviewer)
         self.current: ReviewArticle | None = None
         self.items: list[Region | FrameGroup] = []
+        self.offsets = Utf16Map("")  # the article's code points → the pane's UTF-16 positions
         self.setWindowTitle(f"annotator review — {store.path.name} — reviewer {reviewer}")
         self.queue = QListWidget()
         self.table = QTableWidget()
@@ -95,6 +97,7 @@ class QtReviewWindow(CommandWindow):
     def open(self, article_id: int) -> None:
         self.current = self.review.open(article_id)
         self.text.setPlainText(self.current.text)
+        self.offsets = Utf16Map(self.current.text)
         self._fill_table()
         self.table.setFocus()
         if self.items:
@@ -192,7 +195,7 @@ class QtReviewWindow(CommandWindow):
             return
         item = self.items[row]
         size = len(self.current.text)
-        start, end = (min(offset, size) for offset in self._where(item))
+        start, end = (self.offsets.to_utf16(min(offset, size)) for offset in self._where(item))
         mark = QTextEdit.ExtraSelection()
         mark.format = QTextCharFormat()
         mark.format.setBackground(QBrush(QColor("#fff176")))

@@ -1,6 +1,8 @@
 """What an undo or redo changed, in a few words for the status bar ("relabel ACTOR→LOCATION
 'Kabul'", "accept 12 suggestions", "mark done, rejecting 26 suggestions"), read from the
-history rows of the step (`store.history.Change.steps`: action, entity, before, after)."""
+history rows of the step (`store.history.Change.steps`: action, entity, before, after).
+A publication date is told as such, whatever its re-resolution also changed ("set the
+publication date of article 3 to 2021-07-07, re-resolving 4 dates (back to no date)")."""
 
 from __future__ import annotations
 
@@ -12,11 +14,22 @@ from annotator.store import Store
 Row = dict[str, Any]
 
 
-def describe(steps: tuple[Row, ...] | list[Row], store: Store) -> str:
-    """The step as the analyst did it (rows in the order written; automatic rows left out)."""
-    rows = sorted((r for r in steps if r["action"] in ("insert", "update", "delete")), key=lambda r: r["id"])
+def describe_change(change: Any, store: Store, *, undone: bool = False) -> str:
+    """A `store.history.Change` undone (`undone`) or redone, with the article it was in."""
+    said = describe(change.steps, store, undone=undone)
+    if change.article_id is None or _publication(_rows(change.steps)) is not None:
+        return said  # a publication date names its article itself
+    return f"{said} in article {change.article_id}"
+
+
+def describe(steps: tuple[Row, ...] | list[Row], store: Store, *, undone: bool = False) -> str:
+    """The step as the analyst did it (rows in the order written; automatic rows left out);
+    `undone`: the step was undone, so a publication date also says what it went back to."""
+    rows = _rows(steps)
     if not rows:
         return "a change"
+    if (dated := _publication(rows)) is not None:
+        return _published(dated, rows, undone=undone)
     text = _Text(store, rows)
     marks = [r for r in rows if r["entity"] == "article_status"]
     decisions = [r for r in rows if r["entity"] in ("spans", "events") and r["action"] == "insert"]
@@ -40,6 +53,40 @@ def describe(steps: tuple[Row, ...] | list[Row], store: Store) -> str:
     if spans:
         return _span(spans[-1], text)
     return _article(rows[-1])
+
+
+def _rows(steps: tuple[Row, ...] | list[Row]) -> list[Row]:
+    return sorted((r for r in steps if r["action"] in ("insert", "update", "delete")), key=lambda r: r["id"])
+
+
+def _publication(rows: list[Row]) -> Row | None:
+    """The step's change of an article's publication date, if it has one."""
+    return next(
+        (
+            r
+            for r in rows
+            if r["entity"] == "articles" and r["action"] == "update" and "published_at" in (r["after"] or {})
+        ),
+        None,
+    )
+
+
+def _published(row: Row, rows: list[Row], *, undone: bool) -> str:
+    """'set the publication date of article 3 to 2021-07-07, re-resolving 4 dates', and when
+    undone what it went back to; the date links and frame dates of the re-resolution unsaid."""
+    before, after = (row["before"] or {}).get("published_at"), row["after"]["published_at"]
+    article = row["entity_id"]
+    said = (
+        f"set the publication date of article {article} to {after}"
+        if after
+        else f"clear the publication date of article {article}"
+    )
+    dates = sum(1 for r in rows if r["entity"] == "spans" and r["action"] == "update")
+    if dates:
+        said += f", re-resolving {dates} date{'s' if dates != 1 else ''}"
+    if undone:
+        said += f" (back to {before or 'no date'})"
+    return said
 
 
 class _Text:
@@ -137,7 +184,4 @@ def _argument(row: Row, text: _Text) -> str:
 
 
 def _article(row: Row) -> str:
-    after = row["after"] or {}
-    if row["entity"] == "articles" and "published_at" in after:
-        return f"set date {_value(after['published_at'])}"
     return f"{row['action']} {row['entity']}"

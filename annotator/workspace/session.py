@@ -20,7 +20,7 @@ from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
 from annotator.workspace import frames as frame_rules
-from annotator.workspace.history_text import describe
+from annotator.workspace.history_text import describe_change
 from annotator.workspace.redate import redate
 from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
 
@@ -439,19 +439,18 @@ class Session:
     def undo(self) -> int | None:
         """Undo the annotator's last change anywhere; returns the article it was in."""
         change = self.store.undo(self.annotator)
-        return self._after_history(change)
+        return self._after_history(change, undone=True)
 
     @command
     def redo(self) -> int | None:
         change = self.store.redo(self.annotator)
-        return self._after_history(change)
+        return self._after_history(change, undone=False)
 
-    def _after_history(self, change: Any) -> int | None:
+    def _after_history(self, change: Any, *, undone: bool) -> int | None:
         """Show the article the undone or redone change was in; `last_history` says what it was."""
         if change is None:
             return None
-        where = f" in article {change.article_id}" if change.article_id is not None else ""
-        self.last_history = describe(change.steps, self.store) + where
+        self.last_history = describe_change(change, self.store, undone=undone)
         if change.article_id is not None and change.article_id != self.article_id:
             self.open(change.article_id)
         else:
