@@ -21,8 +21,11 @@ BOOK = load_codebook(default_codebook_path())
 BUTTONS = ["Accept the rest", "Reject the rest", "Cancel"]
 
 
-def answer_dialog(qtbot, button_text: str, seen: list[dict], tries: int = 100) -> None:
-    """Click `button_text` in the next modal box (within about two seconds), remembering it."""
+def answer_dialog(
+    qtbot, button_text: str, seen: list[dict], tries: int = 100, dont_ask: bool = False
+) -> None:
+    """Click `button_text` in the next modal box (within about two seconds), remembering it;
+    with `dont_ask`, tick the box's check box ("Don't ask again for this project") first."""
 
     def click(left: int = tries) -> None:
         box = QApplication.activeModalWidget()
@@ -31,7 +34,14 @@ def answer_dialog(qtbot, button_text: str, seen: list[dict], tries: int = 100) -
                 QTimer.singleShot(20, lambda: click(left - 1))
             return
         text = box.text() + "\n" + box.informativeText()
-        seen.append({"text": text, "buttons": [b.text() for b in box.buttons()]})
+        check = box.checkBox()
+        seen.append({
+            "text": text,
+            "buttons": [b.text() for b in box.buttons()],
+            "check": check.text() if check is not None else None,
+        })  # fmt: skip
+        if dont_ask and check is not None:  # without one, the test's own asserts fail
+            qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
         button = next(b for b in box.buttons() if b.text() == button_text)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -108,6 +118,42 @@ def test_a_project_setting_answers_without_asking(qtbot, window, setting: str, s
     assert seen == []
     assert window.store.status(1, "ana") == "done"
     assert [e["status"] for e in own_events(window)] == [status] * len(frames)
+
+
+def ask_action(win):
+    return next(a for a in win.menuBar().actions()[1].menu().actions() if a.text().startswith("&Ask"))
+
+
+def test_dont_ask_again_stores_the_answer_and_the_project_menu_asks_again(qtbot, window) -> None:
+    seen: list[dict] = []
+    answer_dialog(qtbot, "Reject the rest", seen, dont_ask=True)
+    done_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.article_id == 2)
+    assert seen[0]["check"] == "Don't ask again for this project"
+    assert window.store.status(1, "ana") == "done"
+    assert window.store.setting("undecided_on_done") == "reject"
+    assert not ask_action(window).isChecked()
+    spans, frames = pending(window)
+    assert spans or frames  # article 2 has undecided suggestions too: not asked, rejected
+    answer_dialog(qtbot, "Cancel", seen, tries=10)
+    done_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.article_id == 3)
+    assert len(seen) == 1
+    assert window.store.status(2, "ana") == "done"
+    assert [e["status"] for e in own_events(window, 2)] == ["rejected"] * len(frames)
+    ask_action(window).trigger()  # Project → Ask before marking done …: asked again
+    assert window.store.setting("undecided_on_done") == "ask"
+    assert ask_action(window).isChecked()
+    ask_action(window).trigger()  # unchecking it stores nothing: the box's check box does that
+    assert window.store.setting("undecided_on_done") == "ask"
+    assert ask_action(window).isChecked()
+    assert "Don't ask again" in window.statusBar().currentMessage()
+    assert pending(window) != ([], [])
+    answer_dialog(qtbot, "Cancel", seen, dont_ask=True)
+    done_key(qtbot, window)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert window.store.status(3, "ana") == "in_progress"
+    assert window.store.setting("undecided_on_done") == "ask"  # Cancel never stores
 
 
 def test_a_setting_with_an_unknown_answer_is_refused_in_the_status_bar(qtbot, window) -> None:

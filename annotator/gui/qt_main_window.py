@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -109,6 +110,12 @@ class QtMainWindow(CommandWindow):
         menu = self.menuBar().addMenu("&Project")
         menu.addAction("&Export annotations…", self.command(self.show_export))
         menu.addAction("&Keys (F1)", self.command(self.show_help))
+        # checked while the box asks about undecided suggestions (the setting is 'ask')
+        self.ask_action = menu.addAction("&Ask before marking done with undecided suggestions")
+        self.ask_action.setCheckable(True)
+        self.ask_action.triggered.connect(self.command(self.ask_before_done))
+        menu.aboutToShow.connect(self.command(self._show_ask_setting))
+        self._show_ask_setting()
         form = self.events.form
         for signal, slot in (
             (self.queue.article_chosen, self.open_article),
@@ -536,9 +543,34 @@ class QtMainWindow(CommandWindow):
         accept = box.addButton("Accept the rest", QMessageBox.ButtonRole.AcceptRole)
         reject = box.addButton("Reject the rest", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        dont_ask = QCheckBox("Don't ask again for this project", box)  # parent: or Python frees it
+        box.setCheckBox(dont_ask)
         box.exec()
         self.activateWindow()  # the keys (Ctrl+Z …) go to the window again, not to no window
-        return {accept: "accept", reject: "reject"}.get(box.clickedButton(), "cancel")
+        answer = {accept: "accept", reject: "reject"}.get(box.clickedButton(), "cancel")
+        if answer != "cancel" and dont_ask.isChecked():  # Cancel never stores
+            self.store.set_setting(UNDECIDED_SETTING, answer)
+            self._show_ask_setting()
+        return answer
+
+    def ask_before_done(self) -> None:
+        """Project → Ask before marking done with undecided suggestions: checking it sets the
+        project setting back to 'ask'. Unchecking it stores nothing (it does not know whether
+        to accept or reject): it stays checked and the status bar says where to choose."""
+        if self.ask_action.isChecked():  # as the click left it
+            self.store.set_setting(UNDECIDED_SETTING, "ask")
+            self.statusBar().showMessage("Ctrl+Enter asks again about undecided suggestions", 6000)
+        else:
+            self.statusBar().showMessage(
+                'to stop being asked, tick "Don\'t ask again for this project" in the box '
+                "and answer Accept the rest or Reject the rest",
+                8000,
+            )
+        self._show_ask_setting()
+
+    def _show_ask_setting(self) -> None:
+        """The Project menu's check mark: the setting as the store has it now."""
+        self.ask_action.setChecked((self.store.setting(UNDECIDED_SETTING) or "ask") == "ask")
 
     def next_article(self) -> None:
         if self.session.article_id is not None:
