@@ -13,7 +13,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, Qt
+from gui_helpers import click_text, text_of
+from gui_helpers import roles_of as arguments
+from PySide6.QtCore import Qt
 
 from annotator.core.codebook import load_codebook
 from annotator.gui.bindings import readme_keys
@@ -26,19 +28,6 @@ ALT = Qt.KeyboardModifier.AltModifier
 SHIFT_ALT = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
 
 
-def text_of(win) -> str:
-    return win.session.state.text
-
-
-def click_text(qtbot, win, offset: int) -> None:
-    cursor = win.view.textCursor()
-    cursor.setPosition(win.view.offsets.to_utf16(offset))
-    rect = win.view.cursorRect(cursor)
-    qtbot.mouseClick(
-        win.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y())
-    )
-
-
 def new_frame(qtbot, win) -> int:
     """A frame of ana's own on "seized" (E on the selection); its event id."""
     trigger = text_of(win).index("seized")
@@ -46,16 +35,6 @@ def new_frame(qtbot, win) -> int:
     qtbot.keyClick(win.view, Qt.Key.Key_E)
     assert win.selected_frame[0] == "mine"
     return win.selected_frame[1]
-
-
-def arguments(win, event_id: int) -> dict[str, list[str]]:
-    """role -> the surface strings of the spans linked to it, read from the store."""
-    text = text_of(win)
-    found: dict[str, list[str]] = {}
-    for argument in win.store.arguments(event_id):
-        span = win.store.span(argument["span_id"])
-        found.setdefault(argument["role"], []).append(text[span["start"] : span["end"]])
-    return found
 
 
 def test_a_typed_actor_name_completes_from_the_gazetteer_and_fills_the_inter_code(qtbot, window) -> None:

@@ -8,7 +8,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, Qt
+from gui_helpers import click_text, text_of
+from gui_helpers import roles_of as arguments
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from annotator.gui.bindings import BINDINGS
@@ -17,29 +19,6 @@ from annotator.workspace.state import read_state
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier
-
-
-def text_of(win) -> str:
-    return win.session.state.text
-
-
-def click_text(qtbot, win, offset: int) -> None:
-    cursor = win.view.textCursor()
-    cursor.setPosition(win.view.offsets.to_utf16(offset))
-    rect = win.view.cursorRect(cursor)
-    qtbot.mouseClick(
-        win.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y())
-    )
-
-
-def arguments(win, event_id: int) -> dict[str, list[str]]:
-    """role -> the surface strings of the spans linked to it, read from the store."""
-    text = text_of(win)
-    found: dict[str, list[str]] = {}
-    for argument in win.store.arguments(event_id):
-        span = win.store.span(argument["span_id"])
-        found.setdefault(argument["role"], []).append(text[span["start"] : span["end"]])
-    return found
 
 
 def alt_bindings() -> set[str]:

@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, Qt
+from gui_helpers import click_text, text_of
+from PySide6.QtCore import Qt
 
 from annotator.core.codebook import load_codebook
 from annotator.core.model import ArticleRecord
@@ -23,22 +24,8 @@ from annotator.workspace.state import read_state
 BOOK = load_codebook(default_codebook_path())
 
 
-def text_of(win) -> str:
-    return win.session.state.text
-
-
 def mine(win, article: int | None = None) -> list[dict]:
     return win.store.spans(article or win.session.article_id, annotator="ana")
-
-
-def click_text(qtbot, win, offset: int) -> None:
-    """A real mouse click on the character at code-point `offset`."""
-    cursor = win.view.textCursor()
-    cursor.setPosition(win.view.offsets.to_utf16(offset))
-    rect = win.view.cursorRect(cursor)
-    qtbot.mouseClick(
-        win.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y())
-    )
 
 
 def test_label_a_selection_snapped_to_tokens(qtbot, window) -> None:

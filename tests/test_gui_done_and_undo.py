@@ -10,7 +10,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from gui_helpers import click_text
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.codebook import load_codebook
@@ -191,15 +192,6 @@ def test_the_status_bar_counts_undecided_suggestions_as_they_are_decided(qtbot, 
 
 
 # -- item 7 -------------------------------------------------------------------------------------
-def click_text(qtbot, win, offset: int) -> None:
-    cursor = win.view.textCursor()
-    cursor.setPosition(win.view.offsets.to_utf16(offset))
-    rect = win.view.cursorRect(cursor)
-    qtbot.mouseClick(
-        win.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y())
-    )
-
-
 def queue_selected(win) -> list[int]:
     rows = win.queue.table.selectionModel().selectedRows()
     return [win.queue_model.data(index, ArticleIdRole) for index in rows]

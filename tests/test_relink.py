@@ -12,7 +12,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from gui_helpers import click_text, roles_of, text_of
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.codebook import load_codebook
@@ -22,33 +23,11 @@ from annotator.services.exporting import export_project
 BOOK = load_codebook(default_codebook_path())
 
 
-def text_of(win) -> str:
-    return win.session.state.text
-
-
-def click_text(qtbot, win, offset: int) -> None:
-    cursor = win.view.textCursor()
-    cursor.setPosition(win.view.offsets.to_utf16(offset))
-    rect = win.view.cursorRect(cursor)
-    qtbot.mouseClick(
-        win.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y())
-    )
-
-
 def select_frame(win, trigger: str):
     frame = next(f for f in win.session.state.frames if f.fields["trigger_text"] == trigger)
     win.events.select(frame.key)
     win.view.setFocus()
     return frame
-
-
-def roles_of(win, event_id: int) -> dict[str, list[str]]:
-    text = text_of(win)
-    found: dict[str, list[str]] = {}
-    for argument in win.store.arguments(event_id):
-        span = win.store.span(argument["span_id"])
-        found.setdefault(argument["role"], []).append(text[span["start"] : span["end"]])
-    return found
 
 
 def answer_dialog(qtbot, button_text: str, seen: list[str], tries: int = 100) -> None:
