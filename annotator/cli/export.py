@@ -14,7 +14,6 @@ from annotator.cli._common import (
     GoldOption,
     app,
     check_include,
-    check_out_dir,
     check_ratio,
     load_book,
     out,
@@ -41,19 +40,25 @@ def export_command(
     all_articles: Annotated[
         bool, typer.Option("--all-articles", help="Not only articles marked done.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the contents of a non-empty --out folder.")
+    ] = False,
     codebook: CodebookOption = None,
 ) -> None:
     """Export one annotator's (or the gold) annotations in a format other tools read.
 
     Only articles the annotator marked done are exported unless --all-articles is given.
+    The folder appears only once the export is complete; a non-empty --out is refused
+    unless --force is given.
 
     Example: annotator export spacy --db project.db --annotator ana --out corpus/
     """
+    from annotator.services.atomic_out import check_target
     from annotator.services.exporting import default_out_dir, export_project
 
     name, ratio, include = who(annotator, gold), check_ratio(dev_ratio), check_include(include)
     if out_dir is not None:
-        check_out_dir(out_dir)
+        check_target(out_dir, force=force)  # before the project opens; the service checks again
     book = load_book(codebook)
     with project(db) as store, progress_bar("Exporting") as progress:
         report = export_project(
@@ -64,6 +69,7 @@ def export_command(
             annotator=name,
             include=include,
             only_done=not all_articles,
+            force=force,
             progress=progress,
             dev_ratio=ratio,
             seed=seed,

@@ -67,6 +67,7 @@ class QtExportDialog(QDialog):
         self.all_articles = QCheckBox("also articles not marked done")
         self.dev_ratio = QDoubleSpinBox(minimum=0.0, maximum=0.9, singleStep=0.05, value=0.2)
         self.out = QLineEdit(str(default_out_dir(store).resolve()))
+        self.force = QCheckBox("replace the folder's contents if it is not empty")
         browse = QPushButton("…")
         browse.clicked.connect(owner.command(self._browse))
         folder = QWidget()
@@ -86,6 +87,7 @@ class QtExportDialog(QDialog):
             ("", self.all_articles),
             ("dev share (spacy)", self.dev_ratio),
             ("Folder", folder),
+            ("", self.force),
         ):
             form.addRow(label, widget)
         form.addRow(self.bar)
@@ -114,6 +116,7 @@ class QtExportDialog(QDialog):
         path, fmt, who = self.store.path, self.format.currentData(), self.who.currentData()
         include, only_done = self.include.currentData(), not self.all_articles.isChecked()
         out, ratio, codebook = Path(self.out.text()), self.dev_ratio.value(), self.codebook
+        force = self.force.isChecked()
 
         def run() -> ExportReport:
             with Store(path) as own:
@@ -125,6 +128,7 @@ class QtExportDialog(QDialog):
                     annotator=who,
                     include=include,
                     only_done=only_done,
+                    force=force,
                     progress=self.progressed.emit,
                     dev_ratio=ratio,
                 )

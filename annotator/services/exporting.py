@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,21 @@ from annotator.core.errors import ExportError
 from annotator.core.frame_checks import problems as frame_problems
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
+from annotator.services.atomic_out import PARTIAL_MARK, check_target, staged_folder
 from annotator.services.collect import collect
 from annotator.store import Store
 
 
 def default_out_dir(store: Store, base: Path = Path("exports")) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return base / f"{store.path.stem}-{stamp}"
+    """A new folder under `base` named by project and time; never one that exists already, so
+    two exports in the same second (or microsecond) do not share a folder."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    candidate = base / f"{store.path.stem}-{stamp}"
+    for n in itertools.count(2):
+        if not candidate.exists() and not any(base.glob(f".{candidate.name}{PARTIAL_MARK}*")):
+            return candidate
+        candidate = base / f"{store.path.stem}-{stamp}-{n}"
+    raise AssertionError("unreachable")
 
 
 def export_project(
@@ -30,24 +39,32 @@ def export_project(
     annotator: str,
     include: str = "accepted",
     only_done: bool = True,
+    force: bool = False,
     progress: Progress | None = None,
     **options: Any,
 ) -> ExportReport:
     """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
     frames that fail the codebook's validation (`invalid_frames`) with a note for each.
 
-    RAISES (ExportError): unknown format, or no article to export; nothing is written.
+    `out` appears whole or not at all (`atomic_out`): an error or a kill mid-export leaves no
+    `out` that looks finished. A non-empty `out` is replaced only with `force`.
+
+    RAISES (ExportError): unknown format, no article to export, or an `out` that is a file,
+    not writable, or (without `force`) not empty; nothing is written.
     (UnknownAnnotatorError): no annotator of that name.
     """
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
+    check_target(out, force=force)
     articles = list(collect(store, annotator, include=include, only_done=only_done))
     if not articles:
         done = "marked done by" if only_done else "of"
         raise ExportError(
             f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
         )
-    report = EXPORTERS[fmt].export(articles, out, codebook, progress, **options)
+    with staged_folder(out, force=force) as staging:
+        report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
+    report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len(articles)
     report_invalid_frames(report, articles, codebook)
     return report

@@ -39,7 +39,7 @@ def train_project(
     dev_ratio: float = 0.2,
     seed: int = 0,
 ) -> TrainingResult:
-    """Export `annotator`'s corpus to OUT/corpus and train OUT/model on it.
+    """Export `annotator`'s corpus to OUT/corpus (replaced whole on each run) and train OUT/model on it.
 
     RAISES, before anything is exported: (InputError) the config cannot be read or lacks
     [nlp], [training] or paths.train/paths.dev; (UsageError) an override names no setting of
@@ -48,7 +48,7 @@ def train_project(
     check_config(config, overrides)
     corpus = out / "corpus"
     report = export_project(
-        store, "spacy", corpus, codebook, annotator=annotator, dev_ratio=dev_ratio, seed=seed
+        store, "spacy", corpus, codebook, annotator=annotator, dev_ratio=dev_ratio, seed=seed, force=True
     )
     scores = train(corpus, out / "model", config, overrides)
     return TrainingResult(report, scores, out / "model" / "model-best")

@@ -1,0 +1,171 @@
+"""Interrupted, failed and repeated exports never leave a folder that looks finished."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli import app
+from annotator.core.codebook import load_codebook
+from annotator.core.errors import ExportError
+from annotator.formats import EXPORTERS
+from annotator.paths import default_codebook_path
+from annotator.services import exporting
+from annotator.services.exporting import default_out_dir, export_project
+from annotator.services.importing import import_paths
+from annotator.store import Store
+
+BOOK = load_codebook(default_codebook_path())
+ARTICLES = 200
+runner = CliRunner()
+
+
+def _many_done(tmp_path: Path, count: int) -> Path:
+    """A project of `count` generated articles, each marked done by 'ana'."""
+    source = tmp_path / "many.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for n in range(count):
+            text = f"Report {n}. Gunmen attacked a checkpoint in the north on Monday, killing {n % 9} people."
+            handle.write(json.dumps({"title": f"Report {n}", "text": text * 20}) + "\n")
+    path = tmp_path / "many.db"
+    with Store(path) as store:
+        ids = import_paths(store, [source]).imported
+        with store.batch():
+            for article_id in ids:
+                store.set_status(article_id, "ana", "done")
+    return path
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _many_done(tmp_path_factory.mktemp("many"), ARTICLES)
+
+
+def _export_cmd(db: Path, fmt: str, out: Path) -> list[str]:
+    return [sys.executable, "-m", "annotator", "export", fmt, "--db", str(db), "--annotator", "ana", "--out", str(out)]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["brat", "spacy"])
+def test_a_kill_at_any_moment_leaves_no_unfinished_folder(many: Path, tmp_path: Path, fmt: str) -> None:
+    reference = tmp_path / "full"
+    started = time.monotonic()
+    subprocess.run(_export_cmd(many, fmt, reference), check=True, capture_output=True)
+    duration = time.monotonic() - started
+    expected = _files(reference)
+    assert expected and all(expected.values())  # no 0-byte file in a full export
+    outcomes = []
+    for n, share in enumerate((0.5, 0.8, 0.9, 0.97)):
+        out = tmp_path / f"killed-{n}"
+        process = subprocess.Popen(_export_cmd(many, fmt, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * share)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if out.exists():
+            assert _files(out) == expected, f"killed at {share:.0%}: {out} exists but differs from a full export"
+            outcomes.append("complete")
+        else:
+            leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{out.name}.")]
+            assert all(".partial-" in name for name in leftovers)
+            outcomes.append("absent")
+    # the next export to the same folder clears what a killed one left
+    last = tmp_path / "killed-0"
+    if not last.exists():
+        subprocess.run(_export_cmd(many, fmt, last), check=True, capture_output=True)
+        assert _files(last) == expected
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".killed-0.")]
+    assert "absent" in outcomes  # at least one kill landed mid-export
+
+
+def test_an_error_mid_export_leaves_no_folder(many: Path, tmp_path: Path, monkeypatch) -> None:
+    brat = EXPORTERS["brat"]
+    original = type(brat).write
+
+    def failing(self, job, state, number, article):
+        if number == 5:
+            raise ExportError("disk full (simulated)")
+        original(self, job, state, number, article)
+
+    monkeypatch.setattr(type(brat), "write", failing)
+    out = tmp_path / "out"
+    with Store(many) as store, pytest.raises(ExportError, match="simulated"):
+        export_project(store, "brat", out, BOOK, annotator="ana")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_used_folder_is_refused_and_force_replaces_it_whole(many: Path, tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "dev.spacy").write_bytes(b"an old run")
+    result = runner.invoke(app, ["export", "spacy", "--db", str(many), "--annotator", "ana", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: --out {out}: the folder is not empty (an earlier export?); give an empty or new "
+        "folder, or add --force to replace its contents"
+    )
+    assert (out / "dev.spacy").read_bytes() == b"an old run"
+    result = runner.invoke(
+        app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(out), "--force"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not (out / "dev.spacy").exists()
+    assert len(list(out.glob("*.ann"))) == ARTICLES
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # nothing aside left behind
+
+
+def test_an_empty_existing_folder_is_used(many: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty"
+    out.mkdir()
+    with Store(many) as store:
+        report = export_project(store, "doccano", out, BOOK, annotator="ana")
+    assert report.files == [out / "annotations.doccano.jsonl"]
+    assert report.files[0].stat().st_size > 0
+
+
+def test_out_naming_a_file_or_an_unwritable_folder_is_one_line(many: Path, tmp_path: Path, monkeypatch) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    result = runner.invoke(app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(a_file)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: --out {a_file}: is a file, not a folder; give a folder"
+    assert a_file.read_text() == "mine"
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked)
+    target = locked / "out"
+    result = runner.invoke(app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: --out {target}: cannot write in {locked}; give a folder you can write to"
+    )
+
+
+def test_default_folders_never_collide(many: Path, tmp_path: Path, monkeypatch) -> None:
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 2, 10, 0, 0, 123456)
+
+    monkeypatch.setattr(exporting, "datetime", Frozen)
+    with Store(many) as store:
+        first = default_out_dir(store, tmp_path)
+        first.mkdir()
+        second = default_out_dir(store, tmp_path)
+        export_project(store, "doccano", second, BOOK, annotator="ana")
+        third = default_out_dir(store, tmp_path)
+    assert first.name == "many-20261202-100000-123456"
+    assert second.name == "many-20261202-100000-123456-2"
+    assert third.name == "many-20261202-100000-123456-3"
