@@ -51,11 +51,25 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _export_cmd(db: Path, fmt: str, out: Path) -> list[str]:
-    return [sys.executable, "-m", "annotator", "export", fmt, "--db", str(db), "--annotator", "ana", "--out", str(out)]
+    return [
+        sys.executable,
+        "-m",
+        "annotator",
+        "export",
+        fmt,
+        "--db",
+        str(db),
+        "--annotator",
+        "ana",
+        "--out",
+        str(out),
+    ]
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.slow
@@ -70,12 +84,16 @@ def test_a_kill_at_any_moment_leaves_no_unfinished_folder(many: Path, tmp_path: 
     outcomes = []
     for n, share in enumerate((0.5, 0.8, 0.9, 0.97)):
         out = tmp_path / f"killed-{n}"
-        process = subprocess.Popen(_export_cmd(many, fmt, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            _export_cmd(many, fmt, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(duration * share)
         process.send_signal(signal.SIGKILL)
         process.wait()
         if out.exists():
-            assert _files(out) == expected, f"killed at {share:.0%}: {out} exists but differs from a full export"
+            assert _files(out) == expected, (
+                f"killed at {share:.0%}: {out} exists but differs from a full export"
+            )
             outcomes.append("complete")
         else:
             leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{out.name}.")]
@@ -110,7 +128,9 @@ def test_a_used_folder_is_refused_and_force_replaces_it_whole(many: Path, tmp_pa
     out = tmp_path / "corpus"
     out.mkdir()
     (out / "dev.spacy").write_bytes(b"an old run")
-    result = runner.invoke(app, ["export", "spacy", "--db", str(many), "--annotator", "ana", "--out", str(out)])
+    result = runner.invoke(
+        app, ["export", "spacy", "--db", str(many), "--annotator", "ana", "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"error: --out {out}: the folder is not empty (an earlier export?); give an empty or new "
@@ -135,10 +155,14 @@ def test_an_empty_existing_folder_is_used(many: Path, tmp_path: Path) -> None:
     assert report.files[0].stat().st_size > 0
 
 
-def test_out_naming_a_file_or_an_unwritable_folder_is_one_line(many: Path, tmp_path: Path, monkeypatch) -> None:
+def test_out_naming_a_file_or_an_unwritable_folder_is_one_line(
+    many: Path, tmp_path: Path, monkeypatch
+) -> None:
     a_file = tmp_path / "notes.txt"
     a_file.write_text("mine")
-    result = runner.invoke(app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(a_file)])
+    result = runner.invoke(
+        app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(a_file)]
+    )
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: --out {a_file}: is a file, not a folder; give a folder"
     assert a_file.read_text() == "mine"
@@ -146,7 +170,9 @@ def test_out_naming_a_file_or_an_unwritable_folder_is_one_line(many: Path, tmp_p
     locked.mkdir()
     monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked)
     target = locked / "out"
-    result = runner.invoke(app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(target)])
+    result = runner.invoke(
+        app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(target)]
+    )
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"error: --out {target}: cannot write in {locked}; give a folder you can write to"

@@ -205,8 +205,10 @@ def test_brat_keeps_normalised_values_and_frame_fields(gold_project: Path, tmp_p
 
 
 def test_conll_iob(gold_project: Path, tmp_path: Path) -> None:
-    runner.invoke(app, ["export", "conll", "--db", str(gold_project), "--gold", "--out", str(tmp_path)])
-    lines = (tmp_path / "annotations.conll").read_text().splitlines()
+    runner.invoke(
+        app, ["export", "conll", "--db", str(gold_project), "--gold", "--out", str(tmp_path / "out")]
+    )
+    lines = (tmp_path / "out" / "annotations.conll").read_text().splitlines()
     assert lines.count("-DOCSTART- -X- -X- O") == 5
     tags = [line.split()[-1] for line in lines if line and not line.startswith("-DOCSTART-")]
     assert {t.split("-", 1)[0] for t in tags} == {"O", "B", "I"}
@@ -221,8 +223,10 @@ def test_acled_csv(gold_project: Path, tmp_path: Path) -> None:
     with Store(gold_project) as store:
         event = store.events(1, annotator="gold")[0]
         store.update_event(event["id"], "gold", notes='=HYPERLINK("http://x")', longitude=-5.5)
-    runner.invoke(app, ["export", "acled", "--db", str(gold_project), "--gold", "--out", str(tmp_path)])
-    with (tmp_path / "events.acled.csv").open(encoding="utf-8") as handle:
+    runner.invoke(
+        app, ["export", "acled", "--db", str(gold_project), "--gold", "--out", str(tmp_path / "out")]
+    )
+    with (tmp_path / "out" / "events.acled.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(COLUMNS) == 31
     assert list(rows[0]) == list(COLUMNS)
@@ -313,7 +317,8 @@ def many_annotated_articles(gold_project: Path, tmp_path: Path, copies: int) -> 
 
 def test_exported_corpus_passes_spacy_debug_data(gold_project: Path, tmp_path: Path) -> None:
     db = many_annotated_articles(gold_project, tmp_path, 150)
-    runner.invoke(app, ["export", "spacy", "--db", str(db), "--gold", "--out", str(tmp_path)])
+    corpus = tmp_path / "corpus"
+    runner.invoke(app, ["export", "spacy", "--db", str(db), "--gold", "--out", str(corpus)])
     result = subprocess.run(
         [
             sys.executable,
@@ -323,9 +328,9 @@ def test_exported_corpus_passes_spacy_debug_data(gold_project: Path, tmp_path: P
             "data",
             str(resources_dir() / "training.cfg"),
             "--paths.train",
-            str(tmp_path / "train.spacy"),
+            str(corpus / "train.spacy"),
             "--paths.dev",
-            str(tmp_path / "dev.spacy"),
+            str(corpus / "dev.spacy"),
         ],
         capture_output=True,
         text=True,
