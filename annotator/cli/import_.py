@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from annotator.cli._common import (
     CodebookOption,
     DbOption,
     app,
+    err,
     load_book,
     out,
     print_error,
@@ -42,7 +44,8 @@ def import_command(
     Plain articles: folders are searched recursively; content already there is left as it
     is. Annotations (Prodigy/doccano JSONL, brat folders) land as --annotator's work on the
     article with the same text (created if new). A file or line that cannot be read is
-    reported by name and line; the rest is still imported, and the exit code is 1.
+    reported by name and line; the rest is still imported, and the exit code is 1. A UTF-8
+    file cut inside its last character is imported with U+FFFD there and a warning (exit 1).
 
     Example: annotator import articles/ more.jsonl --db project.db
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
@@ -66,10 +69,17 @@ def import_command(
             articles = import_paths(store, paths, progress=progress)
         for failure in articles.failures:
             print_error(str(failure))
+        for warning in articles.warnings:
+            print_warning(str(warning))
         out.print(articles.line())
         ok = articles.ok
     if not ok:
         raise typer.Exit(1)
+
+
+def print_warning(message: str) -> None:
+    """One line on stderr: a yellow `warning:` and the message exactly as given."""
+    err.print(Text.assemble(("warning:", "yellow"), " ", message))
 
 
 def annotation_formats(paths: list[Path], fmt: str | None, annotator: str | None) -> dict[Path, str]:

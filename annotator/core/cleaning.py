@@ -72,6 +72,12 @@ def normalise(raw: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def is_blank(text: str) -> bool:
+    """Whether `text` has no visible character: only whitespace, control and format characters
+    (zero-width spaces, direction marks), nothing an annotator could mark."""
+    return all(unicodedata.category(char)[0] in "CZ" for char in text)
+
+
 def clean_article(raw: str, rules: IngestRules) -> CleanedArticle:
     """The article text without header lines and boilerplate, with what the header said."""
     lines = [line.strip() for line in normalise(raw).split("\n")]

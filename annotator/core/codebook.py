@@ -164,7 +164,25 @@ def load_codebook(path: str | Path) -> Codebook:
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(str(exc))
         raise CodebookError(path, f"not valid TOML: {exc}", line=line) from None
+    except ValueError as exc:  # a number tomllib parses but Python refuses (over 4,300 digits)
+        raise CodebookError(path, f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise CodebookError(path, "not valid TOML: arrays or tables nested too deeply to read") from None
+    return codebook_from_data(data, path, text)
+
+
+def codebook_from_data(data: dict[str, Any], path: Path, text: str = "") -> Codebook:
+    """Validate parsed TOML `data` as the codebook `path`, whose source `text` locates lines.
+
+    RAISES (CodebookError): as `load_codebook`, for anything the data holds.
+    """
     return _Validator(path, text).codebook(data)
+
+
+def _key_of(lines: list[str], key: str) -> int | None:
+    """Line (1-based) of a top-level `key = ...`, if one is written so."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    return next((number for number, line in enumerate(lines, start=1) if pattern.match(line)), None)
 
 
 def _toml_error_line(message: str) -> int | None:
@@ -177,7 +195,7 @@ class _Validator:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")  # TOML lines end at \n only; splitlines() also splits at U+2028
 
     # -- locating lines ---------------------------------------------------------------------
     def _table_line(self, header: str, index: int) -> int | None:
@@ -230,6 +248,25 @@ class _Validator:
             )
         return value
 
+    def _list_of(
+        self,
+        entry: dict[str, Any],
+        key: str,
+        kind: type,
+        where: str,
+        line: int | None,
+        default: Any = ...,
+    ) -> list[Any]:
+        """A list field whose items are all `kind` (tables when `kind` is dict)."""
+        items = self._get(entry, key, list, where, line, default)
+        wrong = next((item for item in items if isinstance(item, bool) or not isinstance(item, kind)), None)
+        if wrong is not None:
+            what = {str: "text", int: "whole numbers", dict: "tables"}.get(kind, kind.__name__)
+            raise self.fail(
+                f"{where}: the items of '{key}' must be {what}, got {wrong!r}", self._key_line(line, key)
+            )
+        return items
+
     def _flag(self, entry: dict[str, Any], key: str, where: str, line: int | None) -> bool:
         """An optional true/false field (false when absent)."""
         value = entry.get(key, False)
@@ -252,6 +289,8 @@ class _Validator:
         entries = data.get(header)
         if not isinstance(entries, list) or not entries:
             raise self.fail(f"needs at least one [[{header}]] table", None)
+        if not all(isinstance(entry, dict) for entry in entries):
+            raise self.fail(f"'{header}' must be written as [[{header}]] tables", _key_of(self.lines, header))
         return [(entry, self._table_line(header, i)) for i, entry in enumerate(entries)]
 
     # -- sections ---------------------------------------------------------------------------
@@ -328,7 +367,7 @@ class _Validator:
             name = self._get(entry, "name", str, "role", line)
             if any(r.name == name for r in result):
                 raise self.fail(f"role '{name}' defined twice", line)
-            labels = self._get(entry, "labels", list, f"role '{name}'", line)
+            labels = self._list_of(entry, "labels", str, f"role '{name}'", line)
             unknown = [label for label in labels if label not in label_names]
             if unknown:
                 raise self.fail(
@@ -350,14 +389,14 @@ class _Validator:
             if any(e.name == name for e in result):
                 raise self.fail(f"{where} defined twice", line)
             disorder = self._get(entry, "disorder_type", str, where, line)
-            requires = self._get(entry, "requires", list, where, line, [])
+            requires = self._list_of(entry, "requires", str, where, line, [])
             bad_roles = [r for r in requires if r not in roles]
             if bad_roles:
                 raise self.fail(
                     f"{where}: requires unknown role(s) {', '.join(map(str, bad_roles))}",
                     self._key_line(line, "requires"),
                 )
-            actor2_types = self._get(entry, "actor2_types", list, where, line, [])
+            actor2_types = self._list_of(entry, "actor2_types", int, where, line, [])
             bad_inters = [i for i in actor2_types if i not in inters]
             if bad_inters:
                 raise self.fail(
@@ -365,7 +404,7 @@ class _Validator:
                     self._key_line(line, "actor2_types"),
                 )
             subs: list[SubEventType] = []
-            for sub in self._get(entry, "sub_event_types", list, where, line):
+            for sub in self._list_of(entry, "sub_event_types", dict, where, line):
                 sub_line = self._table_line("event_types.sub_event_types", sub_index)
                 sub_index += 1
                 sub_name = self._get(sub, "name", str, f"{where} sub-event type", sub_line)

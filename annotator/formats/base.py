@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
@@ -10,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path, PureWindowsPath
 from typing import Any, ClassVar, Protocol
 
-from annotator.core.cleaning import IngestRules, clean_article, normalise
+from annotator.core.cleaning import IngestRules, clean_article, is_blank, normalise
 from annotator.core.errors import FormatError
 from annotator.core.model import ArticleFlag, ArticleRecord
 from annotator.core.pubdate import parse_date
@@ -31,6 +32,36 @@ class ReadFailure:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReadWarning(ReadFailure):
+    """A file that was read, but not exactly as written (a truncated UTF-8 end decoded as
+    U+FFFD): its records are imported and the warning is reported beside them."""
+
+
+class Decoded(tuple[str, str]):
+    """`(text, encoding)` of a decoded file, unpacked as a pair; `warning` says what was
+    replaced while decoding (None: the bytes were decoded exactly)."""
+
+    warning: str | None
+    line: int | None
+
+    def __new__(
+        cls, text: str, encoding: str, warning: str | None = None, line: int | None = None
+    ) -> Decoded:
+        decoded = super().__new__(cls, (text, encoding))
+        decoded.warning, decoded.line = warning, line
+        return decoded
+
+
+def record_lines(text: str) -> Iterator[tuple[int, str]]:
+    """`(number, line)` of each line of a file of records, split at "\n" only.
+
+    `str.splitlines` also splits at U+2028, U+2029, U+0085, \v, \f and \x1c-\x1e, which
+    JSON strings and texts may hold unescaped; a trailing "\r" (CRLF files) is dropped."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        yield number, line[:-1] if line.endswith("\r") else line
 
 
 def origin_file(origin: str) -> str:
@@ -65,20 +96,21 @@ class DecodeError(FormatError):
     """Bytes that are not text."""
 
 
-def read_text(path: Path, *, allow_empty: bool = False) -> tuple[str, str] | ReadFailure:
+def read_text(path: Path, *, allow_empty: bool = False) -> Decoded | ReadFailure:
     """The decoded text of `path` and its encoding, or the failure to report for the file.
 
     The one place a reader turns an unreadable or undecodable file into its message:
     `cannot read file (<reason>)` when the system refuses it, the decoding problem
     (`empty file`, `binary data, not text`) when its bytes are not text. `allow_empty`
-    reads an empty file as "" (a brat .ann without annotations).
+    reads an empty file as "" (a brat .ann without annotations). A UTF-8 file whose end is
+    cut inside a character is decoded with U+FFFD there and its `warning` says so.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
         return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
     if allow_empty and not data:
-        return "", "utf-8"
+        return Decoded("", "utf-8")
     try:
         return decode_bytes(data)
     except DecodeError as exc:
@@ -95,36 +127,72 @@ class TextFileReader(ABC):
         decoded = read_text(path)
         if isinstance(decoded, ReadFailure):
             yield decoded
-        else:
-            yield from self.read_decoded(path, *decoded)
+            return
+        if decoded.warning:
+            yield ReadWarning(str(path), decoded.warning, decoded.line)
+        yield from self.read_decoded(path, *decoded)
 
     @abstractmethod
     def read_decoded(self, path: Path, content: str, encoding: str) -> Iterator[ArticleRecord | ReadFailure]:
         """The records of `path`, whose decoded text is `content`."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes) -> Decoded:
     """Decoded text and its encoding: UTF-8 (UTF-16 with a BOM), else cp1252, else latin-1.
 
-    RAISES (DecodeError): empty input or binary data.
+    UTF-8 cut inside its last character (a truncated file) stays UTF-8: the cut character
+    becomes U+FFFD and the result's `warning` names its line and byte offset.
+    RAISES (DecodeError): empty input or binary data (a NUL byte anywhere, or many
+    control bytes in the first 8 KB).
     """
     if not data.strip():
         raise DecodeError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError(f"broken UTF-16 text ({exc.reason})") from None
+    _check_not_binary(data)
+    try:
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        if _truncated_utf8(data, exc):
+            return _replaced_end(data, exc.start)
+    try:
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _check_not_binary(data: bytes) -> None:
     head = data[:_SNIFF_BYTES]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) * 0.05:
         raise DecodeError("binary data, not text")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+    nul = data.find(b"\x00", _SNIFF_BYTES)
+    if nul >= 0:
+        raise DecodeError(f"binary data, not text (a NUL byte at byte offset {nul})")
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """Whether the only fault of `data` as UTF-8 is a character cut at its end.
+
+    A lone high byte ending otherwise-ASCII text is as likely a cp1252/latin-1 letter (a
+    final "é"), so the cut counts as UTF-8 only when the text before it has UTF-8 characters
+    or the cut keeps two bytes of one."""
+    if exc.reason != "unexpected end of data" or exc.end != len(data):
+        return False
+    return len(data) - exc.start > 1 or not data[: exc.start].isascii()
+
+
+def _replaced_end(data: bytes, start: int) -> Decoded:
+    text = data.decode("utf-8-sig", errors="replace")
+    cut = len(data) - start
+    warning = (
+        f"the file ends inside a UTF-8 character (byte offset {start}, the last {cut} byte(s)); "
+        "it looks truncated: that character was imported as U+FFFD (\ufffd)"
+    )
+    return Decoded(text, "utf-8", warning, data.count(b"\n", 0, start) + 1)
 
 
 @lru_cache(maxsize=1)
@@ -142,8 +210,9 @@ def build_record(
     message for the user when an explicit field is unusable or no text is left.
     """
     fields = fields or {}
+    check_storable(raw, "the text")
     cleaned = clean_article(raw, default_ingest_rules())
-    if not cleaned.text.strip():
+    if is_blank(cleaned.text):
         raise FormatError("no article text left after removing headers and boilerplate")
     published = _published(fields.get("published_at"), cleaned.published_at)
     meta = {**cleaned.meta, **_meta(fields.get("meta"))}
@@ -179,6 +248,21 @@ def record_or_failure(
         return ReadFailure(str(path), str(exc), line)
 
 
+def check_storable(value: str, what: str) -> None:
+    """RAISES (FormatError) when `value` holds what the project cannot store exactly: a NUL
+    (SQLite's length() and spaCy stop at it) or a lone surrogate (not encodable as UTF-8)."""
+    nul = value.find("\x00")
+    if nul >= 0:
+        raise FormatError(f"{what} contains a NUL character (U+0000) at character {nul}; remove it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FormatError(
+            f"{what} contains a lone surrogate (U+{ord(value[exc.start]):04X}) at character {exc.start}; "
+            "it is not Unicode text"
+        ) from None
+
+
 def _published(given: Any, from_header: str | None) -> str | None:
     if given in (None, ""):
         return from_header
@@ -195,6 +279,10 @@ def _meta(value: Any) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise FormatError(f"meta must be an object, got {type(value).__name__}")
+    try:
+        check_storable(json.dumps(value, ensure_ascii=False), "meta")
+    except RecursionError:
+        raise FormatError("meta is nested too deeply") from None
     return value
 
 
@@ -203,4 +291,5 @@ def _optional_text(value: Any, name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise FormatError(f"{name} must be text, got {value!r}")
+    check_storable(value, name)
     return value.strip() or None

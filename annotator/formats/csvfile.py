@@ -23,7 +23,9 @@ class CsvReader(TextFileReader):
     suffixes: ClassVar[tuple[str, ...]] = (".csv",)
 
     def read_decoded(self, path: Path, content: str, encoding: str) -> Iterator[ArticleRecord | ReadFailure]:
-        reader = csv.DictReader(io.StringIO(content, newline=""))
+        # strict: a quote left open is an error where it shows (a quote followed by text, or
+        # the end of the file inside quotes), not rows merged silently into one field.
+        reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
         try:
             header = reader.fieldnames or []
         except csv.Error as exc:
@@ -32,16 +34,31 @@ class CsvReader(TextFileReader):
         if "text" not in header:
             yield ReadFailure(str(path), f"no 'text' column (columns: {', '.join(header)})", 1)
             return
+        lines = reader.reader  # DictReader.line_num is stale after an error
         while True:
-            start = reader.line_num + 1
+            start = lines.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield ReadFailure(str(path), f"malformed CSV ({exc})", start)
-                return
+                yield _malformed(path, start, lines.line_num, exc)
+                if lines.line_num < start:  # nothing consumed: do not read the same line again
+                    return
+                continue
             yield _record(path, start, row)
+
+
+def _malformed(path: Path, start: int, end: int, exc: csv.Error) -> ReadFailure:
+    """The failure of lines `start`..`end`, which the csv module could not read as a row."""
+    if end <= start:
+        return ReadFailure(str(path), f"malformed CSV ({exc}); this row was not imported", start)
+    return ReadFailure(
+        str(path),
+        f"malformed CSV ({exc}) in the row starting here and running to line {end}, "
+        "likely a quote left open; none of these lines was imported",
+        start,
+    )
 
 
 def _record(path: Path, line: int, row: dict[str, Any]) -> ArticleRecord | ReadFailure:

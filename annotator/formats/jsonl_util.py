@@ -9,22 +9,44 @@ from typing import Any, TextIO
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.errors import FormatError
-from annotator.formats.base import ReadFailure, read_text
+from annotator.formats.base import ReadFailure, read_text, record_lines
 
 
-def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]:
+def parse_json(line: str) -> Any:
+    """The JSON value of one line. RAISES (FormatError): not JSON, a number Python refuses
+    (over 4,300 digits), or nesting too deep to parse (`[` x 200,000)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except ValueError as exc:
+        raise FormatError(f"invalid JSON ({exc})") from None
+    except RecursionError:
+        raise FormatError("invalid JSON (nested too deeply to read)") from None
+
+
+def json_values(path: Path) -> Iterator[tuple[int, Any] | ReadFailure]:
+    """`(line number, value)` of each non-blank line of a JSON Lines file, lines split at
+    "\n" only (`record_lines`); a file or line that cannot be read is its failure."""
     decoded = read_text(path)
     if isinstance(decoded, ReadFailure):
         yield decoded
         return
-    for number, line in enumerate(decoded[0].splitlines(), start=1):
+    for number, line in record_lines(decoded[0]):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(str(path), f"invalid JSON ({exc.msg} at column {exc.colno})", number)
+            yield number, parse_json(line)
+        except FormatError as exc:
+            yield ReadFailure(str(path), str(exc), number)
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]:
+    for item in json_values(path):
+        if isinstance(item, ReadFailure):
+            yield item
             continue
+        number, obj = item
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield ReadFailure(str(path), "each line must be an object with a 'text'", number)
             continue
@@ -65,11 +87,11 @@ def first_object(path: Path) -> dict[str, Any] | None:
     decoded = read_text(path)
     if isinstance(decoded, ReadFailure):
         return None
-    for line in decoded[0].splitlines():
+    for _, line in record_lines(decoded[0]):
         if line.strip():
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
+                obj = parse_json(line)
+            except FormatError:
                 return None
             return obj if isinstance(obj, dict) else None
     return None

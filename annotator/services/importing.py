@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ArticleRecord
-from annotator.formats.base import READERS, ReadFailure, reader_for
+from annotator.formats.base import READERS, ReadFailure, ReadWarning, reader_for
 from annotator.store import Store
 
 Progress = Callable[[int, int], None]
@@ -20,13 +20,18 @@ class ImportSummary:
     imported: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     failures: list[ReadFailure] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        """Everything read exactly as written: no failure and no warning."""
+        return not self.failures and not self.warnings
 
     def line(self) -> str:
-        return f"imported {len(self.imported)}, unchanged {len(self.unchanged)}, failed {len(self.failures)}"
+        counts = (
+            f"imported {len(self.imported)}, unchanged {len(self.unchanged)}, failed {len(self.failures)}"
+        )
+        return f"{counts}, warnings {len(self.warnings)}" if self.warnings else counts
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]]:
@@ -73,7 +78,9 @@ def import_paths(
         reader = reader_for(path)
         assert reader is not None  # collect_files keeps only readable suffixes
         for item in reader.read(path):
-            if isinstance(item, ReadFailure):
+            if isinstance(item, ReadWarning):
+                summary.warnings.append(item)
+            elif isinstance(item, ReadFailure):
                 summary.failures.append(item)
             else:
                 pending.append(item)
