@@ -133,7 +133,7 @@ def translate(exc: sqlite3.Error, path: Path, read_only: bool) -> Exception:
             f"{path}: opened read-only (no write permission on the file or its folder); nothing was "
             "changed. Copy the project somewhere you can write, or ask for write permission"
         )
-    if name in _DAMAGE or "malformed" in str(exc):
+    if name in _DAMAGE or "malformed" in str(exc) or "Could not decode" in str(exc):
         return damaged_error(path, str(exc))
     return exc
 
