@@ -133,9 +133,7 @@ def test_a_file_that_is_not_sqlite_is_named_in_the_error(tmp_path: Path) -> None
     path = tmp_path / "notes.db"
     path.write_text("my notes " * 50)
     message = error_of(invoke("status", "--db", path))
-    assert message == (
-        f"error: {path}: not a usable annotator project (file is not a database); give a project's .db file"
-    )
+    assert message == f"error: {path}: not a usable annotator project (file is not a database)"
 
 
 # -- 3. corruption -------------------------------------------------------------------------------

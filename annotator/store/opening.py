@@ -60,9 +60,7 @@ def inspect(path: Path, *, create: bool, read_only: bool | None) -> Opening:
             f"Delete it and run `annotator new {path}`, or give the right --db"
         )
     if header != SQLITE_HEADER:
-        raise StoreError(
-            f"{path}: not a usable annotator project (file is not a database); give a project's .db file"
-        )
+        raise StoreError(f"{path}: not a usable annotator project (file is not a database)")
     tables = _tables(path)
     if tables and not _has_our_migrations(path, tables):
         shown = ", ".join(sorted(tables)[:5])
