@@ -500,7 +500,7 @@ def test_cli_imports_annotations_json_with_format_or_detected(seeds: Path, tmp_p
 
     db = tmp_path / "p.db"
     runner = CliRunner()
-    assert runner.invoke(app, ["import", str(seeds), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["import", str(seeds), "--db", str(db), "--create"]).exit_code == 0
     given = runner.invoke(
         app, ["import", str(GOLD), "--format", "annotations-json", "--annotator", "ana", "--db", str(db)]
     )

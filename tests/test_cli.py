@@ -38,7 +38,7 @@ def test_status_without_db_seeds_and_shows_the_default_project() -> None:
 
 def test_status_counts_per_annotator(seeds: Path, tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    runner.invoke(app, ["import", str(seeds), "--db", str(db)])
+    runner.invoke(app, ["import", str(seeds), "--db", str(db), "--create"])
     with Store(db) as store:
         first, second = store.article_ids()[:2]
         store.set_status(first, "ana", "done")

@@ -260,6 +260,7 @@ def test_a_path_holding_markup_prints_literally_in_an_error(tmp_path: Path) -> N
 
 def test_a_path_holding_markup_prints_literally_in_output(tmp_path: Path) -> None:
     db = tmp_path / "[red]p[/red].db"
+    runner.invoke(app, ["new", str(db)])
     result = runner.invoke(app, ["status", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == f"Project {db} — 0 articles"

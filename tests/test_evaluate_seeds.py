@@ -24,7 +24,7 @@ def evaluated(seeds: Path, tmp_path: Path, model: str | None):
     runner = CliRunner()
     db = tmp_path / "eval.db"
     for args in (
-        ["import", str(seeds)],
+        ["import", str(seeds), "--create"],
         ["load-annotations", str(GOLD)],
         ["suggest", *(["--model", model] if model else [])],
     ):

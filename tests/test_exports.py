@@ -153,7 +153,9 @@ def test_round_trips_through_peer_formats(fmt: str, gold_project: Path, tmp_path
     )
     path = out if fmt == "brat" else next(out.glob("*.jsonl"))
     fresh = tmp_path / "fresh.db"
-    result = runner.invoke(app, ["import", str(path), "--db", str(fresh), "--annotator", "ana"])  # detected
+    result = runner.invoke(
+        app, ["import", str(path), "--db", str(fresh), "--create", "--annotator", "ana"]
+    )  # detected
     assert result.exit_code == 0, result.output
     assert f"({fmt})" in result.stdout
     with Store(gold_project) as a, Store(fresh) as b:
@@ -180,7 +182,18 @@ def test_brat_keeps_normalised_values_and_frame_fields(gold_project: Path, tmp_p
     assert "[events]" in conf and "Explosions_Remote_violence" in conf and "SubEventType" in conf
     fresh = tmp_path / "f.db"
     runner.invoke(
-        app, ["import", str(tmp_path / "b"), "--db", str(fresh), "--annotator", "ana", "--format", "brat"]
+        app,
+        [
+            "import",
+            str(tmp_path / "b"),
+            "--db",
+            str(fresh),
+            "--create",
+            "--annotator",
+            "ana",
+            "--format",
+            "brat",
+        ],
     )
     with Store(gold_project) as a, Store(fresh) as b:
 
@@ -271,7 +284,7 @@ def test_bad_annotation_records_are_reported_and_the_rest_imported(tmp_path: Pat
     path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n")
     db = tmp_path / "p.db"
     result = runner.invoke(
-        app, ["import", str(path), "--db", str(db), "--annotator", "ana", "--format", "prodigy"]
+        app, ["import", str(path), "--db", str(db), "--create", "--annotator", "ana", "--format", "prodigy"]
     )
     assert result.exit_code == 1
     err = result.stderr
@@ -310,7 +323,7 @@ def many_annotated_articles(gold_project: Path, tmp_path: Path, copies: int) -> 
             task["text"] += f"\n\nReport number {n}."
             handle.write(json.dumps(task) + "\n")
     db = tmp_path / "many.db"
-    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--annotator", "gold"])
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--create", "--annotator", "gold"])
     assert result.exit_code == 0, result.output
     return db
 

@@ -22,7 +22,7 @@ def published(db: Path) -> list[str | None]:
 
 def test_importing_the_seeds_twice_leaves_five_articles(seeds: Path, tmp_path: Path) -> None:
     db = tmp_path / "x.db"
-    first = invoke("import", str(seeds), "--db", str(db))
+    first = invoke("import", str(seeds), "--db", str(db), "--create")
     assert first.exit_code == 0, first.output
     assert "imported 5, unchanged 0, failed 0" in first.output
     second = invoke("import", str(seeds), "--db", str(db))
@@ -45,7 +45,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_imported(seeds: Path, tmp_p
     (seeds / "only_ads.txt").write_text("Advertisement\nLeave a Reply\n")
     (seeds / "folder.txt").mkdir()  # a folder named like a file cannot be read
     db = tmp_path / "x.db"
-    result = invoke("import", str(seeds), "--db", str(db))
+    result = invoke("import", str(seeds), "--db", str(db), "--create")
     assert result.exit_code == 1
     err = result.stderr
     assert f"{seeds / 'empty.txt'}: empty file" in err
@@ -64,6 +64,7 @@ def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
         str(tmp_path / "report.pdf"),
         "--db",
         str(tmp_path / "x.db"),
+        "--create",
     )
     assert result.exit_code == 1
     assert f"{tmp_path / 'nope'}: no such file or folder" in result.stderr

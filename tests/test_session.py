@@ -91,7 +91,7 @@ def test_a_badly_typed_frame_fails_only_its_own_line(tmp_path: Path) -> None:
     path.write_text(json.dumps(bad) + "\n" + json.dumps(good) + "\n")
     db = tmp_path / "p.db"
     result = CliRunner().invoke(
-        app, ["import", str(path), "--db", str(db), "--annotator", "ana", "--format", "prodigy"]
+        app, ["import", str(path), "--db", str(db), "--create", "--annotator", "ana", "--format", "prodigy"]
     )
     assert f"{path}:1: not imported: event field 'fatalities' must be int" in result.stderr
     with Store(db) as store:

@@ -93,7 +93,7 @@ def test_history_records_each_run(project: Store, rules_only: Suggester) -> None
 def test_cli_suggest_and_evaluate(seeds: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     db = tmp_path / "p.db"
-    runner.invoke(app, ["import", str(seeds), "--db", str(db)])
+    runner.invoke(app, ["import", str(seeds), "--db", str(db), "--create"])
     result = runner.invoke(app, ["suggest", "--db", str(db), "--model", "rules-only", "--articles", "1,2"])
     assert result.exit_code == 0, result.output
     assert "rules only" in result.stdout

@@ -59,7 +59,7 @@ def three(tmp_path: Path, seeds: Path) -> tuple[Path, Path, Path]:
 @pytest.fixture
 def team_db(tmp_path: Path, three: tuple[Path, Path, Path]) -> Path:
     db = tmp_path / "team.db"
-    result = runner.invoke(app, ["merge", *map(str, three), "--db", str(db)])
+    result = runner.invoke(app, ["merge", *map(str, three), "--db", str(db), "--create"])
     assert result.exit_code == 0, result.output
     assert "merged 15 annotator-article pairs (5 new articles), 0 already there, 0 conflicts" in result.stdout
     return db

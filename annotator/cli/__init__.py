@@ -12,6 +12,7 @@ from annotator.cli._common import app
 
 # Importing a command's module registers it; this order is the order of `annotator --help`.
 COMMANDS = (
+    "new",
     "gui",
     "import_",
     "status",
@@ -24,6 +25,8 @@ COMMANDS = (
     "merge",
     "agreement",
     "review",
+    "backup",
+    "restore",
 )
 for _name in COMMANDS:
     import_module(f"annotator.cli.{_name}")

@@ -63,6 +63,9 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="Project file (.db). Default: the default project in your data folder."),
 ]
+CreateOption = Annotated[
+    bool, typer.Option("--create", help="Create the --db project file if it does not exist yet.")
+]
 CodebookOption = Annotated[Path | None, typer.Option("--codebook", help="Codebook file.")]
 ModelOption = Annotated[
     str | None,
@@ -78,11 +81,12 @@ ScreenshotOption = Annotated[Path | None, typer.Option("--screenshot", help="Ren
 
 
 @contextmanager
-def project(db: Path | None) -> Iterator[Store]:
-    """The project at --db (or the default one), closed when the command is done."""
+def project(db: Path | None, *, create: bool = False) -> Iterator[Store]:
+    """The project at --db (or the default one), closed when the command is done. A --db that
+    does not exist is refused unless `create` (the command's --create)."""
     from annotator.services.project import open_project  # formats load spaCy: not for --help
 
-    store = open_project(db)
+    store = open_project(db, create=create)
     try:
         yield store
     finally:

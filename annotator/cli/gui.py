@@ -8,6 +8,7 @@ import typer
 
 from annotator.cli._common import (
     CodebookOption,
+    CreateOption,
     DbOption,
     ScreenshotOption,
     app,
@@ -24,13 +25,21 @@ def main_callback(ctx: typer.Context) -> None:
     """Annotate conflict-event news articles. With no command: the workspace on the default project."""
     if ctx.invoked_subcommand is None:
         gui_command(
-            db=None, annotator=None, article=None, frame=None, screenshot=None, model=None, codebook=None
+            db=None,
+            create=False,
+            annotator=None,
+            article=None,
+            frame=None,
+            screenshot=None,
+            model=None,
+            codebook=None,
         )
 
 
 @app.command("gui")
 def gui_command(
     db: DbOption = None,
+    create: CreateOption = False,
     annotator: Annotated[str | None, typer.Option("--annotator", help="Who is annotating.")] = None,
     article: Annotated[int | None, typer.Option("--article", help="Article id to open.")] = None,
     frame: Annotated[
@@ -51,7 +60,7 @@ def gui_command(
     if frame is not None and frame < 1:
         raise UsageError(f"--frame {frame}: frames are numbered from 1 (the first in the event list)")
     book = load_book(codebook)
-    with project(db) as store:
+    with project(db, create=create) as store:
         if article is not None and article not in store.article_ids():
             raise UsageError(
                 f"--article {article}: no article with id {article} in {store.path}; "

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from annotator.cli._common import (
     CodebookOption,
+    CreateOption,
     DbOption,
     app,
     err,
@@ -28,6 +29,7 @@ def import_command(
         list[Path], typer.Argument(help="Files (.txt, .jsonl, .csv) or folders; annotated files.")
     ],
     db: DbOption = None,
+    create: CreateOption = False,
     annotator: Annotated[
         str | None, typer.Option("--annotator", help="Import annotations as this annotator's finished work.")
     ] = None,
@@ -47,7 +49,7 @@ def import_command(
     reported by name and line; the rest is still imported, and the exit code is 1. A UTF-8
     file cut inside its last character is imported with U+FFFD there and a warning (exit 1).
 
-    Example: annotator import articles/ more.jsonl --db project.db
+    Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
     """
     formats = annotation_formats(paths, fmt, annotator)
@@ -55,7 +57,7 @@ def import_command(
         from annotator.services.annotation_import import import_annotation_files
 
         book = load_book(codebook)
-        with project(db) as store:
+        with project(db, create=create) as store:
             results = import_annotation_files(store, formats, annotator=annotator or "", codebook=book)
         for path, name, summary in results:
             for failure in summary.failures:
@@ -65,7 +67,7 @@ def import_command(
     else:
         from annotator.services.importing import import_paths
 
-        with project(db) as store, progress_bar("Importing") as progress:
+        with project(db, create=create) as store, progress_bar("Importing") as progress:
             articles = import_paths(store, paths, progress=progress)
         for failure in articles.failures:
             print_error(str(failure))

@@ -8,7 +8,8 @@ from typing import Any
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.errors import ExportError, UnknownAnnotatorError
 from annotator.core.model import SUGGESTER_ANNOTATOR
-from annotator.store import Store
+from annotator.store import Store, content_hash
+from annotator.store.opening import damaged_error
 
 DECIDED = ("accepted", "manual")
 INCLUDES = ("accepted", "suggested")
@@ -21,7 +22,8 @@ def collect(
     'suggested', the suggestions they have not decided on). Only articles they marked done,
     unless `only_done` is False.
 
-    RAISES (ExportError): `include` is neither; (UnknownAnnotatorError): no such annotator.
+    RAISES (ExportError): `include` is neither; (UnknownAnnotatorError): no such annotator;
+    (StoreError): an article's text no longer matches its content hash (a damaged file).
     """
     if include not in INCLUDES:
         raise ExportError(f"include takes 'accepted' or 'suggested', not '{include}'")
@@ -29,10 +31,25 @@ def collect(
     if annotator not in names:
         raise UnknownAnnotatorError(annotator, names, store.path)
     with_suggestions = include == "suggested" and SUGGESTER_ANNOTATOR in names
-    for article_id in store.article_ids():
-        if only_done and store.status(article_id, annotator) != "done":
-            continue
+    chosen = [i for i in store.article_ids() if not only_done or store.status(i, annotator) == "done"]
+    check_hashes(store, chosen)
+    for article_id in chosen:
         yield _article(store, article_id, annotator, with_suggestions)
+
+
+def check_hashes(store: Store, article_ids: list[int]) -> None:
+    """Refuse to export text that changed under its annotations: flipped bytes in the file.
+
+    RAISES (StoreError): naming the project, the damaged articles and the latest backup.
+    """
+    damaged = [i for i in article_ids if _damaged(store.article(i))]
+    if damaged:
+        listed = ", ".join(str(i) for i in damaged)
+        raise damaged_error(store.path, f"the text of article {listed} no longer matches its content hash")
+
+
+def _damaged(row: dict[str, Any]) -> bool:
+    return content_hash(row["text"]) != row["content_hash"]
 
 
 def _article(store: Store, article_id: int, annotator: str, with_suggestions: bool) -> AnnotatedArticle:

@@ -16,7 +16,8 @@ from typing import Any, Self
 from sqlite_utils import Database
 
 from annotator.core.errors import StoreError, UnknownAnnotatorError
-from annotator.store import schema
+from annotator.store import backups, schema
+from annotator.store import opening as opening_checks
 
 BUSY_TIMEOUT_SECONDS = 10.0
 _JSON_COLUMNS = {"meta", "flags", "normalized", "before", "after", "reasons"}
@@ -47,21 +48,45 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
 class StoreBase:
     """Connection, schema, transactions and the history log."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool | None = None) -> None:
+        """Open the project at `path`, refusing what is not one before writing anything.
+
+        `create`: make a new project when `path` does not exist (the CLI asks for it explicitly).
+        `read_only`: None opens read-only when the file or its folder cannot be written.
+        RAISES (StoreError): no such project, an empty, foreign or damaged file, a read-only
+        project that needs a migration, a project made by a newer annotator.
+        """
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        opening = opening_checks.inspect(self.path, create=create, read_only=read_only)
+        self.read_only = opening.read_only
+        self.backup_path: Path | None = None
+        if opening.new:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+            conn = opening_checks.connect(self.path, opening, BUSY_TIMEOUT_SECONDS)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self.db = Database(conn)
-            self.db.enable_wal()
-            self.backup_path: Path | None = None
-            self._migrate()
+            if not opening.new:
+                opening_checks.quick_check(conn, self.path)
+            if self.read_only:
+                self._check_current()
+            else:
+                self.db.enable_wal()
+                self._migrate()
+                self.backup_if_due()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable annotator project ({exc})") from None
         self._batch: str | None = None
         self._annotator_ids: dict[str, int] = {}
+
+    def _check_current(self) -> None:
+        """A read-only project is read as it is: refuse one whose schema needs a migration."""
+        if schema.migrations.pending(self.db):
+            raise StoreError(
+                f"{self.path}: opened read-only, and this annotator must upgrade its schema first; "
+                "open it once where you can write to it"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -96,13 +121,36 @@ class StoreBase:
             )
 
     def _backup(self) -> Path:
-        """Copy the whole database (WAL included) before a migration touches it."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{self.path.name}.{stamp}.backup")
-        with sqlite3.connect(target) as copy:
-            self.db.conn.backup(copy)
-        copy.close()
+        """Copy the whole database (WAL included) beside it, keeping the newest `backup_keep`."""
+        target = backups.take_backup(self.db.conn, self.path)
+        backups.prune(self.path, self._backup_keep())
         return target
+
+    def _backup_keep(self) -> int:
+        if not self.db["settings"].exists():
+            return backups.DEFAULT_KEEP
+        return int(self.setting(backups.KEEP_SETTING) or backups.DEFAULT_KEEP)
+
+    def backup_if_due(self) -> Path | None:
+        """Take the scheduled backup when the newest is older than `backup_every_hours`."""
+        every = self.setting(backups.EVERY_SETTING)
+        if every is None or not backups.due(self.path, float(every)):
+            return None
+        return self._backup()
+
+    def backup_schedule(self) -> str:
+        """The schedule in words, for a user."""
+        every = self.setting(backups.EVERY_SETTING)
+        when = f"a backup on open every {every} hours" if every else "no scheduled backups"
+        return f"{when}, keeping the newest {self._backup_keep()}"
+
+    def backup(self, *, every_hours: float | None = None, keep: int | None = None) -> Path:
+        """Take a backup now, after storing the schedule and how many to keep when given."""
+        if every_hours is not None:
+            self.set_setting(backups.EVERY_SETTING, f"{every_hours:g}")
+        if keep is not None:
+            self.set_setting(backups.KEEP_SETTING, str(keep))
+        return self._backup()
 
     @property
     def schema_version(self) -> int:
