@@ -176,7 +176,7 @@ def test_an_annotation_jsonl_with_a_line_separator_keeps_its_lines(tmp_path: Pat
 def test_import_exits_1_and_counts_every_failure(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text("[[[\n" + json.dumps({"text": "Kabul blast."}) + "\n{}\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "x.db")])
+    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "x.db"), "--create"])
     assert result.exit_code == 1
     assert "imported 1, unchanged 0, failed 2" in result.stdout
     assert f"error: {path}:1: invalid JSON" in result.stderr
@@ -185,7 +185,7 @@ def test_import_exits_1_and_counts_every_failure(tmp_path: Path) -> None:
 def test_import_prints_the_truncation_warning_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "cut.txt"
     path.write_bytes(PASHTO.encode()[:-1])
-    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "x.db")])
+    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "x.db"), "--create"])
     assert result.exit_code == 1
     assert f"warning: {path}:1: the file ends inside a UTF-8 character" in result.stderr
     assert "imported 1, unchanged 0, failed 0, warnings 1" in result.stdout
