@@ -91,17 +91,8 @@ def _old_project(path: Path) -> None:
     at = "2020-01-01T00:00:00"
     db["articles"].insert({"content_hash": "x", "raw_text": "Kabul.", "text": "Kabul.", "imported_at": at})
     db["annotators"].insert({"name": "ana", "kind": "human", "created_at": at})
-    db["spans"].insert(
-        {
-            "article_id": 1,
-            "annotator_id": 1,
-            "start": 0,
-            "end": 5,
-            "label": "LOCATION",
-            "status": "accepted",
-            "created_at": at,
-        }
-    )
+    place = {"start": 0, "end": 5, "label": "LOCATION", "status": "accepted"}
+    db["spans"].insert({"article_id": 1, "annotator_id": 1, **place, "created_at": at})
     db["events"].insert({"article_id": 1, "annotator_id": 1, "status": "accepted", "created_at": at})
     db["event_arguments"].insert({"event_id": 1, "role": "location", "span_id": 1})
     db["article_status"].insert({"article_id": 1, "annotator_id": 1, "status": "done"})
