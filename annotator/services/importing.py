@@ -1,5 +1,10 @@
 """Importing articles: walk the given paths, read each file with its registered reader,
-store what is new in batches, and report every failure by file and line."""
+store what is new in batches, and report every failure by file and line.
+
+Each batch of at most `BATCH_SIZE` articles is its own short transaction, so another process
+writing to the project (a second import, a suggest run, an annotator) waits for one batch at
+most, never for the whole import; a batch stores only articles whose content hash the project
+does not have yet, read under the write lock, so two imports of one file store each article once."""
 
 from __future__ import annotations
 
@@ -68,9 +73,11 @@ def import_paths(
     paths: Iterable[str | Path],
     *,
     progress: Progress | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> ImportSummary:
-    """Import every article under `paths`; a bad file or line never stops the others."""
+    """Import every article under `paths`; a bad file or line never stops the others.
+    `batch_size`: articles per transaction (default `BATCH_SIZE`)."""
+    batch_size = batch_size or BATCH_SIZE
     files, failures = collect_files(paths)
     summary = ImportSummary(failures=failures)
     pending: list[ArticleRecord] = []
@@ -85,16 +92,16 @@ def import_paths(
             else:
                 pending.append(item)
         if len(pending) >= batch_size:
-            _flush(store, pending, summary)
+            _flush(store, pending, summary, batch_size)
         if progress:
             progress(done, len(files))
-    _flush(store, pending, summary)
+    _flush(store, pending, summary, batch_size)
     return summary
 
 
-def _flush(store: Store, pending: list[ArticleRecord], summary: ImportSummary) -> None:
-    if not pending:
-        return
-    for article_id, is_new in store.add_articles(pending):
-        (summary.imported if is_new else summary.unchanged).append(article_id)
+def _flush(store: Store, pending: list[ArticleRecord], summary: ImportSummary, batch_size: int) -> None:
+    """Store `pending` in transactions of `batch_size` articles each."""
+    for start in range(0, len(pending), batch_size):
+        for article_id, is_new in store.add_articles(pending[start : start + batch_size]):
+            (summary.imported if is_new else summary.unchanged).append(article_id)
     pending.clear()

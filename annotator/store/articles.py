@@ -105,13 +105,12 @@ class ArticlesMixin(StoreBase):
 
     def set_published_at(self, article_id: int, published_at: str | None, annotator: str) -> None:
         """The analyst sets (or clears) a publication date the importer could not find."""
-        before = self.article(article_id)
-        flags = [f for f in before["flags"] if f != "no_publication_date"]
-        if published_at is None:
-            flags.append("no_publication_date")
-        change = {"published_at": published_at, "flags": _dumps(flags)}
         with self.batch():
-            self.db["articles"].update(article_id, change)
+            before = self.article(article_id)
+            flags = [f for f in before["flags"] if f != "no_publication_date"]
+            if published_at is None:
+                flags.append("no_publication_date")
+            self.db["articles"].update(article_id, {"published_at": published_at, "flags": _dumps(flags)})
             self._log(
                 self.annotator_id(annotator),
                 "update",
@@ -135,23 +134,22 @@ class ArticlesMixin(StoreBase):
         """Set an article's status for an annotator. `automatic` (opening an article, banking
         time) is logged for the audit trail but is not a step of undo."""
         status = ArticleState(status)
-        self.article(article_id)
-        annotator_id = self.annotator_id(annotator)
-        key = (article_id, annotator_id)
-        table = self.db["article_status"]
-        try:
-            before: dict[str, Any] | None = dict(table.get(key))
-        except NotFoundError:
-            before = None
-        seconds = (before["seconds"] if before else 0.0) + max(0.0, add_seconds)
-        after = {
-            "article_id": article_id,
-            "annotator_id": annotator_id,
-            "status": str(status),
-            "seconds": seconds,
-            "updated_at": now(),
-        }
-        with self.batch():
+        with self.batch():  # read the time banked so far under the write lock: no update is lost
+            self.article(article_id)
+            annotator_id = self.annotator_id(annotator)
+            table = self.db["article_status"]
+            try:
+                before: dict[str, Any] | None = dict(table.get((article_id, annotator_id)))
+            except NotFoundError:
+                before = None
+            seconds = (before["seconds"] if before else 0.0) + max(0.0, add_seconds)
+            after = {
+                "article_id": article_id,
+                "annotator_id": annotator_id,
+                "status": str(status),
+                "seconds": seconds,
+                "updated_at": now(),
+            }
             table.upsert(after, pk=("article_id", "annotator_id"))
             self._log(
                 annotator_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,9 @@ from annotator.core.errors import StoreError, UnknownAnnotatorError
 from annotator.store import backups, schema
 from annotator.store import opening as opening_checks
 
-BUSY_TIMEOUT_SECONDS = 10.0
+BUSY_TIMEOUT_SECONDS = 10.0  # how long a write waits for another process's write lock
+_RETRY_PAUSE_SECONDS = 0.05
+_BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _JSON_COLUMNS = {"meta", "flags", "normalized", "before", "after", "reasons"}
 _INSERT_CHUNK = 500
 UNDOABLE_ENTITIES = ("spans", "events", "event_arguments", "article_status", "articles")
@@ -45,6 +48,68 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY_CODES
+
+
+def locked_error(path: Path) -> StoreError:
+    return StoreError(
+        f"{path}: another process holds the project's write lock (still after {BUSY_TIMEOUT_SECONDS:g} s), "
+        "so nothing was changed; run the command again when that process (an import, a suggest run "
+        "or another annotator window on this project) has finished"
+    )
+
+
+class ProjectDatabase(Database):
+    """A sqlite-utils `Database` whose transactions take the write lock when they begin.
+
+    A deferred `BEGIN` that reads before it writes cannot wait for another writer: SQLite
+    refuses the lock upgrade at once with "database is locked", whatever the busy timeout. So
+    every outermost `atomic()` (ours and sqlite-utils' own, in `insert_all`, `upsert` …) starts
+    with `BEGIN IMMEDIATE`, which waits up to the busy timeout and is retried until
+    `BUSY_TIMEOUT_SECONDS` have passed; nested blocks stay savepoints of the outer one. A lock
+    held longer is a `StoreError` with the transaction rolled back.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        super().__init__(conn)
+        self.path = path
+
+    @contextmanager
+    def atomic(self) -> Iterator[Self]:
+        if self.conn.in_transaction:
+            with super().atomic():  # a savepoint inside the outer transaction
+                yield self
+            return
+        self._begin_immediate()
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.rollback()
+            if _is_busy(exc):
+                raise locked_error(self.path) from None
+            raise
+        except BaseException:
+            self.rollback()
+            raise
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, again after a busy answer (SQLite may give one before its busy
+        timeout, e.g. while another connection recovers the WAL) until the timeout is spent."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise locked_error(self.path) from None
+            time.sleep(_RETRY_PAUSE_SECONDS)
+
+
 class StoreBase:
     """Connection, schema, transactions and the history log."""
 
@@ -66,7 +131,7 @@ class StoreBase:
             conn = opening_checks.connect(self.path, opening, BUSY_TIMEOUT_SECONDS)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            self.db = Database(conn)
+            self.db = ProjectDatabase(conn, self.path)
             if not opening.new:
                 opening_checks.quick_check(conn, self.path)
             if self.read_only:
@@ -107,18 +172,11 @@ class StoreBase:
                 f"{self.path}: made by a newer annotator (schema {len(applied)}, this version "
                 f"knows {len(known)}); upgrade annotator to open it"
             )
-        pending = schema.migrations.pending(self.db)
-        if not pending:
+        if not schema.migrations.pending(self.db):
             return
         if self.db.table_names():
             self.backup_path = self._backup()
-        schema.migrations.apply(self.db)
-        with self.db.atomic():
-            self.db["schema_version"].insert(
-                {"id": 1, "version": schema.schema_version(), "applied_at": now()},
-                pk="id",
-                replace=True,
-            )
+        schema.apply(self.db)
 
     def _backup(self) -> Path:
         """Copy the whole database (WAL included) beside it, keeping the newest `backup_keep`."""
@@ -226,17 +284,19 @@ class StoreBase:
             raise StoreError("an annotator needs a name")
         if name in self._annotator_ids:
             return self._annotator_ids[name]
-        rows = list(self.db["annotators"].rows_where("name = ?", [name]))
-        if rows:
-            ident = int(rows[0]["id"])
-        else:
-            with self.db.atomic():
-                ident = int(
-                    self.db["annotators"].insert({"name": name, "kind": kind, "created_at": now()}).last_pk
-                )
-                self._log(ident, "insert", "annotators", ident, None, None, {"name": name, "kind": kind})
+        ident = self.annotator_id_if_known(name) or self._create_annotator(name, kind)
         self._annotator_ids[name] = ident
         return ident
+
+    def _create_annotator(self, name: str, kind: str) -> int:
+        with self.db.atomic():  # looked up again under the write lock: another process may have made it
+            row = self.db.execute("select id from annotators where name = ?", [name]).fetchone()
+            if row is not None:
+                return int(row[0])
+            row = {"name": name, "kind": kind, "created_at": now()}
+            ident = int(self.db["annotators"].insert(row).last_pk)
+            self._log(ident, "insert", "annotators", ident, None, None, {"name": name, "kind": kind})
+            return ident
 
     def known_annotator_id(self, name: str) -> int:
         """Id of an annotator the project has: for reads, which never create one.

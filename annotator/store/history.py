@@ -33,18 +33,18 @@ class HistoryMixin(StoreBase):
     def undo(self, annotator: str) -> Change | None:
         """Revert `annotator`'s latest action, in whichever article it was. None: nothing to undo."""
         annotator_id = self.known_annotator_id(annotator)
-        row = self.db.execute(
-            f"select batch from history where annotator_id = ? and undone = 0 and entity in ({_MARKS}) "
-            "and action in ('insert', 'update', 'delete') order by id desc limit 1",
-            [annotator_id, *UNDOABLE],
-        ).fetchone()
-        if row is None:
-            return None
-        rows = self._batch_rows(row[0], annotator_id, descending=True)
-        depth = self.db.execute(
-            "select coalesce(max(undone), 0) from history where annotator_id = ?", [annotator_id]
-        ).fetchone()[0]
-        with self.db.atomic():
+        with self.db.atomic():  # read and revert under the write lock: nobody writes in between
+            row = self.db.execute(
+                f"select batch from history where annotator_id = ? and undone = 0 and entity in ({_MARKS}) "
+                "and action in ('insert', 'update', 'delete') order by id desc limit 1",
+                [annotator_id, *UNDOABLE],
+            ).fetchone()
+            if row is None:
+                return None
+            rows = self._batch_rows(row[0], annotator_id, descending=True)
+            depth = self.db.execute(
+                "select coalesce(max(undone), 0) from history where annotator_id = ?", [annotator_id]
+            ).fetchone()[0]
             for entry in rows:
                 self._apply(entry, forward=False)
             self.db.execute(
@@ -56,14 +56,15 @@ class HistoryMixin(StoreBase):
     def redo(self, annotator: str) -> Change | None:
         """Re-apply the action undone last. None: nothing to redo."""
         annotator_id = self.known_annotator_id(annotator)
-        row = self.db.execute(
-            "select batch from history where annotator_id = ? and undone > 0 order by undone desc limit 1",
-            [annotator_id],
-        ).fetchone()
-        if row is None:
-            return None
-        rows = self._batch_rows(row[0], annotator_id, descending=False)
         with self.db.atomic():
+            row = self.db.execute(
+                "select batch from history where annotator_id = ? and undone > 0 "
+                "order by undone desc limit 1",
+                [annotator_id],
+            ).fetchone()
+            if row is None:
+                return None
+            rows = self._batch_rows(row[0], annotator_id, descending=False)
             for entry in rows:
                 self._apply(entry, forward=True)
             self.db.execute(

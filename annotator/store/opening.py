@@ -115,8 +115,14 @@ def connect(path: Path, opening: Opening, timeout: float) -> sqlite3.Connection:
             _read_only_uri(path), uri=True, factory=GuardedConnection, check_same_thread=False
         )
     else:
+        # IMMEDIATE: a write transaction takes the write lock when it begins, so a second
+        # writer waits out the busy timeout instead of failing on a lock upgrade
         conn = sqlite3.connect(
-            path, timeout=timeout, factory=GuardedConnection, check_same_thread=False
+            path,
+            timeout=timeout,
+            factory=GuardedConnection,
+            check_same_thread=False,
+            isolation_level="IMMEDIATE",
         )
     conn.project = path
     conn.read_only = opening.read_only

@@ -1,11 +1,17 @@
 """Schema of a project file, as forward migrations (sqlite-utils `Migrations`).
 
-Each migration runs in its own transaction together with the record that it ran. The
-`schema_version` table holds the number of applied migrations, which is what a user sees.
-Never edit a migration that has shipped: add a new one.
+Migrations run through `apply` here, not `Migrations.apply`: each one, the record that it
+ran (`_sqlite_migrations`) and the `schema_version` row are one transaction, so a process
+killed at any moment leaves the project before or after that migration, never between.
+Foreign keys are switched off around each transaction (SQLite ignores the pragma inside
+one), so a migration may rebuild a table that others reference; it checks them itself.
+The `schema_version` table holds the number of applied migrations, which is what a user sees.
+Never edit what a migration that has shipped produces: add a new one.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -172,19 +178,15 @@ def m004_review_decisions(db: Database) -> None:
     db["decisions"].create_index(["article_id", "kind", "item"])
 
 
-@migrations(transactional=False)
+@migrations()
 def m005_ids_never_reused(db: Database) -> None:
     """spans, events and event_arguments get AUTOINCREMENT ids: undo re-inserts deleted rows
-    with their old ids, so an id freed by a delete must never be handed out again."""
-    db.conn.execute("PRAGMA foreign_keys = OFF")  # the tables are rebuilt under their references
-    try:
-        with db.atomic():
-            for table in ("spans", "events", "event_arguments"):
-                _rebuild_with_autoincrement(db, table)
-            if db.execute("PRAGMA foreign_key_check").fetchall():
-                raise RuntimeError("foreign keys broken while rebuilding tables; nothing was changed")
-    finally:
-        db.conn.execute("PRAGMA foreign_keys = ON")
+    with their old ids, so an id freed by a delete must never be handed out again. The tables
+    are rebuilt under their references: `apply` runs this with foreign keys off."""
+    for table in ("spans", "events", "event_arguments"):
+        _rebuild_with_autoincrement(db, table)
+    if db.execute("PRAGMA foreign_key_check").fetchall():
+        raise RuntimeError("foreign keys broken while rebuilding tables; nothing was changed")
 
 
 def _rebuild_with_autoincrement(db: Database, table: str) -> None:
@@ -211,6 +213,46 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     ).fetchone()[0]
     db.execute("delete from sqlite_sequence where name = ?", [table])
     db.execute("insert into sqlite_sequence (name, seq) values (?, ?)", [table, highest])
+
+
+def apply(db: Database, *, upto: int | None = None) -> None:
+    """Apply the pending migrations (only the first `upto` of all, when given), each in one
+    transaction with its record and the schema version. A migration another process applied
+    meanwhile is skipped: whether it ran is read again once the write lock is held."""
+    for migration in migrations._migrations[:upto]:
+        _apply_one(db, migration)
+
+
+def _apply_one(db: Database, migration: Migrations._Migration) -> None:
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            if _is_applied(db, migration.name):
+                return
+            migrations.ensure_migrations_table(db)
+            migration.fn(db)
+            migrations._record_applied(db, migration.name)
+            record_version(db)
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
+def _is_applied(db: Database, name: str) -> bool:
+    return any(m.name == name for m in migrations.applied(db))
+
+
+def record_version(db: Database) -> None:
+    """The `schema_version` row: how many migrations the file has had."""
+    db["schema_version"].insert(
+        {
+            "id": 1,
+            "version": len(migrations.applied(db)),
+            "applied_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        },
+        pk="id",
+        replace=True,
+    )
 
 
 def schema_version() -> int:
