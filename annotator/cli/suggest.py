@@ -11,6 +11,7 @@ from annotator.cli._common import (
     DbOption,
     ModelOption,
     app,
+    err,
     load_book,
     out,
     parse_ids,
@@ -44,3 +45,7 @@ def suggest_command(
     out.print(summary.line())
     for article_id, flags in sorted(summary.flagged.items()):
         out.print(f"  article #{article_id}: {', '.join(flags)}")
+    for failure in summary.failed:
+        err.print(f"error: suggesting failed for {failure.line()}")
+    if summary.failed:
+        raise typer.Exit(1)
