@@ -89,3 +89,25 @@ def test_cli_prints_failures_and_exits_non_zero(tmp_path: Path, monkeypatch: pyt
         result.stderr
     )
     assert "in 4 articles; 0 already up to date; 2 failed" in result.stdout
+
+
+def test_a_manual_span_after_a_nul_is_inside_the_text(tmp_path: Path) -> None:
+    ids = make_project(tmp_path / "p.db")
+    kabul = NUL_TEXT.index("Kabul")
+    with Store(tmp_path / "p.db") as store:
+        span = store.add_span(ids[NUL_TEXT], "ana", kabul, kabul + 5, "LOCATION")
+        assert store.span(span)["start"] == kabul
+
+
+def test_the_gui_worker_shows_failed_articles_in_the_status_bar(
+    qtbot, window, rules_only: Suggester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def from_doc(self: Suggester, doc, article_id: int, published_at: str | None) -> ArticleSuggestions:
+        raise RuntimeError("pipeline broke")
+
+    monkeypatch.setattr(Suggester, "from_doc", from_doc)
+    monkeypatch.setattr(Suggester, "version", property(lambda self: "another version"))
+    title = window.store.article(1)["title"] or "untitled"
+    window._suggester_ready(rules_only)
+    expected = f"suggesting failed for article #1 ({title}): RuntimeError: pipeline broke"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(expected), timeout=20000)
