@@ -31,7 +31,9 @@ def suggest_command(
 
     Only articles whose suggestions are missing or were made by another model, gazetteer
     or rules version are processed; accepted, rejected and manual work is never touched.
-    The model chosen with --model is remembered as the project's setting.
+    The model chosen with --model is remembered as the project's setting. An article that
+    fails is rolled back and reported, the others proceed, and the exit code is 1; a re-run
+    tries only the failed (and outdated) articles again.
 
     Example: annotator suggest --db project.db --articles 1,2,3
     """
