@@ -11,6 +11,7 @@ from annotator.cli._common import (
     DbOption,
     ModelOption,
     app,
+    err,
     load_book,
     out,
     parse_ids,
@@ -30,7 +31,9 @@ def suggest_command(
 
     Only articles whose suggestions are missing or were made by another model, gazetteer
     or rules version are processed; accepted, rejected and manual work is never touched.
-    The model chosen with --model is remembered as the project's setting.
+    The model chosen with --model is remembered as the project's setting. An article that
+    fails is rolled back and reported, the others proceed, and the exit code is 1; a re-run
+    tries only the failed (and outdated) articles again.
 
     Example: annotator suggest --db project.db --articles 1,2,3
     """
@@ -44,3 +47,7 @@ def suggest_command(
     out.print(summary.line())
     for article_id, flags in sorted(summary.flagged.items()):
         out.print(f"  article #{article_id}: {', '.join(flags)}")
+    for failure in summary.failed:
+        err.print(f"error: suggesting failed for {failure.line()}")
+    if summary.failed:
+        raise typer.Exit(1)

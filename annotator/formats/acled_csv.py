@@ -2,14 +2,15 @@
 
 `interaction` is computed as ACLED does: the two actors' inter codes, smaller first
 (12 = state forces vs rebels); one actor alone gives its code times ten (20). Text cells
-starting with = + - @ are prefixed with an apostrophe against spreadsheet formula
-injection; numbers stay numbers.
+that a spreadsheet would read as a formula get a leading apostrophe (`safe_cell`, after
+OWASP's CSV injection guidance); numbers stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import time
+import unicodedata
 from typing import Any
 
 import pycountry
@@ -65,7 +66,9 @@ REGIONS = {
     "Russia": "Europe",
     "United States": "North America",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: First characters a spreadsheet reads as a formula (OWASP CSV injection); fullwidth forms
+#: (＝ ＋ － ＠) and small forms are folded onto these by NFKC before the check.
+FORMULA_START = ("=", "+", "-", "@")
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -76,7 +79,17 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
 
 
 def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """`value` with a leading apostrophe if a spreadsheet would read it as a formula.
+
+    A text cell is guarded when it starts with a tab or CR, or when its first character after
+    leading whitespace (spaces, tabs, newlines) is = + - @ or a fullwidth/small form of one
+    (`＝1+1`): spreadsheets skip that whitespace and some fold those forms. Numbers (negative
+    latitudes, fatalities) are not text and stay as they are.
+    """
+    if not isinstance(value, str):
+        return value
+    rest = value.lstrip()
+    if value.startswith(("\t", "\r")) or unicodedata.normalize("NFKC", rest[:1]).startswith(FORMULA_START):
         return "'" + value
     return value
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -42,6 +42,9 @@ from annotator.gui.workers import Workers
 from annotator.store import Store
 from annotator.workspace.session import Session
 from annotator.workspace.state import ArticleState, SpanItem, read_state
+
+if TYPE_CHECKING:
+    from annotator.services.suggesting import SuggestSummary
 
 Key = tuple[str, int]
 Place = tuple[int, int, str]
@@ -269,17 +272,20 @@ class QtMainWindow(CommandWindow):
         ids = [current] + [i for i in [self.queue_model.next_after(current)] if i is not None]
         path, suggester = self.store.path, self.suggester
 
-        def run() -> list[int]:
+        def run() -> SuggestSummary:
             from annotator.services.suggesting import suggest_articles
 
             with Store(path) as own:
-                return suggest_articles(own, suggester, ids).updated
+                return suggest_articles(own, suggester, ids)
 
         self.workers.submit(self.workers.nlp, run, self.command(self._suggested), self.background_failed)
 
-    def _suggested(self, updated: list[int]) -> None:
-        if self.session.article_id in updated:
+    def _suggested(self, summary: SuggestSummary) -> None:
+        """Redraw if this article got suggestions; articles that failed are shown as an error."""
+        if self.session.article_id in summary.updated:
             self.session.refresh()
+        if summary.failed:
+            self.show_error("suggesting failed for " + "; ".join(f.line() for f in summary.failed))
 
     # -- span commands --------------------------------------------------------------------
     def label_key(self, label: str) -> None:

@@ -3,11 +3,12 @@ were made by another model/gazetteer/rules version, streamed in chunks so memory
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.codebook import Codebook
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.nlp.suggester import ArticleSuggestions, Suggester
 from annotator.store import Store
@@ -17,6 +18,21 @@ CHUNK = 256
 Progress = Callable[[int, int], None]
 
 
+Text = tuple[int, str, "str | None"]
+
+
+@dataclass(frozen=True)
+class SuggestFailure:
+    """An article the suggester could not do; nothing of it was stored, so a re-run tries again."""
+
+    article_id: int
+    title: str
+    reason: str
+
+    def line(self) -> str:
+        return f"article #{self.article_id} ({self.title or 'untitled'}): {self.reason}"
+
+
 @dataclass
 class SuggestSummary:
     updated: list[int] = field(default_factory=list)
@@ -24,12 +40,14 @@ class SuggestSummary:
     spans: int = 0
     frames: int = 0
     flagged: dict[int, list[str]] = field(default_factory=dict)
+    failed: list[SuggestFailure] = field(default_factory=list)
     pipeline: str = ""  # what suggested: the model and its version, or "rules only"
 
     def line(self) -> str:
         return (
             f"suggested {self.spans} spans and {self.frames} draft frames in "
             f"{len(self.updated)} articles; {self.unchanged} already up to date"
+            + (f"; {len(self.failed)} failed" if self.failed else "")
         )
 
 
@@ -66,17 +84,62 @@ def suggest_articles(
     done = 0
     for start in range(0, len(todo), CHUNK):
         texts = store.article_texts(todo[start : start + CHUNK])
-        for result in suggester.suggest(texts, batch_size=batch_size):
-            save(store, suggester, result)
-            summary.updated.append(result.article_id)
-            summary.spans += len(result.spans)
-            summary.frames += len(result.frames)
-            if result.flags:
-                summary.flagged[result.article_id] = result.flags
+        for text, result in _isolated(suggester, texts, batch_size):
+            if isinstance(result, ArticleSuggestions):
+                result = _saved(store, suggester, result)
+            if isinstance(result, ArticleSuggestions):
+                summary.updated.append(result.article_id)
+                summary.spans += len(result.spans)
+                summary.frames += len(result.frames)
+                if result.flags:
+                    summary.flagged[result.article_id] = result.flags
+            else:
+                summary.failed.append(_failure(store, text[0], result))
             done += 1
             if progress:
                 progress(done, len(todo))
     return summary
+
+
+def _isolated(
+    suggester: Suggester, texts: list[Text], batch_size: int
+) -> Iterator[tuple[Text, ArticleSuggestions | Exception]]:
+    """Each text with its suggestions, or with the exception the pipeline raised on it.
+
+    The chunk goes through the pipeline in batches; when that raises, the texts it had not
+    yet yielded are run one at a time, so one bad article fails alone.
+    """
+    finished = 0
+    try:
+        for result in suggester.suggest(texts, batch_size=batch_size):
+            yield texts[finished], result
+            finished += 1
+        return
+    except Exception:  # isolated below, article by article
+        pass
+    for text in texts[finished:]:
+        try:
+            yield text, next(iter(suggester.suggest([text], batch_size=1)))
+        except Exception as error:  # reported as this article's failure
+            yield text, error
+
+
+def _saved(store: Store, suggester: Suggester, result: ArticleSuggestions) -> ArticleSuggestions | Exception:
+    """`result` once stored, or the error storing it raised (the article's writes are rolled back)."""
+    try:
+        save(store, suggester, result)
+    except Exception as error:  # reported as this article's failure
+        return error
+    return result
+
+
+def _failure(store: Store, article_id: int, error: Exception) -> SuggestFailure:
+    reason = str(error) if isinstance(error, AnnotatorError) else f"{type(error).__name__}: {error}"
+    try:
+        title = store.article(article_id).get("title") or ""
+    except AnnotatorError:
+        title = ""
+    return SuggestFailure(article_id, title, reason)
 
 
 def save(store: Store, suggester: Suggester, result: ArticleSuggestions) -> None:

@@ -55,9 +55,11 @@ class AnnotationsMixin(StoreBase):
         return span_id
 
     def _check_offsets(self, article_id: int, start: int, end: int) -> None:
-        length = self.db.execute("select length(text) from articles where id = ?", [article_id]).fetchone()
-        if length is None:
+        # len() of the Python string, not SQL length(), which stops at a NUL in old projects.
+        text = self.db.execute("select text from articles where id = ?", [article_id]).fetchone()
+        if text is None:
             raise StoreError(f"no article with id {article_id} in {self.path}")
+        length = (len(text[0]),)
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length[0]):
             raise OffsetError(
                 f"article {article_id}: span [{start}, {end}) is outside its text (0..{length[0]} characters)"

@@ -123,7 +123,8 @@ class SuggestionsMixin(StoreBase):
     def _insert_suggested_spans(
         self, article_id: int, annotator_id: int, spans: list[dict[str, Any]], stamp: str
     ) -> list[int]:
-        length = self.db.execute("select length(text) from articles where id = ?", [article_id]).fetchone()[0]
+        # len() of the Python string, not SQL length(), which stops at a NUL in old projects.
+        length = len(self.db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
         ids = []
         for span in spans:
             if not 0 <= span["start"] < span["end"] <= length:
