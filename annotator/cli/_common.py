@@ -10,7 +10,6 @@ the services' typed errors through; nothing else in `cli/` catches them.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +26,7 @@ from annotator.core.codebook import Codebook, load_codebook
 from annotator.core.errors import AnnotatorError, UsageError
 from annotator.core.model import GOLD
 from annotator.paths import codebook_path
+from annotator.services.atomic_out import unwritable
 from annotator.services.collect import INCLUDES
 from annotator.store import Store
 
@@ -163,13 +163,9 @@ def check_include(value: str) -> str:
 
 def check_out_dir(path: Path, option: str = "--out") -> Path:
     """A folder that exists or can be made: the nearest existing part is a writable folder."""
-    existing = path
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        raise UsageError(f"{option} {path}: {existing} is a file, not a folder; give a folder")
-    if not os.access(existing, os.W_OK):
-        raise UsageError(f"{option} {path}: cannot write in {existing}; give a folder you can write to")
+    problem = unwritable(path)
+    if problem:
+        raise UsageError(f"{option} {path}: {problem}")
     return path
 
 

@@ -35,13 +35,22 @@ def check_target(out: Path, *, force: bool = False) -> None:
             f"--out {out}: the folder is not empty (an earlier export?); give an empty or new "
             "folder, or add --force to replace its contents"
         )
-    existing = out.parent  # the export is written beside `out`, then renamed
+    problem = unwritable(out.parent)  # the export is written beside `out`, then renamed
+    if problem:
+        raise ExportError(f"--out {out}: {problem}")
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why `folder` cannot be made or written in (its nearest existing part is a file, or not
+    writable), or None when it can."""
+    existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise ExportError(f"--out {out}: {existing} is a file, not a folder; give a folder")
+        return f"{existing} is a file, not a folder; give a folder"
     if not os.access(existing, os.W_OK):
-        raise ExportError(f"--out {out}: cannot write in {existing}; give a folder you can write to")
+        return f"cannot write in {existing}; give a folder you can write to"
+    return None
 
 
 @contextmanager
