@@ -59,10 +59,10 @@ class AnnotationsMixin(StoreBase):
         text = self.db.execute("select text from articles where id = ?", [article_id]).fetchone()
         if text is None:
             raise StoreError(f"no article with id {article_id} in {self.path}")
-        length = (len(text[0]),)
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length[0]):
+        length = len(text[0])
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
             raise OffsetError(
-                f"article {article_id}: span [{start}, {end}) is outside its text (0..{length[0]} characters)"
+                f"article {article_id}: span [{start}, {end}) is outside its text (0..{length} characters)"
             )
 
     def span(self, span_id: int) -> dict[str, Any]:
