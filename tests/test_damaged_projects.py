@@ -67,7 +67,8 @@ def test_a_db_that_does_not_exist_is_an_error_and_is_not_created(tmp_path: Path)
     for command in (["status"], ["export", "brat", "--annotator", "ana", "--out", tmp_path / "o"]):
         message = error_of(invoke(*command, "--db", path))
         assert (
-            message == f"error: no project at {path}; create it with `annotator new {path}`, or add --create"
+            message == f"error: no project at {path}; create it with `annotator new {path}` "
+            "(import, gui and merge also take --create)"
         )
     assert not path.exists()
 

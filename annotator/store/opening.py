@@ -38,7 +38,10 @@ class Opening:
 
 
 def missing_message(path: Path) -> str:
-    return f"no project at {path}; create it with `annotator new {path}`, or add --create"
+    return (
+        f"no project at {path}; create it with `annotator new {path}` "
+        "(import, gui and merge also take --create)"
+    )
 
 
 def inspect(path: Path, *, create: bool, read_only: bool | None) -> Opening:
