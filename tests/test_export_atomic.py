@@ -195,3 +195,13 @@ def test_default_folders_never_collide(many: Path, tmp_path: Path, monkeypatch) 
     assert first.name == "many-20261202-100000-123456"
     assert second.name == "many-20261202-100000-123456-2"
     assert third.name == "many-20261202-100000-123456-3"
+
+
+def test_force_never_replaces_the_folder_holding_the_project(tmp_path: Path) -> None:
+    db = _many_done(tmp_path, 3)
+    with Store(db) as store, pytest.raises(ExportError) as raised:
+        export_project(store, "doccano", tmp_path, BOOK, annotator="ana", force=True)
+    assert (
+        str(raised.value) == f"--out {tmp_path}: holds the project file {db}; give another folder to replace"
+    )
+    assert db.exists()

@@ -56,6 +56,8 @@ def export_project(
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
     check_target(out, force=force)
+    if force and store.path.resolve().is_relative_to(out.resolve()):
+        raise ExportError(f"--out {out}: holds the project file {store.path}; give another folder to replace")
     articles = list(collect(store, annotator, include=include, only_done=only_done))
     if not articles:
         done = "marked done by" if only_done else "of"
