@@ -318,3 +318,49 @@ def test_backup_refuses_a_schedule_that_is_not_positive(two_articles) -> None:
     assert error_of(invoke("backup", "--db", path, "--keep", 0)) == (
         "error: --keep takes a number of backups from 1 up, e.g. 5; got 0"
     )
+
+
+# -- 7. the header names an annotator project ----------------------------------------------------
+def application_id(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_new_project_carries_the_application_id_in_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    assert invoke("new", path).exit_code == 0
+    assert application_id(path) == opening.APPLICATION_ID == 0x414E4E4F  # "ANNO"
+    assert path.read_bytes()[68:72] == b"ANNO"
+
+
+def test_a_project_made_before_the_id_is_stamped_when_opened_for_writing(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_project(path, [MARKER])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    with Store(path, create=False, read_only=True) as store:
+        assert store.read_only
+    assert application_id(path) == 0  # a read-only open writes nothing
+    with Store(path, create=False) as store:
+        assert len(store.article_ids()) == 1
+    assert application_id(path) == opening.APPLICATION_ID
+
+
+def test_an_sqlite_file_with_another_programs_application_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "geo.gpkg"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1196444487")  # GeoPackage's "GPKG"
+    conn.execute("create table gpkg_contents (table_name text)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    message = error_of(invoke("status", "--db", path))
+    assert message == (
+        f"error: {path}: an SQLite database of another program (application id 0x47504b47), not an "
+        "annotator project; nothing was written to it"
+    )
+    assert path.read_bytes() == before

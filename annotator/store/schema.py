@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from annotator.core.model import EVENT_FIELDS
+from annotator.store.opening import APPLICATION_ID
 
 migrations = Migrations("annotator")
 
@@ -231,11 +232,19 @@ def _apply_one(db: Database, migration: Migrations._Migration) -> None:
             if _is_applied(db, migration.name):
                 return
             migrations.ensure_migrations_table(db)
+            stamp_application_id(db)
             migration.fn(db)
             migrations._record_applied(db, migration.name)
             record_version(db)
     finally:
         db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
+def stamp_application_id(db: Database) -> None:
+    """Mark the file as an annotator project in its header (`PRAGMA application_id`), so it
+    is recognised before any table is read; inside a transaction it commits with it."""
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _is_applied(db: Database, name: str) -> bool:
