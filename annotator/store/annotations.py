@@ -95,18 +95,18 @@ class AnnotationsMixin(StoreBase):
         unknown = set(changes) - allowed
         if unknown:
             raise StoreError(f"cannot change span field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
-        before = self.span(span_id)
         if "status" in changes:
             changes["status"] = str(SpanStatus(changes["status"]))
-        if "start" in changes or "end" in changes:
-            self._check_offsets(
-                before["article_id"],
-                changes.get("start", before["start"]),
-                changes.get("end", before["end"]),
-            )
-        stored = {k: _dumps(v) if k == "normalized" else v for k, v in changes.items()}
-        stored["updated_at"] = now()
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is replaced
+            before = self.span(span_id)
+            if "start" in changes or "end" in changes:
+                self._check_offsets(
+                    before["article_id"],
+                    changes.get("start", before["start"]),
+                    changes.get("end", before["end"]),
+                )
+            stored = {k: _dumps(v) if k == "normalized" else v for k, v in changes.items()}
+            stored["updated_at"] = now()
             self.db["spans"].update(span_id, stored)
             self._log(
                 self.annotator_id(annotator),
@@ -120,9 +120,9 @@ class AnnotationsMixin(StoreBase):
 
     def delete_span(self, span_id: int, annotator: str) -> None:
         """Delete a span and the event arguments that point at it."""
-        before = self.span(span_id)
-        annotator_id = self.annotator_id(annotator)
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is deleted
+            before = self.span(span_id)
+            annotator_id = self.annotator_id(annotator)
             for argument in self.db["event_arguments"].rows_where("span_id = ?", [span_id]):
                 self._delete_argument_row(argument, annotator_id, before["article_id"])
             self.db["spans"].delete(span_id)
@@ -183,8 +183,8 @@ class AnnotationsMixin(StoreBase):
         self._check_event_fields(fields)
         if "status" in fields:
             fields["status"] = str(SpanStatus(fields["status"]))
-        before = self.event(event_id)
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is replaced
+            before = self.event(event_id)
             self.db["events"].update(event_id, {**fields, "updated_at": now()})
             self._log(
                 self.annotator_id(annotator),
@@ -198,9 +198,9 @@ class AnnotationsMixin(StoreBase):
 
     def delete_event(self, event_id: int, annotator: str) -> None:
         """Delete a frame, its role links, and `same_as` references to it."""
-        before = self.event(event_id)
-        annotator_id = self.annotator_id(annotator)
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is deleted
+            before = self.event(event_id)
+            annotator_id = self.annotator_id(annotator)
             for argument in self.db["event_arguments"].rows_where("event_id = ?", [event_id]):
                 self._delete_argument_row(argument, annotator_id, before["article_id"])
             for other in self.db["events"].rows_where("same_as = ?", [event_id]):
