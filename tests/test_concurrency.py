@@ -170,7 +170,8 @@ def test_changes_read_the_row_they_log_under_the_write_lock(store: Store, monkey
     """The history's `before` of an update or delete is read inside the write transaction, so
     another writer cannot change the row between the read and the write (undo would restore a
     value that was never there)."""
-    [(article, _)] = store.add_articles([ArticleRecord(raw_text="Rebels shelled Aleppo.", text="Rebels shelled Aleppo.")])
+    text = "Rebels shelled Aleppo."
+    [(article, _)] = store.add_articles([ArticleRecord(raw_text=text, text=text)])
     first = store.add_span(article, "ana", 0, 6, "ACTOR")
     second = store.add_span(article, "ana", 15, 21, "LOCATION")
     event = store.add_event(article, "ana", {"event_type": "Battles", "status": "accepted"})
