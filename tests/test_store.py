@@ -280,3 +280,18 @@ def test_queue_filters_search_and_sorts(store: Store) -> None:
     assert titles(store.queue("ana", search='kills "four')) == ["Kabul"]
     assert store.queue_count("ana", status="todo") == 2
     assert titles(store.queue("ana", offset=1, limit=1)) == ["Takhar"]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 99), (-1, 3), (5, 5), (7, 2), (None, 4), (3, None)])
+def test_a_frame_trigger_outside_the_text_is_refused(store: Store, start, end) -> None:
+    [(article, _)] = store.add_articles([ArticleRecord(raw_text="Troops fired.", text="Troops fired.")])
+    with pytest.raises(OffsetError) as caught:
+        store.add_event(article, "ana", {"event_type": "Battles", "trigger_start": start, "trigger_end": end})
+    assert str(caught.value) == (
+        f"article {article}: the frame's trigger [{start}, {end}) is outside its text (0..13 characters)"
+    )
+    assert store.events(article) == []
+    event = store.add_event(article, "ana", {"event_type": "Battles", "trigger_start": 7, "trigger_end": 12})
+    with pytest.raises(OffsetError):
+        store.update_event(event, "ana", trigger_end=40)
+    assert store.event(event)["trigger_end"] == 12

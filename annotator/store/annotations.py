@@ -132,6 +132,7 @@ class AnnotationsMixin(StoreBase):
     def add_event(self, article_id: int, annotator: str, fields: dict[str, Any]) -> int:
         self._check_event_fields(fields)
         self.article(article_id)
+        self._check_trigger(article_id, fields.get("trigger_start"), fields.get("trigger_end"))
         annotator_id = self.annotator_id(annotator)
         stamp = now()
         row = {
@@ -147,6 +148,19 @@ class AnnotationsMixin(StoreBase):
             event_id = int(self.db["events"].insert(row).last_pk)
             self._log(annotator_id, "insert", "events", event_id, article_id, None, self.event(event_id))
         return event_id
+
+    def _check_trigger(self, article_id: int, start: int | None, end: int | None) -> None:
+        """A frame's trigger is no trigger (both offsets empty) or a span inside the text."""
+        if start is None and end is None:
+            return
+        try:
+            self._check_offsets(article_id, start, end)  # type: ignore[arg-type]
+        except OffsetError:
+            length = len(self.article(article_id)["text"])
+            raise OffsetError(
+                f"article {article_id}: the frame's trigger [{start}, {end}) is outside its text "
+                f"(0..{length} characters)"
+            ) from None
 
     @staticmethod
     def _check_event_fields(fields: dict[str, Any]) -> None:
@@ -185,6 +199,12 @@ class AnnotationsMixin(StoreBase):
             fields["status"] = str(SpanStatus(fields["status"]))
         with self.batch():  # read under the write lock: the logged `before` is what is replaced
             before = self.event(event_id)
+            if "trigger_start" in fields or "trigger_end" in fields:
+                self._check_trigger(
+                    before["article_id"],
+                    fields.get("trigger_start", before["trigger_start"]),
+                    fields.get("trigger_end", before["trigger_end"]),
+                )
             self.db["events"].update(event_id, {**fields, "updated_at": now()})
             self._log(
                 self.annotator_id(annotator),
