@@ -1,0 +1,122 @@
+"""When a capitalised name is a person, not a place, and when the words around a name say it
+is a place (the cue that lets a lesser-known or loosely spelt name through)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLES = _words(
+    "mr mrs ms miss mx dr prof sir dame lord lady president vice gen general lt lieutenant col colonel "
+    "maj capt captain sgt sergeant cpl corporal adm admiral brig brigadier commander cmdr minister premier "
+    "chancellor senator sen rep representative congressman congresswoman governor gov mayor judge justice "
+    "king queen prince princess sheikh sheik emir mullah maulvi mawlawi imam bishop pope father rev "
+    "reverend pastor ayatollah hajji haji officer detective inspector constable chief spokesman "
+    "spokeswoman spokesperson ambassador secretary mp mep"
+)
+SPEECH_AFTER = _words("said says told added asked explained wrote stated noted insisted recalled replied")
+PERSON_PREDICATES = _words(
+    "believe think say tell add arrest charge accuse convict sentence detain shoot wound kill die "
+    "confess flee escape deny admit plead testify resign marry"
+)
+KIN_AFTER_POSSESSIVE = _words(
+    "wife husband son daughter brother sister mother father family lawyer friend widow body funeral "
+    "killing death murder uncle cousin children nephew niece"
+)
+CUE_BEFORE = _words("in near outside at from to into across around toward towards within")
+CUE_OF = _words(
+    "town city village district province region state county municipality outskirts suburb capital "
+    "governorate prefecture department oblast"
+)
+KIND_AFTER = _words(
+    "town city village district province region state county municipality governorate prefecture "
+    "department oblast area neighbourhood neighborhood"
+)
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+#: Entities a place name can be part of without being the place (the small model calls lists of
+#: towns WORK_OF_ART, so only these count).
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _word(doc: Doc, index: int) -> str:
+    return doc[index].lower_.rstrip(".") if 0 <= index < len(doc) else ""
+
+
+def is_person(span: Span, *, strong_place: bool) -> bool:
+    """A person's name however it looks like a place: after a title ('Colonel Paris'), inside
+    a longer PERSON entity ('Jordan Peterson'), and, unless the name is a country, a first-
+    level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said',
+    as a possessive of kin ('Kent's wife'), as the subject of what people do ('Okafor is
+    believed to...'), or a word spaCy tags PERSON here or elsewhere in the article, unless
+    a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON)."""
+    doc = span.doc
+    if _word(doc, span.start - 1) in TITLES and doc[span.start - 1].text[:1].isupper():
+        return True
+    if _inside_longer_person(span):
+        return True
+    if strong_place:
+        return False
+    return (
+        _word(doc, span.end) in SPEECH_AFTER
+        or (_word(doc, span.end) in {"'s", "’s"} and _word(doc, span.end + 1) in KIN_AFTER_POSSESSIVE)
+        or _subject_of_person_verb(span)
+        or (_tagged_person(span) and not has_place_cue(span))
+    )
+
+
+def _inside_longer_person(span: Span) -> bool:
+    return any(
+        ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+        for ent in _ents_near(span)
+    )
+
+
+def _ents_near(span: Span) -> list[Span]:
+    doc = span.doc
+    return [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+
+
+def _subject_of_person_verb(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in PERSON_PREDICATES
+
+
+def _tagged_person(span: Span) -> bool:
+    """spaCy calls this very name (or a person ending in it) PERSON somewhere in the article."""
+    text = span.text
+    return any(ent.label_ == "PERSON" and (ent.text == text or ent[-1].text == text) for ent in span.doc.ents)
+
+
+def inside_other_name(span: Span) -> bool:
+    """Part of a longer named entity that is not a place ('Paris Saint-Germain', 'Kent Police')."""
+    return any(
+        ent.label_ in NAME_ENTITIES
+        and ent.start <= span.start
+        and span.end <= ent.end
+        and len(ent) > len(span)
+        for ent in _ents_near(span)
+    )
+
+
+def tagged_place(span: Span) -> bool:
+    return any(
+        ent.label_ in PLACE_ENTITIES
+        for ent in _ents_near(span)
+        if ent.start < span.end and span.start < ent.end
+    )
+
+
+def has_place_cue(span: Span) -> bool:
+    """'in X', 'near X', 'the town of X', 'X district', 'X, <place>' (the last is checked by
+    the caller, which knows the other hits)."""
+    doc = span.doc
+    before = _word(doc, span.start - 1)
+    if before in CUE_BEFORE:
+        return True
+    if before == "of" and _word(doc, span.start - 2) in CUE_OF:
+        return True
+    return _word(doc, span.end) in KIND_AFTER
