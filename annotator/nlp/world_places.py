@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 from annotator.nlp.place_keys import exact_key, skeleton
 
 #: Bump when the compiled layout or what goes into it changes.
-COMPILE_VERSION = "1"
+COMPILE_VERSION = "2"
 MIN_POPULATION = 15000
 #: Towns this big are named without a place cue and still taken as places.
 MAJOR_POPULATION = 1_000_000

@@ -155,13 +155,16 @@ def _closest(span: Span, index: WorldIndex) -> Hit | None:
 
 
 def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place]:
-    """The place each hit names (by the hit's position in `hits`); `context` adds places
-    already known for the article (the Afghan gazetteer's hits)."""
-    known = [h.places[0] for h in hits if _unambiguous(h)] + context
-    countries = {p.iso2 for p in known}
-    units = {(p.iso2, exact_key(p.admin1)) for p in known if p.admin1}
+    """The place each hit names (by the hit's position in `hits`), judged by the *other*
+    hits' places; `context` adds places already known for the article (the Afghan
+    gazetteer's hits)."""
+    known = [(n, h.places[0]) for n, h in enumerate(hits) if _unambiguous(h)]
+    known += [(-1, place) for place in context]
     chosen = {}
     for n, hit in enumerate(hits):
+        others = [place for m, place in known if m != n]
+        countries = {p.iso2 for p in others}
+        units = {(p.iso2, exact_key(p.admin1)) for p in others if p.admin1}
         chosen[n] = max(hit.places, key=lambda p: _score(p, countries, units))
     return chosen
 
