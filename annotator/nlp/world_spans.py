@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
-from annotator.nlp.place_context import has_place_cue, inside_other_name, is_person, tagged_place
+from annotator.nlp.place_context import KIND_AFTER, has_place_cue, inside_other_name, is_person, tagged_place
 from annotator.nlp.place_keys import close_enough, exact_key, skeleton
 from annotator.nlp.world_places import GENERIC_WORDS, MAJOR_POPULATION, Place, WorldIndex
 
@@ -77,7 +77,7 @@ def find_world(doc: Doc, index: WorldIndex, taken: set[int]) -> list[Hit]:
         else:
             i += 1
     places = taken | {t for h in hits for t in range(h.span.start, h.span.end)}
-    kept = [h for h in hits if _evidence(h.span, places) or h.strong]
+    kept = [h for h in hits if (_evidence(h.span, places) or h.strong) and not _before_a_name(h.span, places)]
     kept.extend(_fuzzy(doc, index, set(places), places))
     return sorted(
         (h for h in kept if not is_person(h.span, strong_place=h.strong)), key=lambda h: h.span.start
@@ -95,6 +95,16 @@ def _exact_at(doc: Doc, start: int, index: WorldIndex, taken: set[int]) -> Hit |
             span = doc[start:end]
             return None if inside_other_name(span) else Hit(span, [index.place(n) for n in found])
     return None
+
+
+def _before_a_name(span: Span, places: set[int]) -> bool:
+    """'Jordan Peterson', 'Paris Hilton', 'Texas Rangers': a capitalised word that is neither
+    a place nor a kind of place ('Kano State') follows, so the name is part of another name."""
+    doc = span.doc
+    if span.end >= len(doc) or span.end in places:
+        return False
+    following = doc[span.end]
+    return following.is_alpha and following.text[:1].isupper() and following.lower_ not in KIND_AFTER
 
 
 def _evidence(span: Span, places: set[int]) -> bool:
