@@ -245,8 +245,8 @@ def test_a_common_word_is_no_town_without_a_place_cue(rules_only) -> None:
             "Herat",
         ),
         ("A checkpoint in Musa Kahil was attacked.", "Musa Kahil", "Musa Khel", "Khost"),
-        ("Clashes were reported near Spin Buldak overnight.", "Spin Buldak", "Spin Boldak", "Kandahar"),
-        ("The town of Qalat-e-Ghilzai was shelled.", "Qalat-e-Ghilzai", "Qalat", "Zabul"),
+        ("Clashes were reported near Speen Boldaq overnight.", "Speen Boldaq", "Spin Boldak", "Kandahar"),
+        ("Rockets hit the city of Qundoz at night.", "Qundoz", "Kunduz", "Kunduz"),
     ],
 )
 def test_loose_spellings_match_with_a_place_cue(rules_only, text, name, gazetteer_name, admin1) -> None:
@@ -260,7 +260,7 @@ def test_loose_spellings_match_with_a_place_cue(rules_only, text, name, gazettee
     "text",
     [
         "Chashti Sharif praised the elders on Monday.",  # no cue: a name, not a place
-        "They met in Musa Kahil's house.",  # a possessive after 'in' stays unmatched unless close
+        "They met in Musa Kahil's house.",  # a person's house
         "The meeting was held in Marked silence.",  # a common word after 'in'
         "He was seen in Monday's footage.",
         "Talks took place in North Korea and in Karim's office.",

@@ -35,11 +35,14 @@ def skeleton(text: str) -> str:
 
 
 def close_enough(text: str, name: str) -> bool:
-    """Same skeleton of at least three consonants, and a bounded edit distance between the
-    unified spellings (vowels kept): two edits for names up to eight letters, three beyond."""
+    """Same skeleton of at least three consonants, the same first letter, and a bounded edit
+    distance between the unified spellings (vowels kept): two edits for names up to eight
+    letters, three beyond."""
     if len(skeleton(name)) < 3 or skeleton(text) != skeleton(name):
         return False
     a, b = _unified(text), _unified(name)
+    if a[:1] != b[:1]:
+        return False  # 'Marked' is not 'Umarkhed': spellings vary inside a name, not at its start
     bound = 2 if max(len(a), len(b)) <= 8 else 3
     return Levenshtein.distance(a, b, score_cutoff=bound) <= bound
 

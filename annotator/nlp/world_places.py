@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 from annotator.nlp.place_keys import exact_key, skeleton
 
 #: Bump when the compiled layout or what goes into it changes.
-COMPILE_VERSION = "2"
+COMPILE_VERSION = "3"
 MIN_POPULATION = 15000
 #: Towns this big are named without a place cue and still taken as places.
 MAJOR_POPULATION = 1_000_000
@@ -166,9 +166,9 @@ def compile_world(resources: Path) -> WorldIndex:
 
     builder = _Builder()
     aliases_path = resources / "place_aliases.json"
-    aliases = (
-        json.loads(aliases_path.read_text(encoding="utf-8"))["countries"] if aliases_path.is_file() else {}
-    )
+    aliases_data = json.loads(aliases_path.read_text(encoding="utf-8")) if aliases_path.is_file() else {}
+    aliases = aliases_data.get("countries", {})
+    transliterated = frozenset(aliases_data.get("transliterated", []))
     cities, admin_names = _cities()
     capitals = _capitals(cities)
     for country in pycountry.countries:
@@ -179,11 +179,11 @@ def compile_world(resources: Path) -> WorldIndex:
         lat, lon = capitals.get(iso2, (None, None))
         place = Place(iso2, builder.countries[iso2][0], "country", iso2, None, None, lat, lon, 0)
         names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
-        builder.add(place, [*names, *aliases.get(iso2, [])])
-    _add_admin1(builder, admin_names, cities)
+        builder.add(place, [*names, *aliases.get(iso2, [])], loose=False)
+    _add_admin1(builder, admin_names, cities, transliterated)
     for city in cities:
         if city["countrycode"] != "AF":
-            builder.add_city(city, admin_names)
+            builder.add_city(city, admin_names, loose=city["countrycode"] in transliterated)
     _add_afghan_spellings(builder, resources / "locations.json")
     return WorldIndex(
         [tuple(p) for p in builder.places],
@@ -202,7 +202,7 @@ class _Builder:
         self.countries: dict[str, tuple[str, str]] = {}
         self.acronyms: defaultdict[str, list[int]] = defaultdict(list)
 
-    def add(self, place: Place, names: list[str], *, exact: bool = True) -> None:
+    def add(self, place: Place, names: list[str], *, exact: bool = True, loose: bool = True) -> None:
         index = len(self.places)
         self.places.append(place)
         seen: set[str] = set()
@@ -216,10 +216,11 @@ class _Builder:
             seen.add(key)
             if exact:
                 self.exact[key].append(index)
-            self.loose[skeleton(name)].append((index, name))
+            if loose:
+                self.loose[skeleton(name)].append((index, name))
 
     def add_city(
-        self, city: dict[str, Any], admin_names: dict[tuple[str, str], tuple[str, str | None]]
+        self, city: dict[str, Any], admin_names: dict[tuple[str, str], tuple[str, str | None]], *, loose: bool
     ) -> None:
         iso2 = city["countrycode"]
         admin1, _ = admin_names.get((iso2, city["admin1code"]), (None, None))
@@ -235,7 +236,7 @@ class _Builder:
             int(city["population"]),
         )
         alternates = [a for a in city.get("alternatenames", []) if _latin_name(a)]
-        self.add(place, [city["name"], *alternates])
+        self.add(place, [city["name"], *alternates], loose=loose)
 
 
 #: Names made only of these words ("Central", "North West", "Capital") are no place by themselves.
@@ -318,6 +319,7 @@ def _add_admin1(
     builder: _Builder,
     admin_names: dict[tuple[str, str], tuple[str, str | None]],
     cities: list[dict[str, Any]],
+    transliterated: frozenset[str],
 ) -> None:
     """First-level units: GeoNames' English names (placed at their largest town, as ACLED
     codes a region by its capital) merged with pycountry's ISO 3166-2 names."""
@@ -348,9 +350,8 @@ def _add_admin1(
         units[key] = (name, [name, _english_compass(name)], lat, lon)
     for (iso2, _), (name, names, lat, lon) in sorted(units.items()):
         if iso2 != "AF":
-            builder.add(
-                Place(f"{iso2}:{exact_key(name)}", name, "admin1", iso2, name, None, lat, lon, 0), names
-            )
+            place = Place(f"{iso2}:{exact_key(name)}", name, "admin1", iso2, name, None, lat, lon, 0)
+            builder.add(place, names, loose=iso2 in transliterated)
 
 
 def _same_unit_point(

@@ -132,6 +132,8 @@ def _fuzzy(doc: Doc, index: WorldIndex, taken: set[int], places: set[int]) -> li
                 continue
             if not (has_place_cue(span) or _next_to_place(span, places)) or inside_other_name(span):
                 continue
+            if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
+                break  # 'in Karim's office': a person's, not a place
             hit = _closest(span, index)
             if hit is not None:
                 found.append(hit)

@@ -1,0 +1,58 @@
+"""Start-up cost of the gazetteers: today's JSON gazetteer (the baseline) beside the world
+index, cold (compiled from the packages into an empty cache) and warm (read from the cache),
+and `Suggester.load` with the warm cache, all in the same run.
+
+Run:  python benchmarks/bench_gazetteer.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from annotator.core.codebook import load_codebook
+from annotator.nlp import world_places
+from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
+from annotator.nlp.suggester import Suggester
+from annotator.paths import default_codebook_path
+
+
+def seconds(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        world_places._MEMORY.clear()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    folder = default_gazetteer_dir()
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp)
+        baseline = seconds(lambda: Gazetteer(folder), args.repeat)
+        cold = seconds(lambda: world_places.compile_world(folder), 1)
+        world_places.load_world(folder, cache)
+        warm = seconds(lambda: world_places.load_world(folder, cache), args.repeat)
+    index = world_places.load_world(folder)
+    codebook = load_codebook(default_codebook_path())
+    world_places._MEMORY.clear()
+    load = seconds(lambda: Suggester.load(codebook), 1)
+    print(f"world index: {len(index.rows)} places, {len(index.exact)} names, {len(index.loose)} loose keys")
+    print(f"  baseline Gazetteer (JSON files):      {baseline * 1000:8.1f} ms")
+    print(f"  world index, cold (compile):          {cold * 1000:8.1f} ms")
+    print(
+        f"  world index, warm (cache read):       {warm * 1000:8.1f} ms  (start-up cost; target < 1000)"
+    )
+    print(f"  Suggester.load with the warm cache:   {load * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
