@@ -199,33 +199,62 @@ def test_a_shared_name_goes_to_the_place_the_article_is_about(suggester, text, n
     assert value["alternatives"] >= 2
 
 
+# (a person's name, the same word as a place, the word, the place's country)
 PERSONS = [
-    ("Mr Kent said the bomb went off at noon.", "Kent"),
-    ("Colonel Paris told reporters the convoy was hit.", "Paris"),
-    ("Jordan Peterson spoke after the attack in Lagos.", "Jordan"),
-    ("Gen. Victoria Nkosi ordered the raid.", "Victoria"),
-    ("President Lincoln was shot in a theatre.", "Lincoln"),
-    ("Dr Sydney Owusu treated the wounded.", "Sydney"),
-    ("Minister Florence Achieng visited the camp.", "Florence"),
-    ("Kent said nobody had been arrested.", "Kent"),
-    ("The police spoke to Chester's wife at the scene.", "Chester"),
+    ("Mr Kent said the bomb went off at noon.", "The bomb went off in Kent, Ohio, at noon.", "Kent", "US"),
+    ("Colonel Paris told reporters the convoy was hit.", "The convoy was hit near Paris.", "Paris", "FR"),
+    (
+        "Jordan Peterson spoke after the attack.",
+        "Refugees crossed into Jordan after the attack.",
+        "Jordan",
+        "JO",
+    ),
+    (
+        "Gen. Victoria Nkosi ordered the raid.",
+        "Police ordered a raid in Victoria, Seychelles.",
+        "Victoria",
+        "SC",
+    ),
+    ("President Lincoln was shot in a theatre.", "A man was shot in Lincoln, Nebraska.", "Lincoln", "US"),
+    ("Dr Sydney Owusu treated the wounded.", "Doctors in Sydney treated the wounded.", "Sydney", "AU"),
+    (
+        "Minister Florence Achieng visited the camp.",
+        "The minister visited a camp near Florence.",
+        "Florence",
+        "IT",
+    ),
+    ("Kent said nobody had been arrested.", "Nobody had been arrested in Kent, Ohio.", "Kent", "US"),
+    (
+        "The police spoke to Chester's wife at the scene.",
+        "The police spoke to a woman in Chester.",
+        "Chester",
+        "GB",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "name"), PERSONS, ids=[p[1] + str(n) for n, p in enumerate(PERSONS)])
-def test_a_persons_name_never_becomes_a_place(suggester, rules_only, text, name) -> None:
-    assert name not in places(suggester, text)
-    assert name not in places(rules_only, text)
+@pytest.mark.parametrize(
+    ("person", "place", "name", "iso2"), PERSONS, ids=[p[2] + str(n) for n, p in enumerate(PERSONS)]
+)
+def test_a_persons_name_never_becomes_a_place(suggester, rules_only, person, place, name, iso2) -> None:
+    assert name not in places(suggester, person)
+    assert name not in places(rules_only, person)
+    assert places(suggester, place)[name]["country_iso2"] == iso2
+    assert places(rules_only, place)[name]["country_iso2"] == iso2
 
 
 @needs_model
-def test_a_surname_the_model_calls_a_place_is_dropped(suggester) -> None:
-    text = (
-        "Police arrested Chinedu Okafor in Kano on Monday. Okafor is believed to have led the gang "
-        "and Okafor told the court he was innocent."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police named the suspect as Adeyemi, who is believed to have fled to Kano.",
+        "Ferreira and Okafor were charged with murder in Kano.",
+        "Police arrested Chinedu Okafor in Kano. Okafor is believed to have led the gang.",
+    ],
+)
+def test_a_surname_the_model_calls_a_place_is_dropped(suggester, text) -> None:
     found = places(suggester, text)
-    assert "Okafor" not in found
+    assert not {"Adeyemi", "Ferreira", "Okafor"} & set(found), found
     assert found["Kano"]["country_iso2"] == "NG"
 
 

@@ -19,9 +19,12 @@ TITLES = _words(
     "spokeswoman spokesperson ambassador secretary mp mep"
 )
 SPEECH_AFTER = _words("said says told added asked explained wrote stated noted insisted recalled replied")
+#: What people, not places, do as subjects (word forms: the suggester runs no lemmatizer).
 PERSON_PREDICATES = _words(
-    "believe think say tell add arrest charge accuse convict sentence detain shoot wound kill die "
-    "confess flee escape deny admit plead testify resign marry"
+    "believe believed believes think thinks thought say says said tell tells told add adds added arrest "
+    "arrested charge charged accuse accused convict convicted sentence sentenced detain detained shoot "
+    "shot wound wounded kill killed die died dies confess confessed flee fled flees escape escaped deny "
+    "denied denies admit admitted plead pleaded testify testified resign resigned marry married"
 )
 KIN_AFTER_POSSESSIVE = _words(
     "wife husband son daughter brother sister mother father family lawyer friend widow body funeral "
@@ -50,7 +53,7 @@ def is_person(span: Span, *, strong_place: bool) -> bool:
     """A person's name however it looks like a place: after a title ('Colonel Paris'), inside
     a longer PERSON entity ('Jordan Peterson'), and, unless the name is a country, a first-
     level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said',
-    as a possessive of kin ('Kent's wife'), as the subject of what people do ('Okafor is
+    as a possessive of kin ('Kent's wife'), before 'who', as the subject of what people do ('Okafor is
     believed to...'), or a word spaCy tags PERSON here or elsewhere in the article, unless
     a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON)."""
     doc = span.doc
@@ -63,6 +66,7 @@ def is_person(span: Span, *, strong_place: bool) -> bool:
     return (
         _word(doc, span.end) in SPEECH_AFTER
         or (_word(doc, span.end) in {"'s", "’s"} and _word(doc, span.end + 1) in KIN_AFTER_POSSESSIVE)
+        or _who_follows(span)
         or _subject_of_person_verb(span)
         or (_tagged_person(span) and not has_place_cue(span))
     )
@@ -80,9 +84,19 @@ def _ents_near(span: Span) -> list[Span]:
     return [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
 
 
+def _who_follows(span: Span) -> bool:
+    """'the suspect, Adeyemi, who...': people take 'who', places 'which' and 'where'."""
+    doc = span.doc
+    after = [_word(doc, span.end + k) for k in range(2)]
+    return after[0] in {"who", "whose", "whom"} or (after[0] == "," and after[1] in {"who", "whose", "whom"})
+
+
 def _subject_of_person_verb(span: Span) -> bool:
+    """'Okafor is believed to...', 'Ferreira and Okafor were charged'."""
     root = span.root
-    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in PERSON_PREDICATES
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lower_ in PERSON_PREDICATES
 
 
 def _tagged_person(span: Span) -> bool:
