@@ -19,35 +19,14 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
+from annotator.nlp.normalise.dates import MONTHS, WEEKDAYS
 from annotator.nlp.place_context import KIND_AFTER, has_place_cue, inside_other_name, is_person, tagged_place
 from annotator.nlp.place_keys import close_enough, exact_key, skeleton
 from annotator.nlp.world_places import GENERIC_WORDS, MAJOR_POPULATION, Place, WorldIndex
 
 MAX_TOKENS = 6
 _LIST_WORDS = frozenset({",", "and", "or"})
-CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+CALENDAR = frozenset([*WEEKDAYS, *MONTHS])
 #: Countries first; a first-level unit ranks as a town of 100,000, so 'Kyiv' and 'Kano' are
 #: the cities, 'Sindh' and 'Texas' the units.
 _RANK_BY_TYPE = {"country": 10**10, "admin1": 10**5, "province": 10**5}
