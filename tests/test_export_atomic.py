@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -205,3 +206,173 @@ def test_force_never_replaces_the_folder_holding_the_project(tmp_path: Path) -> 
         str(raised.value) == f"--out {tmp_path}: holds the project file {db}; give another folder to replace"
     )
     assert db.exists()
+
+
+# An export as a user runs it that waits, once its first article is written, until a file
+# (its first argument) exists: another export can then run start to finish beside it.
+GATED_EXPORT = """
+import sys, time
+from pathlib import Path
+from annotator.formats import EXPORTERS
+gate = Path(sys.argv.pop(1))
+def gated(write):
+    def run(self, job, state, number, article):
+        while number == 2 and not gate.exists():
+            time.sleep(0.02)
+        write(self, job, state, number, article)
+    return run
+for cls in {type(e) for e in EXPORTERS.values()}:
+    cls.write = gated(cls.write)
+from annotator.cli import main
+sys.argv = ["annotator", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("force", [False, True])
+def test_two_exports_to_one_folder_at_once_never_mix(many: Path, tmp_path: Path, force: bool) -> None:
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    first_cmd = _export_cmd(many, "doccano", out) + (["--force"] if force else [])
+    first = subprocess.Popen(
+        [sys.executable, "-c", GATED_EXPORT, str(gate), *first_cmd[3:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not [p for p in tmp_path.iterdir() if p.name.startswith(".out.partial-")]:
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.02)
+    second = subprocess.run(_export_cmd(many, "brat", out), capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr  # the first one's partial folder is not stale
+    assert first.poll() is None
+    gate.touch()
+    _, err = first.communicate(timeout=120)
+    names = {p.name for p in out.iterdir()}
+    if force:  # the last to finish replaces the other's folder whole
+        assert first.returncode == 0, err
+        assert names == {"annotations.doccano.jsonl"}
+    else:
+        assert first.returncode == 1
+        assert err.strip() == (
+            f"error: --out {out}: another export finished into this folder while this one was "
+            "running; its files were kept and nothing of this export was written; give another "
+            "folder, or add --force to replace them"
+        )
+        assert names == {"annotation.conf"} | {
+            f"article-{n}.{e}" for n in range(1, ARTICLES + 1) for e in ("txt", "ann")
+        }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gate", "out"]  # nothing aside left
+
+
+def test_only_partial_folders_of_dead_exports_are_removed(many: Path, tmp_path: Path) -> None:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    out = tmp_path / "out"
+    dead = tmp_path / f".out.partial-{finished.pid}-0badf00d"
+    running = tmp_path / f".out.partial-{os.getpid()}-c0ffee00"  # an export of this process
+    older = tmp_path / ".out.partial-k3j2_x9a"  # named by an annotator that put no pid in it
+    for folder in (dead, running, older):
+        folder.mkdir()
+        (folder / "annotations.doccano.jsonl").write_text("half")
+    with Store(many) as store:
+        export_project(store, "doccano", out, BOOK, annotator="ana")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, running.name])
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_the_folder_and_the_parents_made_get_the_umasks_mode(many: Path, tmp_path: Path, umask: int) -> None:
+    out = tmp_path / "made" / "out"
+    before = os.umask(umask)
+    try:
+        with Store(many) as store:
+            export_project(store, "doccano", out, BOOK, annotator="ana")
+    finally:
+        os.umask(before)
+    for folder in (out, out.parent):
+        assert oct(os.stat(folder).st_mode & 0o777) == oct(0o777 & ~umask), folder
+
+
+WRITE_FAILURES = [
+    (
+        errno.ENOSPC,
+        True,
+        "writing article-5.ann failed: No space left on device; nothing was kept; "
+        "free some disk space, or give a folder on another disk",
+    ),
+    (
+        errno.EACCES,
+        True,
+        "writing article-5.ann failed: Permission denied; nothing was kept; give a folder you can write to",
+    ),
+    (
+        errno.EIO,
+        False,
+        "writing the folder failed: Input/output error; nothing was kept; export again once that is fixed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "named", "message"), WRITE_FAILURES)
+def test_a_write_error_is_one_line_and_leaves_nothing(
+    many: Path, tmp_path: Path, monkeypatch, code: int, named: bool, message: str
+) -> None:
+    brat = EXPORTERS["brat"]
+    original = type(brat).write
+
+    def failing(self, job, state, number, article):
+        if number == 5:  # as `Path.write_text` raises it
+            name = [str(job.out / f"article-{article.meta['id']}.ann")] if named else []
+            raise OSError(code, os.strerror(code), *name)
+        original(self, job, state, number, article)
+
+    monkeypatch.setattr(type(brat), "write", failing)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for out in (tmp_path / "a" / "b" / "out", kept / "new" / "out"):
+        result = runner.invoke(
+            app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(out)]
+        )
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"error: --out {out}: {message}"
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"]  # the parents it made are gone
+    assert list(kept.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_made_is_one_error(many: Path, tmp_path: Path, monkeypatch) -> None:
+    made = tmp_path / "a"
+    original = Path.mkdir
+
+    def refusing(self, *args, **kwargs):
+        if self == made / "b":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refusing)
+    out = made / "b" / "out"
+    with Store(many) as store, pytest.raises(ExportError) as raised:
+        export_project(store, "doccano", out, BOOK, annotator="ana")
+    assert str(raised.value) == (
+        f"--out {out}: writing {made / 'b'} failed: Permission denied; nothing was kept; "
+        "give a folder you can write to"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlinked_out_is_followed_and_stays_a_link(many: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    with Store(many) as store:
+        export_project(store, "doccano", link, BOOK, annotator="ana")  # an empty target is used
+        assert [p.name for p in real.iterdir()] == ["annotations.doccano.jsonl"]
+        with pytest.raises(ExportError, match="the folder is not empty"):
+            export_project(store, "brat", link, BOOK, annotator="ana")
+        export_project(store, "brat", link, BOOK, annotator="ana", force=True)
+    assert link.is_symlink() and link.readlink() == real
+    assert len(list(real.glob("*.ann"))) == ARTICLES
+    assert not (real / "annotations.doccano.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
