@@ -300,7 +300,7 @@ def test_only_partial_folders_of_dead_exports_are_removed(many: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, running.name])
 
 
-@pytest.mark.parametrize("umask", [0o022, 0o002])
+@pytest.mark.parametrize("umask", [0o022, 0o002], ids=["022", "002"])
 def test_the_folder_and_the_parents_made_get_the_umasks_mode(many: Path, tmp_path: Path, umask: int) -> None:
     out = tmp_path / "made" / "out"
     before = os.umask(umask)
