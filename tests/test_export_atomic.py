@@ -292,12 +292,13 @@ def test_only_partial_folders_of_dead_exports_are_removed(many: Path, tmp_path: 
     dead = tmp_path / f".out.partial-{finished.pid}-0badf00d"
     running = tmp_path / f".out.partial-{os.getpid()}-c0ffee00"  # an export of this process
     older = tmp_path / ".out.partial-k3j2_x9a"  # named by an annotator that put no pid in it
-    for folder in (dead, running, older):
+    foreign = tmp_path / ".out.partial-copy-of-my-notes"  # no export's name
+    for folder in (dead, running, older, foreign):
         folder.mkdir()
         (folder / "annotations.doccano.jsonl").write_text("half")
     with Store(many) as store:
         export_project(store, "doccano", out, BOOK, annotator="ana")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, running.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, running.name, foreign.name])
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o002], ids=["022", "002"])
@@ -386,3 +387,20 @@ def test_a_symlinked_out_is_followed_and_stays_a_link(many: Path, tmp_path: Path
     assert len(list(real.glob("*.ann"))) == ARTICLES
     assert not (real / "annotations.doccano.jsonl").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+
+
+def test_out_is_checked_once_per_export(many: Path, tmp_path: Path, monkeypatch) -> None:
+    from annotator.services import atomic_out
+
+    checked = []
+    original = atomic_out.check_target
+
+    def counting(out: Path, *, force: bool = False) -> None:
+        checked.append(out)
+        original(out, force=force)
+
+    monkeypatch.setattr(atomic_out, "check_target", counting)
+    monkeypatch.setattr(exporting, "check_target", counting, raising=False)
+    with Store(many) as store:
+        export_project(store, "doccano", tmp_path / "out", BOOK, annotator="ana")
+    assert checked == [tmp_path / "out"]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ REPLACED_MARK = ".replaced-"  # an earlier export moved aside under --force, rem
 _RENAME_ATTEMPTS = 5  # renames retried when other exports keep taking the folder's place
 _NO_SPACE = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 _NO_PERMISSION = (errno.EACCES, errno.EPERM, errno.EROFS)
+# what follows the mark in the names made here; older annotators used tempfile's 8 characters
+_SUFFIX = re.compile(r"(?P<pid>[0-9]{1,10})-[0-9a-f]{8}|[a-z0-9_]{8}")
 
 
 def check_target(out: Path, *, force: bool = False) -> None:
@@ -76,10 +79,21 @@ def unwritable(folder: Path) -> str | None:
 
 def partial_folders(out: Path) -> list[Path]:
     """The hidden folders beside `out` that exports to it are writing or left behind."""
+    return list(_partials(out))
+
+
+def _partials(out: Path) -> dict[Path, int | None]:
+    """`partial_folders` with the pid in each name (None: named by an older annotator)."""
     if not out.parent.is_dir():
-        return []
-    marks = [f".{out.name}{mark}" for mark in (PARTIAL_MARK, REPLACED_MARK)]
-    return [p for p in out.parent.iterdir() if any(p.name.startswith(m) for m in marks)]
+        return {}
+    prefixes = [f".{out.name}{mark}" for mark in (PARTIAL_MARK, REPLACED_MARK)]
+    found: dict[Path, int | None] = {}
+    for path in out.parent.iterdir():
+        for prefix in prefixes:
+            match = _SUFFIX.fullmatch(path.name[len(prefix) :]) if path.name.startswith(prefix) else None
+            if match:
+                found[path] = int(match["pid"]) if match["pid"] else None
+    return found
 
 
 @contextmanager
@@ -143,21 +157,11 @@ def _remove_made(made: list[Path]) -> None:
 
 
 def _remove_stale_partials(target: Path) -> None:
-    """The partial folders of exports to `target` whose process is dead (killed)."""
-    for stale in partial_folders(target):
-        if stale.is_dir() and not _writer_alive(stale.name):
+    """The partial folders of exports to `target` whose process is dead (killed); one named by
+    an older annotator, which put no pid in its names, counts as dead."""
+    for stale, pid in _partials(target).items():
+        if stale.is_dir() and not (pid and _alive(pid)):
             shutil.rmtree(stale, ignore_errors=True)
-
-
-def _writer_alive(name: str) -> bool:
-    """Whether the process that named a partial folder `.NAME.partial-PID-XXXXXXXX` still runs.
-    A name without a pid was left by an older annotator, which had no pid in its names."""
-    for mark in (PARTIAL_MARK, REPLACED_MARK):
-        if mark in name:
-            pid = name.rsplit(mark, 1)[1].partition("-")[0]
-            if pid.isascii() and pid.isdigit() and int(pid) > 0:
-                return _alive(int(pid))
-    return False
 
 
 def _alive(pid: int) -> bool:
@@ -259,7 +263,8 @@ def _moved_aside(target: Path) -> list[Path]:
 def _put_back(aside: list[Path], target: Path) -> None:
     """After a failed replacement: the folder last moved aside goes back if nothing took its place."""
     if aside and not target.exists():
-        aside.pop().rename(target)
+        with suppress(OSError):  # else it stays hidden beside `target`, as a kill would leave it
+            aside.pop().rename(target)
     for old in aside:
         shutil.rmtree(old, ignore_errors=True)
 
