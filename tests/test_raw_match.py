@@ -103,7 +103,9 @@ def test_a_span_across_removed_text_is_reported(tmp_path: Path, imported: Store)
     assert imported.article_count() == 1 and landed(imported) == []
 
 
-def test_a_prodigy_file_on_the_raw_text_maps_its_spans_texts_and_trigger(tmp_path: Path, imported: Store) -> None:
+def test_a_prodigy_file_on_the_raw_text_maps_its_spans_texts_and_trigger(
+    tmp_path: Path, imported: Store
+) -> None:
     text = FORMS["crlf"]
 
     def span(word: str, label: str) -> dict:
@@ -204,6 +206,32 @@ def test_migration_6_gives_the_articles_of_an_older_project_their_raw_hash(tmp_p
 
 
 # -- the map itself -------------------------------------------------------------------------
+
+LINES = "\ufeffКабул fell.\r\n\r\nGhor held.  \r\nFaryab too.\r\nAdvertisement\r\nZaranj, later."
+
+
+@pytest.mark.parametrize(
+    ("raw_span", "cleaned_span"),
+    [
+        ("fell.\r\n\r\nGhor", "fell.\n\nGhor"),  # across a blank line: its separator is kept
+        ("fell.\r\n", "fell.\n"),  # ending on a line break
+        ("\r\nGhor", "\nGhor"),  # starting on one
+        ("too.\r\nAdvertisement\r\nZaranj", None),  # across a removed line
+        ("held.  \r\nFaryab", None),  # across stripped spaces
+    ],
+)
+def test_a_span_across_lines_maps_when_every_character_survives(
+    raw_span: str, cleaned_span: str | None
+) -> None:
+    cleaned = clean_article(LINES, RULES)
+    assert cleaned.text == "Кабул fell.\n\nGhor held.\nFaryab too.\nZaranj, later."
+    start = LINES.index(raw_span)
+    mapped = RawOffsets(LINES, cleaned).span(start, start + len(raw_span))
+    if cleaned_span is None:
+        assert isinstance(mapped, str) and mapped.startswith("crosses text that cleaning removed or changed")
+    else:
+        assert isinstance(mapped, tuple) and cleaned.text[mapped[0] : mapped[1]] == cleaned_span
+
 
 #: Words that survive cleaning wherever they stand: none is ASCII-only (no header, date,
 #: boilerplate or credit pattern matches them); decomposed, reordered and composing characters.

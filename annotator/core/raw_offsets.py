@@ -96,50 +96,63 @@ def raw_offsets(raw: str, text: str, rules: IngestRules) -> RawOffsets | None:
     return RawOffsets(raw, cleaned) if cleaned.text == text else None
 
 
+def _add(pieces: list[Piece], src: int, src_end: int, dst: int, dst_end: int) -> None:
+    """Append a piece, joined to the last one when both map character for character."""
+    if src_end <= src:
+        return
+    if pieces and src_end - src == dst_end - dst:
+        last = pieces[-1]
+        if last[1] == src and last[3] == dst and last[1] - last[0] == last[3] - last[2]:
+            pieces[-1] = (last[0], src_end, last[2], dst_end)
+            return
+    pieces.append((src, src_end, dst, dst_end))
+
+
 def _raw_form_pieces(raw: str, form_len: int) -> _Pieces:
     """Step 1: BOMs dropped; "\\r" (with BOMs) before "\\n" dropped; a lone "\\r" becomes "\\n"."""
     pieces: list[Piece] = []
     src = dst = 0
     for match in _RAW_EDIT.finditer(raw):
         start, end = match.span()
-        if start > src:
-            pieces.append((src, start, dst, dst + start - src))
-            dst += start - src
+        _add(pieces, src, start, dst, dst + start - src)
+        dst += start - src
         if match.group() == "\r":
-            pieces.append((start, end, dst, dst + 1))
+            _add(pieces, start, end, dst, dst + 1)
             dst += 1
         elif raw[end - 1] == "\n":
-            pieces += [(start, end - 1, dst, dst), (end - 1, end, dst, dst + 1)]
+            _add(pieces, start, end - 1, dst, dst)
+            _add(pieces, end - 1, end, dst, dst + 1)
             dst += 1
         else:
-            pieces.append((start, end, dst, dst))
+            _add(pieces, start, end, dst, dst)
         src = end
-    if src < len(raw):
-        pieces.append((src, len(raw), dst, dst + len(raw) - src))
+    _add(pieces, src, len(raw), dst, dst + len(raw) - src)
     return _Pieces(pieces, len(raw), form_len)
 
 
 def _nfc_pieces(form: str, normalised: str) -> _Pieces:
     """Step 2: each line that NFC changes, cut into runs NFC changes alone or leaves as is."""
-    if form == normalised:
-        return _Pieces([(0, len(form), 0, len(form))] if form else [], len(form), len(form))
     pieces: list[Piece] = []
+    if form == normalised:
+        _add(pieces, 0, len(form), 0, len(form))
+        return _Pieces(pieces, len(form), len(form))
     src = dst = 0
     for line in form.split("\n"):
-        for run in [line] if unicodedata.is_normalized("NFC", line) else _nfc_runs(line):
-            composed = len(unicodedata.normalize("NFC", run))
-            pieces.append((src, src + len(run), dst, dst + composed))
-            src, dst = src + len(run), dst + composed
-        pieces.append((src, src + 1, dst, dst + 1))  # the "\n" (one too many after the last line)
-        src, dst = src + 1, dst + 1
-    return _Pieces([p for p in pieces[:-1] if p[1] > p[0]], len(form), len(normalised))
+        runs = [(line, line)] if unicodedata.is_normalized("NFC", line) else _nfc_runs(line)
+        for run, composed in [*runs, ("\n", "\n")]:  # one "\n" too many after the last line
+            _add(pieces, src, src + len(run), dst, dst + len(composed))
+            src, dst = src + len(run), dst + len(composed)
+    if pieces and pieces[-1][1] > len(form):
+        last = pieces.pop()
+        _add(pieces, last[0], last[1] - 1, last[2], last[3] - 1)
+    return _Pieces(pieces, len(form), len(normalised))
 
 
-def _nfc_runs(line: str) -> list[str]:
-    """`line` cut into runs whose NFC forms, joined, are its NFC form: the words NFC changes
-    (a word of only ASCII and whitespace never changes nor composes with its neighbours) cut
-    by `_composition_runs`, the text between them one run. A cut that does not hold leaves
-    the line one run, mapped at its ends only."""
+def _nfc_runs(line: str) -> list[tuple[str, str]]:
+    """`line` cut into runs whose NFC forms, joined, are its NFC form, each with its NFC form:
+    the words NFC changes (a word of only ASCII and whitespace never changes nor composes with
+    its neighbours) cut by `_composition_runs`, the text between them one run. A cut that does
+    not hold leaves the line one run, mapped at its ends only."""
     runs: list[str] = []
     last = 0
     for match in _NON_ASCII_WORD.finditer(line):
@@ -147,13 +160,12 @@ def _nfc_runs(line: str) -> list[str]:
             runs += [line[last : match.start()], *_composition_runs(match.group())]
             last = match.end()
     runs.append(line[last:])
-    if not _composes_alone(runs, line):
-        runs = _composition_runs(line)
-    return runs if _composes_alone(runs, line) else [line]
-
-
-def _composes_alone(runs: list[str], line: str) -> bool:
-    return "".join(unicodedata.normalize("NFC", run) for run in runs) == unicodedata.normalize("NFC", line)
+    whole = unicodedata.normalize("NFC", line)
+    for cut in (runs, None):
+        pairs = [(run, unicodedata.normalize("NFC", run)) for run in cut or _composition_runs(line)]
+        if "".join(composed for _, composed in pairs) == whole:
+            return pairs
+    return [(line, whole)]
 
 
 def _composition_runs(word: str) -> list[str]:
@@ -182,14 +194,12 @@ def _cleaning_pieces(lines: list[Line], normalised: str, text_len: int) -> _Piec
             blank = True
             continue
         separator = "" if first else "\n\n" if blank else "\n"
-        if line.start > src:
-            copied = normalised[src : line.start] == separator
-            pieces.append((src, line.start, dst, dst + len(separator) if copied else dst))
+        copied = normalised[src : line.start] == separator
+        _add(pieces, src, line.start, dst, dst + len(separator) if copied else dst)
         dst += len(separator)
-        pieces.append((line.start, line.start + len(line.text), dst, dst + len(line.text)))
+        _add(pieces, line.start, line.start + len(line.text), dst, dst + len(line.text))
         src, dst, blank, first = line.start + len(line.text), dst + len(line.text), False, False
-    if src < len(normalised):
-        pieces.append((src, len(normalised), dst, dst))
+    _add(pieces, src, len(normalised), dst, dst)
     if dst != text_len:
         raise AssertionError(f"cleaning's record of its lines makes {dst} characters, its text {text_len}")
     return _Pieces(pieces, len(normalised), text_len)
