@@ -177,6 +177,18 @@ def test_a_raw_text_that_no_longer_cleans_to_its_article_is_refused_not_duplicat
     assert store.article_count() == 1 and store.spans(1) == []
 
 
+def test_an_article_a_peer_file_created_is_not_refused_for_other_line_ends(
+    tmp_path: Path, store: Store
+) -> None:
+    """Created from a peer's file, an article keeps its text as given (raw = text, uncleaned):
+    the same text with LF is not "a raw text that no longer cleans to its article"."""
+    first = doccano_file(tmp_path, FORMS["crlf"], WORDS[:1])
+    import_annotations(store, first, annotator="ana", codebook=BOOK, fmt="doccano")
+    second = doccano_file(tmp_path, FORMS["lf"], WORDS[1:])
+    summary = import_annotations(store, second, annotator="bo", codebook=BOOK, fmt="doccano")
+    assert summary.failures == [] and summary.counts["spans"] == 2
+
+
 def test_the_store_finds_an_article_by_its_raw_text_in_any_line_ending_through_an_index(
     imported: Store,
 ) -> None:

@@ -65,24 +65,27 @@ class Match:
 def match_article(store: Store, text: str) -> Match | None:
     """The stored article `text` annotates (None: no article has it, cleaned or raw).
 
-    RAISES (FormatError) when `text` is an article's raw text but cleaning it no longer
-    gives that article's text (the cleaning rules changed since the import), so its offsets
-    cannot be mapped: importing it as a new article would duplicate the article."""
+    RAISES (FormatError) when `text` is the raw text of an article cleaned on import but
+    cleaning it no longer gives that article's text (the cleaning rules changed since), so its
+    offsets cannot be mapped: importing it as a new article would duplicate the article. (An
+    article a peer's file created keeps its text as given, uncleaned: a copy of it with other
+    line ends is not refused.)"""
     article_id = store.article_id_for_text(text)
     if article_id is not None:
         return Match(article_id, text)
     rules = default_ingest_rules()
     article_id = store.article_id_for_raw_text(text)
     if article_id is not None:
-        stored = store.article(article_id)["text"]
-        offsets = raw_offsets(text, stored, rules)
-        if offsets is None:
+        stored = store.article(article_id)
+        offsets = raw_offsets(text, stored["text"], rules)
+        if offsets is not None:
+            return Match(article_id, stored["text"], offsets)
+        if stored["raw_text"] != stored["text"]:  # cleaned on import, by other rules than today's
             raise FormatError(
                 f"the text is the raw text of article {article_id}, but cleaning it with the current "
                 "rules (ingest.toml) no longer gives that article's text, so its offsets cannot be "
                 "mapped; annotate the article's cleaned text (export it from the project) instead"
             )
-        return Match(article_id, stored, offsets)
     cleaned = clean_article(text, rules)
     article_id = store.article_id_for_text(cleaned.text)
     return None if article_id is None else Match(article_id, cleaned.text, RawOffsets(text, cleaned))
