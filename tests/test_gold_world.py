@@ -69,6 +69,8 @@ def test_every_file_is_annotated_and_every_span_is_its_stored_slice(project: Pat
 def test_the_set_is_broad_enough() -> None:
     articles = gold()["articles"]
     assert len(articles) >= 44
+    for path in WORLD.glob("*.txt"):  # short reports, as the issue asks
+        assert 80 <= len(path.read_text(encoding="utf-8").split()) <= 250, path.name
     assert len({a["country"] for a in articles}) >= 14
     places = [s for a in articles for s in a["spans"] if s["label"] == "LOCATION"]
     assert all(s["normalized"]["country"] and "admin1" in s["normalized"] for s in places)
