@@ -23,7 +23,7 @@ from annotator.nlp.pipeline import Pipeline, load_pipeline
 from annotator.nlp.place_context import is_person
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
