@@ -42,7 +42,7 @@ WORLD = [
         "Gunmen opened fire on a bus in the town of Maiduguri, Borno State, on Monday.",
         "Maiduguri",
         "NG",
-        "Borno State",
+        "Borno",
         11.85,
         13.16,
     ),

@@ -29,6 +29,7 @@ import importlib.util
 import json
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -39,7 +40,7 @@ from typing import Any, NamedTuple
 from annotator.nlp.place_keys import exact_key, skeleton
 
 #: Bump when the compiled layout or what goes into it changes.
-COMPILE_VERSION = "3"
+COMPILE_VERSION = "4"
 MIN_POPULATION = 15000
 #: Towns this big are named without a place cue and still taken as places.
 MAJOR_POPULATION = 1_000_000
@@ -279,6 +280,18 @@ def _usable(name: str) -> bool:
     return bool(name) and "," not in name and len(key) >= 3 and not set(key.split()) <= GENERIC_WORDS
 
 
+_UNIT_SUFFIX = re.compile(
+    r"\s+(?:state|province|region|governorate|oblast|department|division|prefecture)['’]?$", re.IGNORECASE
+)
+
+
+def short_unit_name(name: str) -> str:
+    """A first-level unit as ACLED names it: 'Borno State' → 'Borno', 'Kharkivs'ka Oblast'' →
+    'Kharkivs'ka'; a name that would be a bare compass word keeps its type ('Eastern Province')."""
+    short = _UNIT_SUFFIX.sub("", name).strip()
+    return short if short and not set(exact_key(short).split()) <= GENERIC_WORDS else name
+
+
 def _english_compass(name: str) -> str:
     """'Nord-Kivu' → 'North Kivu', 'Sud-Ouest' → 'South West'."""
     return " ".join(_COMPASS.get(word, word.capitalize()) for word in exact_key(name).split())
@@ -320,7 +333,10 @@ def _cities() -> tuple[list[dict[str, Any]], dict[tuple[str, str], tuple[str, st
         if row and row.get("state"):
             votes[(city["countrycode"], city["admin1code"])][row["state"]] += 1
             city["admin2"] = row.get("county")
-    names = {code: (count.most_common(1)[0][0], None) for code, count in votes.items()}
+    names = {}
+    for code, count in votes.items():
+        full = count.most_common(1)[0][0]
+        names[code] = (short_unit_name(full), full)
     return cities, names
 
 
@@ -354,23 +370,24 @@ def _add_admin1(
         if code in admin_names and int(city["population"]) > int(seat.get(code, {}).get("population", -1)):
             seat[code] = city
     units: dict[tuple[str, str], tuple[str, list[str], float | None, float | None]] = {}
-    for code, (name, _) in admin_names.items():
+    for code, (name, full) in admin_names.items():
         city = seat[code]
         units[(code[0], exact_key(name))] = (
             name,
-            [name, _english_compass(name)],
+            [name, full or name, _english_compass(name)],
             round(city["latitude"], 4),
             round(city["longitude"], 4),
         )
     for unit in pycountry.subdivisions:
         if unit.parent_code is not None or unit.country_code == "AF":
             continue
-        name = unit.name.split(" [")[0].split(" (")[0]
+        full = unit.name.split(" [")[0].split(" (")[0]
+        name = short_unit_name(full)
         key = (unit.country_code, exact_key(name))
         if key in units:
             continue
         lat, lon = _same_unit_point(units, unit.country_code, name)
-        units[key] = (name, [name, _english_compass(name)], lat, lon)
+        units[key] = (name, [name, full, _english_compass(name)], lat, lon)
     for (iso2, _), (name, names, lat, lon) in sorted(units.items()):
         if iso2 != "AF":
             place = Place(f"{iso2}:{exact_key(name)}", name, "admin1", iso2, name, None, lat, lon, 0)
