@@ -8,6 +8,8 @@ import importlib.util
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.codebook import load_codebook
 from annotator.nlp.gazetteer import default_gazetteer_dir
@@ -356,3 +358,42 @@ def test_place_floors_on_the_world_gold_set(tmp_path) -> None:
     assert location.precision >= 0.88 and location.recall >= 0.83, location
     assert report.places["country"].accuracy >= 0.87, report.places
     assert report.places["admin1"].accuracy >= 0.5, report.places
+
+
+WORDS = [
+    "in",
+    "near",
+    "the",
+    "town",
+    "of",
+    "district",
+    "Mr",
+    "said",
+    "'s",
+    ",",
+    "and",
+    "Paris",
+    "Kent",
+    "Qundoz",
+    "Hyderabad",
+    "Sindh",
+    "Police",
+    "Jordan",
+    "Peterson",
+    "Chashti",
+    "Sharif",
+    "Monday",
+    ".",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=8)), max_size=40))
+def test_any_text_gives_well_formed_places(rules_only, words) -> None:
+    text = " ".join(words)
+    for value in places(rules_only, text).values():
+        assert value["geo_precision"] in {None, 1, 2, 3}
+        if value.get("latitude") is not None:
+            assert -90 <= value["latitude"] <= 90 and -180 <= value["longitude"] <= 180
+        if value.get("country_iso2"):
+            assert len(value["country_iso2"]) == 2 and len(value["country_iso3"]) == 3
