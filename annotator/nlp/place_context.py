@@ -3,42 +3,34 @@ is a place (the cue that lets a lesser-known or loosely spelt name through)."""
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@cache
+def place_words() -> dict[str, Any]:
+    """`resources/gazetteer/place_words.json`: the words this module and the world index use."""
+    from annotator.paths import resources_dir
+
+    return json.loads((resources_dir() / "gazetteer" / PLACE_WORDS).read_text(encoding="utf-8"))
 
 
-TITLES = _words(
-    "mr mrs ms miss mx dr prof sir dame lord lady president vice gen general lt lieutenant col colonel "
-    "maj capt captain sgt sergeant cpl corporal adm admiral brig brigadier commander cmdr minister premier "
-    "chancellor senator sen rep representative congressman congresswoman governor gov mayor judge justice "
-    "king queen prince princess sheikh sheik emir mullah maulvi mawlawi imam bishop pope father rev "
-    "reverend pastor ayatollah hajji haji officer detective inspector constable chief spokesman "
-    "spokeswoman spokesperson ambassador secretary mp mep"
-)
-SPEECH_AFTER = _words("said says told added asked explained wrote stated noted insisted recalled replied")
+def _words(key: str) -> frozenset[str]:
+    return frozenset(place_words()[key])
+
+
+PLACE_WORDS = "place_words.json"
+TITLES = _words("person_titles")
+SPEECH_AFTER = _words("speech_after")
 #: What people, not places, do as subjects (word forms: the suggester runs no lemmatizer).
-PERSON_PREDICATES = _words(
-    "believe believed believes think thinks thought say says said tell tells told add adds added arrest "
-    "arrested charge charged accuse accused convict convicted sentence sentenced detain detained shoot "
-    "shot wound wounded kill killed die died dies confess confessed flee fled flees escape escaped deny "
-    "denied denies admit admitted plead pleaded testify testified resign resigned marry married"
-)
-KIN_AFTER_POSSESSIVE = _words(
-    "wife husband son daughter brother sister mother father family lawyer friend widow body funeral "
-    "killing death murder uncle cousin children nephew niece"
-)
-CUE_BEFORE = _words("in near outside at from to into across around toward towards within")
-CUE_OF = _words(
-    "town city village district province region state county municipality outskirts suburb capital "
-    "governorate prefecture department oblast"
-)
-KIND_AFTER = _words(
-    "town city village district province region state county municipality governorate prefecture "
-    "department oblast area neighbourhood neighborhood"
-)
+PERSON_PREDICATES = _words("person_predicates")
+KIN_AFTER_POSSESSIVE = _words("kin_after_possessive")
+CUE_BEFORE = _words("place_cue_before")
+CUE_OF = _words("place_cue_of")
+KIND_AFTER = _words("place_kind_after")
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 #: Entities a place name can be part of without being the place (the small model calls lists of
 #: towns WORK_OF_ART, so only these count).

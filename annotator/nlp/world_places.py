@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from annotator.nlp.place_context import PLACE_WORDS, place_words
 from annotator.nlp.place_keys import exact_key, skeleton
 
 #: Bump when the compiled layout or what goes into it changes.
@@ -134,7 +135,7 @@ def place_value(place: Place, index: WorldIndex) -> dict[str, Any]:
 
 def _digest(resources: Path) -> str:
     digest = hashlib.sha256(f"{COMPILE_VERSION}|{MIN_POPULATION}|{sys.version}".encode())
-    for name in ("locations.json", "place_aliases.json"):
+    for name in ("locations.json", "place_aliases.json", PLACE_WORDS):
         path = resources / name
         digest.update(path.read_bytes() if path.is_file() else b"")
     for package, files in PACKAGE_DATA.items():
@@ -264,15 +265,9 @@ class _Builder:
 
 
 #: Names made only of these words ("Central", "North West", "Capital") are no place by themselves.
-GENERIC_WORDS = frozenset(
-    str.split(
-        "north south east west central centre center northern southern eastern western capital coast coastal "
-        "lakes lake upper lower littoral plateau plateaux islands island mountains mountain valley river far "
-        "middle great new city district region state province the of and"
-    )
-)
+GENERIC_WORDS = frozenset(place_words()["generic_place_words"])
 #: French, Spanish and Portuguese compass words in unit names, with the English news uses.
-_COMPASS = {"nord": "north", "sud": "south", "norte": "north", "sur": "south", "est": "east", "ouest": "west"}
+_COMPASS: dict[str, str] = place_words()["compass_to_english"]
 
 
 def _usable(name: str) -> bool:
