@@ -102,7 +102,7 @@ def read_text(path: Path, *, allow_empty: bool = False, keep_bom: bool = False) 
     The one place a reader turns an unreadable or undecodable file into its message:
     `cannot read file (<reason>)` when the system refuses it, the decoding problem
     (`empty file`, `binary data, not text`) when its bytes are not text. `allow_empty`
-    reads an empty file as "" (a brat .ann without annotations); `keep_bom` keeps a UTF-8
+    reads an empty (or blank) file as "" (a brat .ann without annotations); `keep_bom` keeps a UTF-8
     byte-order mark as the text's first character (U+FEFF), as brat counts it in its offsets.
     A UTF-8 file whose end is cut inside a character is decoded with U+FFFD there and its
     `warning` says so.
@@ -111,7 +111,7 @@ def read_text(path: Path, *, allow_empty: bool = False, keep_bom: bool = False) 
         data = path.read_bytes()
     except OSError as exc:
         return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
-    if allow_empty and not data:
+    if allow_empty and not data.strip():
         return Decoded("", "utf-8")
     try:
         return decode_bytes(data, keep_bom=keep_bom)
