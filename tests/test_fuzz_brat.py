@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -67,14 +68,12 @@ VALID_ANN = (
 )
 
 
+#: No deadline (the machine is shared), no example database written into the worktree.
+UNHURRIED: dict[str, Any] = {"deadline": None, "database": None, "suppress_health_check": list(HealthCheck)}
+
+
 def fuzz(name: str) -> settings:
-    """`EXAMPLES[name]` cases, no deadline (the machine is shared), no example database."""
-    return settings(
-        max_examples=EXAMPLES[name],
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    return settings(max_examples=EXAMPLES[name], **UNHURRIED)
 
 
 @contextmanager

@@ -191,6 +191,10 @@ BAD_LINES = {
         "A1\tSubEventType E1",
         "A1: SubEventType of E1 has no value: 'A1<TAB>SubEventType E1 VALUE'",
     ),
+    "two sub-event types": (
+        "A1\tSubEventType E1 Armed_clash\nA2\tSubEventType E1 Attack",
+        "A2: a second SubEventType for E1",
+    ),
     "relation with one argument": (
         "R1\tOVERLAP Arg1:T1",
         "R1: a brat relation line is 'ID<TAB>TYPE ROLE:ID ROLE:ID', got 'OVERLAP Arg1:T1'",

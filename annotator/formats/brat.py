@@ -130,4 +130,4 @@ def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook
         note += 1
         lines.append(f"#{note}\tAnnotatorNotes E{index}\t{_note_json(rest)}")
         report.counts["frames"] += 1
-    return "".join(f"{line}\n" for line in lines)
+    return "\n".join(lines) + "\n"  # "\n" alone without annotations: no 0-byte file in an export

@@ -323,17 +323,16 @@ def _check_event(reading: Reading, ident: str, event: Event, triggers: set[str])
 
 def _sub_event(reading: Reading, other: Other, resolved: Resolved) -> None:
     target = other.targets[0]
-    if target not in reading.events:
-        reading.fail(
-            other.line, f"{other.ident}: SubEventType is an event's attribute; {target} is not an E line"
-        )
+    if not target.startswith("E"):
+        message = f"SubEventType is an event's attribute; {target} is not an E line"
     elif not other.value:
-        reading.fail(
-            other.line,
-            f"{other.ident}: SubEventType of {target} has no value: 'A1<TAB>SubEventType {target} VALUE'",
-        )
+        message = f"SubEventType of {target} has no value: '{other.ident}<TAB>SubEventType {target} VALUE'"
+    elif target in resolved.subs:
+        message = f"a second SubEventType for {target}"
     else:
         resolved.subs[target] = other.value
+        return
+    reading.fail(other.line, f"{other.ident}: {message}")
 
 
 def _note(reading: Reading, other: Other, resolved: Resolved) -> None:
