@@ -252,6 +252,16 @@ def test_crlf_ann_blank_lines_and_unicode_line_separators_in_a_line_read_as_brat
     ]
 
 
+@pytest.mark.parametrize("content", ["", "\n", "\r\n \n\t\n"])
+def test_an_empty_or_blank_ann_is_an_article_without_annotations(tmp_path: Path, content: str) -> None:
+    """brat writes an empty .ann for a document nobody annotated; the exporter writes "\n"."""
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.ann").write_bytes(content.encode())
+    [article] = read(tmp_path)
+    assert isinstance(article, AnnotatedArticle)
+    assert (article.text, article.spans, article.frames) == (TEXT, [], [])
+
+
 def test_fragments_apart_only_by_line_breaks_or_spaces_are_one_span(tmp_path: Path) -> None:
     text = "Kunduz\ncity \r\nnorth\u2028side was shelled."
     lines = ["T1\tLOCATION 0 6;7 11;14 19;20 24\tKunduz city north side"]
