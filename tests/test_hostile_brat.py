@@ -272,7 +272,7 @@ def test_fragments_apart_only_by_line_breaks_or_spaces_are_one_span(tmp_path: Pa
 
 
 def test_offsets_counted_with_universal_newlines_are_mapped_onto_the_crlf_text(tmp_path: Path) -> None:
-    """brat under Python 2 read a CRLF .txt with "\\r\\n" as "\\n": such offsets still land right."""
+    """brat opens texts with universal newlines ("\\r\\n" read as "\\n"): such offsets still land right."""
     text = "Kabul\r\nTaliban fighters\r\nattacked Kunduz."
     lines = ["T1\tACTOR 6 13\tTaliban", "T2\tLOCATION 32 38\tKunduz", "T3\tLOCATION 0 5;6 13\tKabul Taliban"]
     [article] = read(write_pair(tmp_path, lines, text=text))
