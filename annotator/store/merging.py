@@ -183,17 +183,11 @@ class MergingMixin(AnnotationsMixin, ArticlesMixin):
 
     def _next_ids(self) -> dict[str, int]:
         """The next id of each AUTOINCREMENT table (read under the write lock)."""
-        found = {}
-        for table in _NUMBERED:
-            found[table] = (
-                1
-                + self.db.execute(
-                    f"select max(coalesce((select seq from sqlite_sequence where name = ?), 0), "
-                    f"coalesce((select max(id) from [{table}]), 0))",
-                    [table],
-                ).fetchone()[0]
-            )
-        return found
+        highest = (
+            "select max(coalesce((select seq from sqlite_sequence where name = ?), 0), "
+            "coalesce((select max(id) from [{table}]), 0))"
+        )
+        return {t: 1 + self.db.execute(highest.format(table=t), [t]).fetchone()[0] for t in _NUMBERED}
 
     def _text_lengths(self, article_ids: Sequence[int]) -> dict[int, int]:
         # len() of the Python string, not SQL length(), which stops at a NUL in old projects.
@@ -232,12 +226,8 @@ class _Staged:
         self.article, self.who, self.stamp, self.batch = 0, 0, "", ""  # of the copy being staged
 
     def add(self, copy: MergedCopy, annotator_id: int) -> None:
-        self.article, self.who, self.stamp, self.batch = (
-            copy.article_id,
-            annotator_id,
-            now(),
-            uuid.uuid4().hex,
-        )
+        self.article, self.who = copy.article_id, annotator_id
+        self.stamp, self.batch = now(), uuid.uuid4().hex  # one batch per copy: one undo step
         span_ids = [self._span(span) for span in copy.spans]
         for fields, roles in copy.frames:
             event_id = self._event(fields)
@@ -269,23 +259,22 @@ class _Staged:
         if not span["label"]:
             raise StoreError("a span needs a label")
         ident = self._take_id("spans")
-        stamp = self.stamp
-        values = (
-            ident,
-            article,
-            self.who,
-            start,
-            end,
-            span["label"],
-            str(SpanStatus(span["status"])),
-            span["origin"],
-            span["score"],
-            span["normalized"],
-            stamp,
-            stamp,
-        )
-        after = dict(zip(SPAN_COLUMNS, values, strict=True))
-        self.rows["spans"].append((*values[:9], _dumps(span["normalized"]), stamp, stamp))
+        after = {
+            "id": ident,
+            "article_id": article,
+            "annotator_id": self.who,
+            "start": start,
+            "end": end,
+            "label": span["label"],
+            "status": str(SpanStatus(span["status"])),
+            "origin": span["origin"],
+            "score": span["score"],
+            "normalized": span["normalized"],
+            "created_at": self.stamp,
+            "updated_at": self.stamp,
+        }
+        stored = {**after, "normalized": _dumps(span["normalized"])}
+        self.rows["spans"].append(tuple(stored[c] for c in SPAN_COLUMNS))
         self._log("insert", "spans", ident, None, after)
         return ident
 
