@@ -253,18 +253,25 @@ def test_merge_writes_the_rows_the_one_row_merge_wrote(merge_case, tmp_path: Pat
             assert got[table] == want[table], table
 
 
-def test_a_page_with_a_bad_span_is_refused_whole_and_names_it(tmp_path: Path) -> None:
-    """A span a damaged or foreign source holds outside its article's text: the error names the
-    article and the text's length, and nothing of that page is written (the one-row merge had
-    committed the pairs before it and added the article)."""
+@pytest.mark.parametrize(
+    ("table", "column", "what"), [("spans", "end", "span"), ("events", "trigger_end", "the frame's trigger")]
+)
+def test_a_page_with_a_bad_span_is_refused_whole_and_names_it(
+    tmp_path: Path, table: str, column: str, what: str
+) -> None:
+    """A span or trigger a damaged or foreign source holds outside its article's text: the
+    error names the article and the text's length, and nothing of that page is written (the
+    one-row merge had committed the pairs before it and added the article)."""
     source = analyst_file(tmp_path / "ana.db", "ana", range(3))
     length = len(article_text(2))
     with sqlite3.connect(source) as conn:  # what no annotator command can store
-        conn.execute("update spans set [end] = ? where id = (select max(id) from spans)", [length + 5])
+        conn.execute(
+            f"update {table} set [{column}] = ? where id = (select max(id) from {table})", [length + 5]
+        )
     with Store(tmp_path / "team.db") as team:
         before = snapshot(tmp_path / "team.db")
         with pytest.raises(OffsetError) as error:
             merge(team, [source])
-    assert str(error.value).startswith("article 3: span [")
+    assert str(error.value).startswith(f"article 3: {what} [")
     assert str(error.value).endswith(f", {length + 5}) is outside its text (0..{length} characters)")
     assert snapshot(tmp_path / "team.db") == before

@@ -252,7 +252,7 @@ class _Staged:
     def _span(self, span: dict[str, Any]) -> int:
         article, start, end = self.article, span["start"], span["end"]
         length = self.lengths[article]
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
+        if not _inside(start, end, length):
             raise OffsetError(
                 f"article {article}: span [{start}, {end}) is outside its text (0..{length} characters)"
             )
@@ -280,6 +280,16 @@ class _Staged:
 
     def _event(self, fields: dict[str, Any]) -> int:
         self.store._check_event_fields(fields)
+        start, end, length = (
+            fields.get("trigger_start"),
+            fields.get("trigger_end"),
+            self.lengths[self.article],
+        )
+        if not (start is None and end is None) and not _inside(start, end, length):  # as `add_event`
+            raise OffsetError(
+                f"article {self.article}: the frame's trigger [{start}, {end}) is outside its text "
+                f"(0..{length} characters)"
+            )
         ident = self._take_id("events")
         row = {"status": str(SpanStatus.MANUAL), **fields}
         row.update(id=ident, article_id=self.article, annotator_id=self.who)
@@ -308,6 +318,11 @@ class _Staged:
         self.statuses[key] = after
         self.rows["article_status"].append(tuple(after[c] for c in STATUS_COLUMNS))
         self._log("update" if before else "insert", "article_status", key[0], before, after)
+
+
+def _inside(start: Any, end: Any, length: int) -> bool:
+    """Whether [start, end) are whole offsets of a non-empty piece of a text of `length`."""
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
 
 
 def _marks(values: Sequence[Any] | dict[Any, Any]) -> str:
