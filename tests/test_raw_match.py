@@ -138,11 +138,15 @@ def test_a_prodigy_span_whose_text_is_not_the_raw_text_is_reported(tmp_path: Pat
     assert imported.article_count() == 1
 
 
-def test_a_brat_folder_on_the_raw_file_lands_on_the_imported_article(tmp_path: Path, imported: Store) -> None:
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_a_brat_folder_on_the_raw_file_lands_on_the_imported_article(
+    tmp_path: Path, imported: Store, form: str
+) -> None:
+    """brat counts offsets in the .txt as stored (a BOM is its first character, CRLF two)."""
     folder = tmp_path / "brat"
     folder.mkdir()
-    (folder / "000_raw.txt").write_bytes(RAW.encode("utf-8"))  # the raw file itself, BOM and CRLF
-    read = FORMS["lf"]  # what the brat reader gives: no BOM, LF
+    read = FORMS[form]
+    (folder / "000_raw.txt").write_bytes(read.encode("utf-8"))
     lines = []
     for n, (word, label) in enumerate(WORDS, start=1):
         start = read.index(word)
@@ -211,7 +215,7 @@ def test_migration_6_gives_the_articles_of_an_older_project_their_raw_hash(tmp_p
     )
     db.close()
     with Store(path) as store:
-        assert store.schema_version == 6
+        assert store.schema_version == 7
         assert store.article_id_for_raw_text(FORMS["lf"]) == 1
     with sqlite3.connect(path) as conn:
         assert conn.execute("select count(*) from articles where raw_hash is null").fetchone() == (0,)
