@@ -158,7 +158,9 @@ def test_a_place_resolves_to_country_admin1_and_coordinates(suggester, text, nam
         assert value["admin1"] == admin1
     assert value["latitude"] == pytest.approx(lat, abs=0.1)
     assert value["longitude"] == pytest.approx(lon, abs=0.1)
-    assert value["geo_precision"] == 1
+    near = any(f"{word} {name}" in text for word in ("near", "outside"))
+    assert value["geo_precision"] == (2 if near else 1)  # 'near a town' is the codebook's 2
+    assert value.get("near", False) is near
 
 
 def test_countries_and_first_level_units_have_precision_three(suggester) -> None:

@@ -70,7 +70,17 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         )
     taken = {t for span in doc.spans.get(GAZETTEER_KEY, []) for t in range(span.start, span.end)}
     context = [_as_place(entry) for _, entry in chosen if entry.kind == "location"]
-    return found + _world_candidates(doc, gazetteer, taken, context)
+    return [_near(c, doc) for c in [*found, *_world_candidates(doc, gazetteer, taken, context)]]
+
+
+def _near(cand: Candidate, doc: Doc) -> Candidate:
+    """'near Goma', 'outside Kunduz', 'on the outskirts of Jos': the codebook's precision 2
+    (near a town), not 1."""
+    before = [doc[i].lower_ for i in range(max(0, cand.token_start - 3), cand.token_start)]
+    near = before[-1:] in (["near"], ["outside"]) or before[-3:] == ["the", "outskirts", "of"]
+    if cand.label == "LOCATION" and near and cand.normalized.get("geo_precision") == 1:
+        cand.normalized = {**cand.normalized, "geo_precision": 2, "near": True}
+    return cand
 
 
 def _world_candidates(
