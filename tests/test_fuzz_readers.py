@@ -200,7 +200,6 @@ toml_values = st.sampled_from(
         "{a = 1}",
     ]
 )
-KEY_LINES = [n for n, line in enumerate(CODEBOOK.split("\n")) if "=" in line and not line.startswith("#")]
 SECTIONS = ["labels", "roles", "actor_types", "event_types", "fatality_rules", "time_precision", "name"]
 
 
@@ -210,9 +209,11 @@ def mutated_codebook(changes: list[tuple[int, str, str]]) -> str:
     lines = CODEBOOK.split("\n")
     for position, how, value in changes:
         at = position % len(lines)
-        if how == "value":
-            key_line = KEY_LINES[position % len(KEY_LINES)]
-            lines[key_line] = lines[key_line].split("=", 1)[0] + "= " + value
+        if how == "value":  # the key lines of the codebook as changed so far
+            keys = [n for n, line in enumerate(lines) if "=" in line and not line.startswith("#")]
+            if keys:
+                key_line = keys[position % len(keys)]
+                lines[key_line] = lines[key_line].split("=", 1)[0] + "= " + value
         elif how == "top":
             lines.insert(0, f"{SECTIONS[position % len(SECTIONS)]} = {value}")
         elif how == "drop":
