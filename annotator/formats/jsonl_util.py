@@ -39,9 +39,10 @@ def json_document(path: Path) -> tuple[str, Any] | ReadFailure:
         return text
     try:
         return text, json.loads(text)
+    except json.JSONDecodeError as exc:  # its line is the failure's: no column needed
+        return ReadFailure(str(path), f"invalid JSON ({exc.msg})", exc.lineno)
     except (ValueError, RecursionError) as exc:
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        return ReadFailure(str(path), json_problem(exc), line)
+        return ReadFailure(str(path), json_problem(exc))
 
 
 JSON_ENCODINGS = ("utf-8", "utf-16")
