@@ -64,7 +64,7 @@ def span_problem(span: SpanRecord, text: str, codebook: Codebook) -> str | None:
         return f"label '{span.label}' is not in the codebook; known: {', '.join(codebook.label_names)}"
     if span.text is not None and text[span.start : span.end] != span.text:
         return f"text {span.text!r} does not match the article text {text[span.start : span.end]!r}"
-    return json_problem(span.normalized, "its 'normalized' value")
+    return json_problem(span.normalized, "value 'normalized'")
 
 
 def offsets_problem(start: int, end: int, text: str) -> str | None:
@@ -161,13 +161,17 @@ def meta_problems(meta: dict[str, Any]) -> list[str]:
 
 
 def json_problem(value: Any, what: str) -> str | None:
-    """Why `value` cannot be stored as JSON (nested too deeply, a NUL or lone surrogate in
-    it), or None."""
+    """Why `value` cannot be stored as JSON (nested too deeply, a lone surrogate in it), or
+    None. (A NUL is escaped in JSON, so it is stored exactly.)"""
     try:
         dumped = json.dumps(value, ensure_ascii=False)
     except (ValueError, TypeError, RecursionError):
         return f"{what} is nested too deeply to store"
-    return _storable_problem(dumped, what)
+    try:
+        dumped.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"{what} holds a lone surrogate (U+{ord(dumped[exc.start]):04X}), which is not Unicode text"
+    return None
 
 
 def _storable_problem(value: str, what: str) -> str | None:
