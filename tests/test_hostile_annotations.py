@@ -266,9 +266,12 @@ WRONG_VALUES: dict[str, tuple[dict[str, Any], list[str]]] = {
         {**prodigy(), "events": [{"fields": {"event_type": "Battles"}, "roles": {"shooter": [0]}}]},
         [f"event 0: role 'shooter' is not in the codebook; roles: {ROLES}"],
     ),
-    "role at a span that does not exist": (
-        {**prodigy(), "events": [{"fields": {}, "roles": {"actor1": [0, 2]}}]},
-        ["role 'actor1' of event 0 points at span 2; the line has 2 spans"],
+    "roles at spans that do not exist": (
+        {**prodigy(), "events": [{"fields": {}, "roles": {"actor1": [0, 2], "location": [-1]}}]},
+        [
+            "role 'actor1' of event 0 points at span 2; the line has 2 spans",
+            "role 'location' of event 0 points at span -1; the line has 2 spans",
+        ],
     ),
     "a count as text": (
         prodigy(fields={"fatalities": "three"}),
@@ -368,12 +371,14 @@ WRONG_EVENTS: dict[str, tuple[Any, list[str]]] = {
 
 
 @pytest.mark.parametrize(("events", "problems"), WRONG_EVENTS.values(), ids=WRONG_EVENTS.keys())
-def test_prodigy_events_of_the_wrong_shape_are_each_reported(
+def test_prodigy_events_of_the_wrong_shape_are_each_reported_beside_the_other_problems(
     tmp_path: Path, store: Store, events: Any, problems: list[str]
 ) -> None:
-    path = write_lines(tmp_path / "tasks.jsonl", [{"text": TEXT, "spans": SPANS, "events": events}, GOOD])
+    spans = [*SPANS, {"start": 36, "end": 42}]
+    path = write_lines(tmp_path / "tasks.jsonl", [{"text": TEXT, "spans": spans, "events": events}, GOOD])
     summary = imported(store, path, "prodigy")
-    assert [str(f) for f in summary.failures] == [f"{path}:1: {p}" for p in problems]
+    expected = ["span 2 needs a 'label' (text), got null", *problems]
+    assert [str(f) for f in summary.failures] == [f"{path}:1: {p}" for p in expected]
     assert stored(store) == {OTHER: ([(11, 17, "LOCATION")], 0, "done")}
 
 
@@ -492,10 +497,16 @@ def test_our_own_exports_round_trip_through_odd_characters(tmp_path: Path, fmt: 
         trigger = spans[2]
         fields = {
             "event_type": "Battles",
+            "sub_event_type": "Armed clash",
             "trigger_start": trigger[0],
             "trigger_end": trigger[1],
             "trigger_text": text[trigger[0] : trigger[1]],
             "event_date": "2021-06-07",
+            "fatalities": 3,
+            "latitude": 36.72,
+            "civilian_targeting": 0,
+            "admin1": PASHTO,
+            "notes": "seen\u2028twice\r\nby 😀",
             "status": "accepted",
         }
         event_id = source.add_event(article_id, "ana", fields)
@@ -524,10 +535,11 @@ def snapshot(store: Store, who: str) -> list[tuple[str, tuple[list[tuple[int, in
         links = store.arguments_of([e["id"] for e in events])
         frames = [
             (
-                e["trigger_start"],
-                e["trigger_end"],
-                e["event_type"],
-                e["event_date"],
+                *(
+                    e[k]
+                    for k in ("trigger_start", "trigger_end", "event_type", "sub_event_type", "event_date")
+                ),
+                *(e[k] for k in ("fatalities", "latitude", "civilian_targeting", "admin1", "notes")),
                 sorted((a["role"], where[a["span_id"]]) for a in links[e["id"]]),
             )
             for e in events
