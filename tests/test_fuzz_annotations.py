@@ -90,17 +90,20 @@ field_values = st.one_of(
 )
 fields = st.dictionaries(st.sampled_from([*EVENT_FIELDS, "x"]), field_values, max_size=6)
 role_names = st.one_of(st.sampled_from([r.name for r in BOOK.roles] + ["shooter"]), hostile_text)
+
+
+def role_links(links: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Roles, each with a list of `links` (or anything)."""
+    listed = st.one_of(st.lists(links, max_size=3), json_values)
+    return st.one_of(st.dictionaries(role_names, listed, max_size=3), json_values)
+
+
 prodigy_events = st.one_of(
     st.fixed_dictionaries(
         {},
         optional={
             "fields": st.one_of(fields, json_values),
-            "roles": st.one_of(
-                st.dictionaries(
-                    role_names, st.one_of(st.lists(offsets, max_size=3), json_values), max_size=3
-                ),
-                json_values,
-            ),
+            "roles": role_links(offsets),
         },
     ),
     json_values,
@@ -156,12 +159,7 @@ json_events = st.one_of(
                 st.fixed_dictionaries({}, optional={"start": offsets, "end": offsets, "text": json_values}),
                 json_values,
             ),
-            "roles": st.one_of(
-                st.dictionaries(
-                    role_names, st.one_of(st.lists(references, max_size=2), json_values), max_size=2
-                ),
-                json_values,
-            ),
+            "roles": role_links(references),
         },
     ),
     json_values,
@@ -396,24 +394,25 @@ def read_all(fmt: str, path: Path) -> list[AnnotatedArticle | ReadFailure]:
     return items
 
 
-@fuzz("prodigy_reader")
-@given(st.lists(st.one_of(prodigy_tasks, json_values), max_size=5), st.booleans())
-def test_the_prodigy_reader_survives_random_tasks(lines: list[Any], ascii_only: bool) -> None:
+def read_lines(fmt: str, lines: list[Any], ascii_only: bool) -> None:
+    """Read `lines` as a JSONL file of `fmt`: one item each (an empty file is one failure)."""
     with folder() as where:
         path = where / "tasks.jsonl"
         path.write_bytes(jsonl(lines, ascii_only))
-        items = read_all("prodigy", path)
-    assert len(items) == len(lines) or (not lines and len(items) == 1)  # one each; an empty file fails
+        items = read_all(fmt, path)
+    assert len(items) == len(lines) or (not lines and len(items) == 1)
+
+
+@fuzz("prodigy_reader")
+@given(st.lists(st.one_of(prodigy_tasks, json_values), max_size=5), st.booleans())
+def test_the_prodigy_reader_survives_random_tasks(lines: list[Any], ascii_only: bool) -> None:
+    read_lines("prodigy", lines, ascii_only)
 
 
 @fuzz("doccano_reader")
 @given(st.lists(st.one_of(doccano_tasks, json_values), max_size=5), st.booleans())
 def test_the_doccano_reader_survives_random_tasks(lines: list[Any], ascii_only: bool) -> None:
-    with folder() as where:
-        path = where / "tasks.jsonl"
-        path.write_bytes(jsonl(lines, ascii_only))
-        items = read_all("doccano", path)
-    assert len(items) == len(lines) or (not lines and len(items) == 1)
+    read_lines("doccano", lines, ascii_only)
 
 
 @fuzz("annotations_json_reader")
@@ -496,22 +495,23 @@ def accounted(summary: AnnotationImportSummary, records: int) -> None:
     assert len(summary.articles) + summary.failed + summary.counts["ignored"] == records
 
 
-@fuzz("prodigy_import")
-@given(st.lists(blend(near_prodigy(), prodigy_tasks), min_size=1, max_size=4))
-def test_importing_random_prodigy_tasks_stores_nothing_wrong(lines: list[dict[str, Any]]) -> None:
+def import_tasks(fmt: str, lines: list[dict[str, Any]]) -> None:
     with project() as store:
         path = store.path.parent / "tasks.jsonl"
         path.write_bytes(jsonl(lines, ascii_only=True))
-        accounted(check_import(store, path, "prodigy", lines), len(lines))
+        accounted(check_import(store, path, fmt, lines), len(lines))
+
+
+@fuzz("prodigy_import")
+@given(st.lists(blend(near_prodigy(), prodigy_tasks), min_size=1, max_size=4))
+def test_importing_random_prodigy_tasks_stores_nothing_wrong(lines: list[dict[str, Any]]) -> None:
+    import_tasks("prodigy", lines)
 
 
 @fuzz("doccano_import")
 @given(st.lists(blend(near_doccano(), doccano_tasks), min_size=1, max_size=4))
 def test_importing_random_doccano_tasks_stores_nothing_wrong(lines: list[dict[str, Any]]) -> None:
-    with project() as store:
-        path = store.path.parent / "tasks.jsonl"
-        path.write_bytes(jsonl(lines, ascii_only=True))
-        accounted(check_import(store, path, "doccano", lines), len(lines))
+    import_tasks("doccano", lines)
 
 
 @fuzz("annotations_json_import")
