@@ -309,6 +309,10 @@ WRONG_VALUES: dict[str, tuple[dict[str, Any], list[str]]] = {
         prodigy(meta={"title": ["Kunduz"]}),
         ["'meta' title must be text, got a list"],
     ),
+    "a NUL in the title": (
+        prodigy(meta={"title": "Kun\x00duz"}),
+        ["'meta' title contains a NUL character (U+0000) at character 3; remove it"],
+    ),
     "a lone surrogate in a normalised value": (
         prodigy(span(0, 7, normalized={"name": "\ud800"})),
         ["span 0 value 'normalized' holds a lone surrogate (U+D800), which is not Unicode text"],
@@ -341,6 +345,16 @@ def test_a_trigger_outside_the_text_in_annotations_json_is_refused(tmp_path: Pat
         f"{path}:1: article 1 (b.txt): event 0: trigger 'end' must be a whole number, got a number (25.0)",
     ]
     assert summary.failed == 2 and stored(store) == {TEXT: ([], 0, "todo"), OTHER: ([], 0, "todo")}
+
+
+def test_a_span_given_twice_and_linked_twice_is_stored_once(tmp_path: Path, store: Store) -> None:
+    """Found by the fuzzer: both links became one span's, and the store refused the second."""
+    twice = [SPANS[0], SPANS[0]]
+    record = {"text": TEXT, "spans": twice, "events": [{"fields": {}, "roles": {"actor1": [0, 1]}}]}
+    summary = imported(store, write_lines(tmp_path / "tasks.jsonl", [record]), "prodigy")
+    assert summary.failures == [] and stored(store) == {TEXT: ([(0, 7, "ACTOR")], 1, "done")}
+    [frame] = store.events(1, annotator="ana")
+    assert [a["role"] for a in store.arguments(frame["id"])] == ["actor1"]
 
 
 # -- 3. no traceback, whatever the file holds ----------------------------------------------------

@@ -156,6 +156,8 @@ def meta_problems(meta: dict[str, Any]) -> list[str]:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(f"'meta' {key} must be text, got {kind_of(value)}")
+        elif value is not None and (problem := _storable_problem(value, f"'meta' {key}")):
+            problems.append(problem)
     whole = json_problem(meta, "'meta'")
     return problems + ([whole] if whole else [])
 

@@ -284,8 +284,8 @@ def write_article(
                 continue
             event_id = store.add_event(article_id, annotator, fields)
             for role, indices in frame.roles.items():
-                for index in dict.fromkeys(indices):
-                    store.add_argument(event_id, role, ids[index], annotator)
+                for span_id in dict.fromkeys(ids[i] for i in indices):  # a span listed twice: once
+                    store.add_argument(event_id, role, span_id, annotator)
             counts["frames"] += 1
         if article.answer != "reject":
             store.set_status(article_id, annotator, "done")
