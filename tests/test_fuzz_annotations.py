@@ -476,18 +476,22 @@ def _gave(record: dict[str, Any], text: str, start: int, end: int, label: str) -
     record_text = record.get("text", TEXTS.get(str(record.get("file"))))
     if record_text != text:
         return False
-    for span in record.get("spans") or []:
+    for span in _listed(record, "spans"):
         key = [span.get("start"), span.get("end"), span.get("label")] if isinstance(span, dict) else None
         if key == [start, end, label] and span.get("text") in (None, text[start:end]):
             return True
-    for triple in record.get("label") or []:
-        if triple == [start, end, label]:
-            return True
+    if [start, end, label] in _listed(record, "label"):
+        return True
     return any(
         isinstance(e, dict)
         and [e.get("start_offset"), e.get("end_offset"), e.get("label")] == [start, end, label]
-        for e in record.get("entities") or []
+        for e in _listed(record, "entities")
     )
+
+
+def _listed(record: dict[str, Any], key: str) -> list[Any]:
+    value = record.get(key)
+    return value if isinstance(value, list) else []
 
 
 def accounted(summary: AnnotationImportSummary, records: int) -> None:
