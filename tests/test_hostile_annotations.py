@@ -14,10 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from annotator.cli import app
+from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.codebook import load_codebook
 from annotator.core.model import ArticleRecord
 from annotator.formats import ANNOTATION_READERS
 from annotator.paths import default_codebook_path
+from annotator.services.annotation_checks import record_problems
 from annotator.services.annotation_import import AnnotationImportSummary, import_annotations
 from annotator.services.exporting import export_project
 from annotator.services.importing import import_paths
@@ -560,3 +562,14 @@ def snapshot(store: Store, who: str) -> list[tuple[str, tuple[list[tuple[int, in
         ]
         result.append((store.article(i)["text"], (sorted(where.values()), frames)))
     return result
+
+
+def test_a_value_nested_too_deeply_to_store_refuses_its_record() -> None:
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    article = AnnotatedArticle(TEXT, [SpanRecord(0, 7, "ACTOR", {"a": deep})], meta={"x": deep})
+    assert record_problems(article, TEXT, BOOK) == [
+        "span 0 value 'normalized' is nested too deeply to store",
+        "'meta' is nested too deeply to store",
+    ]

@@ -167,7 +167,7 @@ def json_problem(value: Any, what: str) -> str | None:
     None. (A NUL is escaped in JSON, so it is stored exactly.)"""
     try:
         dumped = json.dumps(value, ensure_ascii=False)
-    except (ValueError, TypeError, RecursionError):
+    except RecursionError:  # the values were read from JSON: nothing else can fail to dump
         return f"{what} is nested too deeply to store"
     try:
         dumped.encode("utf-8")
