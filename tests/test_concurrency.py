@@ -164,3 +164,33 @@ def test_a_nested_batch_is_a_savepoint_of_the_outer_transaction(store: Store) ->
             store.add_span(article_id, "ana", 0, 99, "LOCATION")  # outside the text: refused
         assert store.db.conn.in_transaction  # still the outer one
     assert [(s["start"], s["end"]) for s in store.spans(article_id)] == [(0, 5)]
+
+
+def test_changes_read_the_row_they_log_under_the_write_lock(store: Store, monkeypatch) -> None:
+    """The history's `before` of an update or delete is read inside the write transaction, so
+    another writer cannot change the row between the read and the write (undo would restore a
+    value that was never there)."""
+    text = "Rebels shelled Aleppo."
+    [(article, _)] = store.add_articles([ArticleRecord(raw_text=text, text=text)])
+    first = store.add_span(article, "ana", 0, 6, "ACTOR")
+    second = store.add_span(article, "ana", 15, 21, "LOCATION")
+    event = store.add_event(article, "ana", {"event_type": "Battles", "status": "accepted"})
+    second_event = store.add_event(article, "ana", {"event_type": "Battles", "status": "accepted"})
+    reads: list[bool] = []
+    span, event_of = type(store).span, type(store).event
+
+    def spy_span(self, ident):
+        reads.append(self.db.conn.in_transaction)
+        return span(self, ident)
+
+    def spy_event(self, ident):
+        reads.append(self.db.conn.in_transaction)
+        return event_of(self, ident)
+
+    monkeypatch.setattr(type(store), "span", spy_span)
+    monkeypatch.setattr(type(store), "event", spy_event)
+    store.update_span(first, "ana", label="LOCATION")
+    store.delete_span(second, "ana")
+    store.update_event(event, "ana", fatalities=3)
+    store.delete_event(second_event, "ana")
+    assert reads and all(reads), reads

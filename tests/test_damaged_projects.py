@@ -318,3 +318,103 @@ def test_backup_refuses_a_schedule_that_is_not_positive(two_articles) -> None:
     assert error_of(invoke("backup", "--db", path, "--keep", 0)) == (
         "error: --keep takes a number of backups from 1 up, e.g. 5; got 0"
     )
+
+
+# -- 7. the header names an annotator project ----------------------------------------------------
+def application_id(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_new_project_carries_the_application_id_in_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    assert invoke("new", path).exit_code == 0
+    assert application_id(path) == opening.APPLICATION_ID == 0x414E4E4F  # "ANNO"
+    assert path.read_bytes()[68:72] == b"ANNO"
+
+
+def test_a_project_made_before_the_id_is_stamped_when_opened_for_writing(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_project(path, [MARKER])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    with Store(path, create=False, read_only=True) as store:
+        assert store.read_only
+    assert application_id(path) == 0  # a read-only open writes nothing
+    with Store(path, create=False) as store:
+        assert len(store.article_ids()) == 1
+    assert application_id(path) == opening.APPLICATION_ID
+
+
+def test_an_sqlite_file_with_another_programs_application_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "geo.gpkg"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1196444487")  # GeoPackage's "GPKG"
+    conn.execute("create table gpkg_contents (table_name text)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    message = error_of(invoke("status", "--db", path))
+    assert message == (
+        f"error: {path}: an SQLite database of another program (application id 0x47504b47), not an "
+        "annotator project; nothing was written to it"
+    )
+    assert path.read_bytes() == before
+
+
+# -- 8. annotations an older annotator stored without today's checks ----------------------------
+def _legacy_rows(path: Path, article: int, *, span: tuple[int, int] | None, event: dict) -> None:
+    """Rows written straight into the file, as versions before the store's checks could."""
+    conn = sqlite3.connect(path)
+    annotator = conn.execute("select id from annotators where name = 'ana'").fetchone()[0]
+    if span:
+        conn.execute(
+            "insert into spans (article_id, annotator_id, start, end, label, status, created_at) "
+            "values (?, ?, ?, ?, 'ACTOR', 'accepted', 'x')",
+            (article, annotator, *span),
+        )
+    if event:
+        columns = ", ".join(event)
+        conn.execute(
+            f"insert into events (article_id, annotator_id, status, created_at, {columns}) "
+            f"values (?, ?, 'accepted', 'x', {', '.join('?' * len(event))})",
+            (article, annotator, *event.values()),
+        )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("span", "event", "problem"),
+    [
+        ((40, 9000), {}, "span 1 [40, 9000) is outside the text (0..45)"),
+        (
+            None,
+            {"event_type": "Battles", "trigger_start": 50, "trigger_end": 60},
+            "frame 1: trigger [50, 60) is outside the text (0..45)",
+        ),
+        (
+            None,
+            {"event_type": "Battles", "event_date": "last Tuesday"},
+            "frame 1: event date 'last Tuesday' is not a date: write it as YYYY-MM-DD",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["brat", "acled", "spacy", "doccano"])
+def test_annotations_stored_without_todays_checks_stop_the_export_naming_them(
+    tmp_path: Path, fmt: str, span, event, problem
+) -> None:
+    path = tmp_path / "old.db"
+    [article] = make_project(path, [MARKER])
+    _legacy_rows(path, article, span=span, event=event)
+    out = tmp_path / "out"
+    message = error_of(invoke("export", fmt, "--db", path, "--annotator", "ana", "--out", out))
+    assert message == (
+        f"error: {path}: article {article}: {problem}; an older annotator stored it without this check: "
+        "reject it in the workspace (or re-import the article's annotations), then export"
+    )
+    assert not out.exists()

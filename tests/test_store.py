@@ -25,7 +25,7 @@ def test_connection_settings(store: Store) -> None:
     assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("pragma busy_timeout").fetchone()[0] >= 5000
-    assert store.schema_version == 5
+    assert store.schema_version == 7
     tables = set(store.db.table_names())
     assert {
         "articles",
@@ -209,7 +209,7 @@ def test_migration_backs_up_first_and_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _old_project(path)
     with Store(path) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == 7
         assert store.backup_path is not None and store.backup_path.exists()
         assert store.backup_path.name.startswith("old.db.") and store.backup_path.suffix == ".backup"
         assert store.article(1)["text"] == "Old."
@@ -280,3 +280,27 @@ def test_queue_filters_search_and_sorts(store: Store) -> None:
     assert titles(store.queue("ana", search='kills "four')) == ["Kabul"]
     assert store.queue_count("ana", status="todo") == 2
     assert titles(store.queue("ana", offset=1, limit=1)) == ["Takhar"]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 99), (-1, 3), (5, 5), (7, 2), (None, 4), (3, None)])
+def test_a_frame_trigger_outside_the_text_is_refused(store: Store, start, end) -> None:
+    [(article, _)] = store.add_articles([ArticleRecord(raw_text="Troops fired.", text="Troops fired.")])
+    with pytest.raises(OffsetError) as caught:
+        store.add_event(article, "ana", {"event_type": "Battles", "trigger_start": start, "trigger_end": end})
+    assert str(caught.value) == (
+        f"article {article}: the frame's trigger [{start}, {end}) is outside its text (0..13 characters)"
+    )
+    assert store.events(article) == []
+    event = store.add_event(article, "ana", {"event_type": "Battles", "trigger_start": 7, "trigger_end": 12})
+    with pytest.raises(OffsetError):
+        store.update_event(event, "ana", trigger_end=40)
+    assert store.event(event)["trigger_end"] == 12
+
+
+def test_emptying_the_redo_stack_reads_only_the_redo_stack(store: Store) -> None:
+    """Every undoable write runs this statement; through the partial index (migration 7) it
+    costs the size of the redo stack, not of the annotator's whole history."""
+    plan = store.db.execute(
+        "explain query plan update history set undone = -1 where annotator_id = ? and undone > 0", [1]
+    ).fetchall()
+    assert any("USING INDEX history_redo" in row[-1] for row in plan), plan

@@ -1,8 +1,9 @@
 """Bringing a peer tool's annotations in as one annotator's finished work.
 
 Articles are matched by their exact text (created when new, the text kept as given since
-the offsets point into it), or, for a record that names the file its article was imported
-from instead of carrying the text (annotations JSON), by that file name.
+the offsets point into it), or by the raw text they were imported from, their offsets mapped
+onto the cleaned text (`services.article_match`), or, for a record that names the file its
+article was imported from instead of carrying the text (annotations JSON), by that file name.
 
 Each record (one article's annotations: a line of Prodigy or doccano JSONL, an article of an
 annotations JSON file, a brat document) is imported whole or not at all. A record with any
@@ -32,17 +33,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.core.errors import AnnotatorError, StoreError
+from annotator.core.errors import AnnotatorError, FormatError, StoreError
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
 from annotator.formats.shapes import RecordFailure
 from annotator.services.annotation_checks import IMPORT_SETS, record_problems, text_problem
+from annotator.services.article_match import Match, match_article
 from annotator.store import Store
 
 Progress = Callable[[int, int], None]
@@ -149,11 +151,14 @@ def check_article(
 ) -> Checked | ReadFailure:
     """Find the stored article `article` annotates and check its spans and frames against it.
 
-    Matched by exact text, or by file name when the record names its file instead of carrying
-    the text (annotations JSON). A ReadFailure when a named file was never imported, or when
-    the record's text cannot be an article's (empty, a NUL).
+    Matched by exact text or raw text (`match_article`: offsets on a raw text are mapped onto
+    the cleaned text), or by file name when the record names its file instead of carrying
+    the text (annotations JSON). A ReadFailure when a named file was never imported, when
+    the record's text cannot be an article's (empty, a NUL), or when its raw text can no
+    longer be mapped.
     """
     path, line = _where(article.origin)
+    match: Match | None = None
     if article.file is not None and not article.text:
         article_id = files.get(article.file)
         if article_id is None:
@@ -163,10 +168,38 @@ def check_article(
         problem = text_problem(article.text)
         if problem:
             return ReadFailure(path, problem, line)
-        article_id, text = store.article_id_for_text(article.text), article.text
-    problems = record_problems(article, text, codebook)
+        try:
+            match = match_article(store, article.text)
+        except FormatError as exc:
+            return ReadFailure(path, str(exc), line)
+        article_id, text = (match.article_id, match.text) if match else (None, article.text)
+    placed, unplaced, problems = _placed(article, match)
+    problems += record_problems(placed, text, codebook, skip=unplaced)
     failures = [ReadFailure(path, problem, line) for problem in problems]
-    return Checked(article_id, list(article.spans), list(article.frames), failures)
+    return Checked(article_id, placed.spans, placed.frames, failures)
+
+
+def _placed(article: AnnotatedArticle, match: Match | None) -> tuple[AnnotatedArticle, set[int], list[str]]:
+    """`article` with its spans' and triggers' offsets moved onto the stored text (when it
+    was matched by its raw text), the indices of the spans that cannot be moved (kept as
+    given, not checked further) and why each span or trigger cannot."""
+    if match is None:
+        return article, set(), []
+    spans, unplaced, problems = [], set(), []
+    for i, span in enumerate(article.spans):
+        moved = match.place(span)
+        if isinstance(moved, str):
+            unplaced.add(i)
+            problems.append(f"span {i if span.number is None else span.number} {moved}")
+        spans.append(span if isinstance(moved, str) else moved)
+    frames = []
+    for n, frame in enumerate(article.frames):
+        moved = match.place_trigger(frame, n)
+        if isinstance(moved, str):  # reported; the trigger is not checked further
+            problems.append(moved)
+            moved = replace(frame, fields={**frame.fields, "trigger_start": None, "trigger_end": None})
+        frames.append(moved)
+    return replace(article, spans=spans, frames=frames), unplaced, problems
 
 
 def _where(origin: str) -> tuple[str, int | None]:

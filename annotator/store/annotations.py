@@ -95,18 +95,18 @@ class AnnotationsMixin(StoreBase):
         unknown = set(changes) - allowed
         if unknown:
             raise StoreError(f"cannot change span field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
-        before = self.span(span_id)
         if "status" in changes:
             changes["status"] = str(SpanStatus(changes["status"]))
-        if "start" in changes or "end" in changes:
-            self._check_offsets(
-                before["article_id"],
-                changes.get("start", before["start"]),
-                changes.get("end", before["end"]),
-            )
-        stored = {k: _dumps(v) if k == "normalized" else v for k, v in changes.items()}
-        stored["updated_at"] = now()
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is replaced
+            before = self.span(span_id)
+            if "start" in changes or "end" in changes:
+                self._check_offsets(
+                    before["article_id"],
+                    changes.get("start", before["start"]),
+                    changes.get("end", before["end"]),
+                )
+            stored = {k: _dumps(v) if k == "normalized" else v for k, v in changes.items()}
+            stored["updated_at"] = now()
             self.db["spans"].update(span_id, stored)
             self._log(
                 self.annotator_id(annotator),
@@ -120,9 +120,9 @@ class AnnotationsMixin(StoreBase):
 
     def delete_span(self, span_id: int, annotator: str) -> None:
         """Delete a span and the event arguments that point at it."""
-        before = self.span(span_id)
-        annotator_id = self.annotator_id(annotator)
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is deleted
+            before = self.span(span_id)
+            annotator_id = self.annotator_id(annotator)
             for argument in self.db["event_arguments"].rows_where("span_id = ?", [span_id]):
                 self._delete_argument_row(argument, annotator_id, before["article_id"])
             self.db["spans"].delete(span_id)
@@ -132,6 +132,7 @@ class AnnotationsMixin(StoreBase):
     def add_event(self, article_id: int, annotator: str, fields: dict[str, Any]) -> int:
         self._check_event_fields(fields)
         self.article(article_id)
+        self._check_trigger(article_id, fields.get("trigger_start"), fields.get("trigger_end"))
         annotator_id = self.annotator_id(annotator)
         stamp = now()
         row = {
@@ -147,6 +148,19 @@ class AnnotationsMixin(StoreBase):
             event_id = int(self.db["events"].insert(row).last_pk)
             self._log(annotator_id, "insert", "events", event_id, article_id, None, self.event(event_id))
         return event_id
+
+    def _check_trigger(self, article_id: int, start: int | None, end: int | None) -> None:
+        """A frame's trigger is no trigger (both offsets empty) or a span inside the text."""
+        if start is None and end is None:
+            return
+        try:
+            self._check_offsets(article_id, start, end)  # type: ignore[arg-type]
+        except OffsetError:
+            length = len(self.article(article_id)["text"])
+            raise OffsetError(
+                f"article {article_id}: the frame's trigger [{start}, {end}) is outside its text "
+                f"(0..{length} characters)"
+            ) from None
 
     @staticmethod
     def _check_event_fields(fields: dict[str, Any]) -> None:
@@ -183,8 +197,14 @@ class AnnotationsMixin(StoreBase):
         self._check_event_fields(fields)
         if "status" in fields:
             fields["status"] = str(SpanStatus(fields["status"]))
-        before = self.event(event_id)
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is replaced
+            before = self.event(event_id)
+            if "trigger_start" in fields or "trigger_end" in fields:
+                self._check_trigger(
+                    before["article_id"],
+                    fields.get("trigger_start", before["trigger_start"]),
+                    fields.get("trigger_end", before["trigger_end"]),
+                )
             self.db["events"].update(event_id, {**fields, "updated_at": now()})
             self._log(
                 self.annotator_id(annotator),
@@ -198,9 +218,9 @@ class AnnotationsMixin(StoreBase):
 
     def delete_event(self, event_id: int, annotator: str) -> None:
         """Delete a frame, its role links, and `same_as` references to it."""
-        before = self.event(event_id)
-        annotator_id = self.annotator_id(annotator)
-        with self.batch():
+        with self.batch():  # read under the write lock: the logged `before` is what is deleted
+            before = self.event(event_id)
+            annotator_id = self.annotator_id(annotator)
             for argument in self.db["event_arguments"].rows_where("event_id = ?", [event_id]):
                 self._delete_argument_row(argument, annotator_id, before["article_id"])
             for other in self.db["events"].rows_where("same_as = ?", [event_id]):

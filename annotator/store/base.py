@@ -173,6 +173,7 @@ class StoreBase:
                 f"knows {len(known)}); upgrade annotator to open it"
             )
         if not schema.migrations.pending(self.db):
+            schema.stamp_application_id(self.db)  # a project made before the id was set
             return
         if self.db.table_names():
             self.backup_path = self._backup()

@@ -24,6 +24,9 @@ from annotator.core.errors import StoreError
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = "_sqlite_migrations"
 MIGRATION_SET = "annotator"
+# `PRAGMA application_id` of every project file: "ANNO" read as a big-endian 32-bit integer.
+# A project made before it was set has 0 there and is recognised by its migration records.
+APPLICATION_ID = int.from_bytes(b"ANNO", "big")
 # Errors that mean the file itself is damaged; every other sqlite3 error passes through unchanged
 # (a locked database is the transactions' business, a bug stays a bug).
 _DAMAGE = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX", "SQLITE_CORRUPT_SEQUENCE"}
@@ -65,7 +68,13 @@ def inspect(path: Path, *, create: bool, read_only: bool | None) -> Opening:
     if header != SQLITE_HEADER:
         raise StoreError(f"{path}: not a usable annotator project (file is not a database)")
     tables = _tables(path)
-    if tables and not _has_our_migrations(path, tables):
+    application_id = _query(path, "PRAGMA application_id")[0][0]
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(
+            f"{path}: an SQLite database of another program (application id {application_id:#010x}), "
+            "not an annotator project; nothing was written to it"
+        )
+    if tables and application_id != APPLICATION_ID and not _has_our_migrations(path, tables):
         shown = ", ".join(sorted(tables)[:5])
         raise StoreError(
             f"{path}: an SQLite database of another program (tables: {shown}), not an annotator "
