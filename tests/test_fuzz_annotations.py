@@ -41,9 +41,9 @@ EXAMPLES = {
     "prodigy_reader": 60,
     "doccano_reader": 50,
     "annotations_json_reader": 60,
-    "prodigy_import": 150,
+    "prodigy_import": 120,
     "doccano_import": 60,
-    "annotations_json_import": 80,
+    "annotations_json_import": 60,
 }
 #: Generated cases per run: one file per example, read, or imported into a fresh project.
 FUZZ_CASES = sum(EXAMPLES.values())
