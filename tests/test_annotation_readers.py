@@ -1,5 +1,6 @@
-"""Annotation readers fail a bad line alone (with file:line), annotations JSON is a registry
-reader, and load-annotations matches articles by the file name they were imported from."""
+"""Annotation readers fail a bad line alone (with file:line), a record with any problem is
+refused whole (the others import), annotations JSON is a registry reader, and
+load-annotations matches articles by the file name they were imported from."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import pytest
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import load_codebook
-from annotator.core.errors import InputError, UnknownAnnotatorError
+from annotator.core.errors import InputError, StoreError, UnknownAnnotatorError
 from annotator.core.model import ArticleRecord
 from annotator.formats import ANNOTATION_READERS, ReadFailure, detect_format
+from annotator.formats.shapes import RecordFailure
 from annotator.paths import default_codebook_path
 from annotator.services.annotation_import import import_annotations
 from annotator.services.annotations_json import load_annotations
@@ -82,26 +84,21 @@ BAD_SPANS = {
 
 
 @pytest.mark.parametrize(("span", "problem"), BAD_SPANS.values(), ids=BAD_SPANS.keys())
-def test_a_malformed_prodigy_span_fails_alone_and_its_line_imports(
+def test_a_malformed_prodigy_span_refuses_its_line_and_the_others_import(
     tmp_path: Path, store: Store, span: object, problem: str
 ) -> None:
     spans = [GOOD_SPANS[0], span, GOOD_SPANS[1]]
     events = [{"fields": {"event_type": "Battles"}, "roles": {"actor1": [0, 1], "location": [2]}}]
     path = prodigy_file(tmp_path, {"text": TEXT + " Bad.", "spans": spans, "events": events})
     items = list(ANNOTATION_READERS["prodigy"].read(path, BOOK))
-    assert [str(i) for i in items if isinstance(i, ReadFailure)] == [
-        f"{path}:2: {problem}",
-        f"{path}:2: role 'actor1' of event 0 loses span 1, which was left out",
-    ]
-    [_, bad, _] = [a for a in items if isinstance(a, AnnotatedArticle)]
-    assert [s.label for s in bad.spans] == ["ACTOR", "LOCATION"]
-    assert bad.frames[0].roles == {"actor1": [0], "location": [1]}
+    assert [str(i) for i in items if isinstance(i, ReadFailure)] == [f"{path}:2: {problem}"]
+    [refused] = [i for i in items if isinstance(i, RecordFailure)]
+    assert refused.problems == (problem,)
+    assert len([a for a in items if isinstance(a, AnnotatedArticle)]) == 2
     summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
-    assert len(summary.articles) == 3 and len(summary.failures) == 2
-    [second] = [i for i in store.article_ids() if store.article(i)["text"] == TEXT + " Bad."]
-    assert [s["label"] for s in store.spans(second, annotator="ana")] == ["ACTOR", "LOCATION"]
-    [frame] = store.events(second, annotator="ana")
-    assert sorted(a["role"] for a in store.arguments(frame["id"])) == ["actor1", "location"]
+    assert [str(f) for f in summary.failures] == [f"{path}:2: {problem}"]
+    assert len(summary.articles) == 2 and summary.failed == 1
+    assert [store.article(i)["text"] for i in store.article_ids()] == [TEXT, TEXT + " Again."]
 
 
 def test_a_dropped_prodigy_span_keeps_the_numbers_of_the_others(tmp_path: Path, store: Store) -> None:
@@ -113,7 +110,7 @@ def test_a_dropped_prodigy_span_keeps_the_numbers_of_the_others(tmp_path: Path, 
         f"{path}:1: span 0: 'start' must be a whole number, got text ('0')",
         f"{path}:1: span 1 [26, 99) is outside the text (0..{len(TEXT)} characters)",
     ]
-    assert summary.counts["spans"] == 2
+    assert summary.counts["spans"] == 0 and summary.failed == 1 and store.article_ids() == []
 
 
 def prodigy_task(tmp_path: Path, events: list) -> Path:
@@ -122,14 +119,7 @@ def prodigy_task(tmp_path: Path, events: list) -> Path:
     return path
 
 
-def frames_of(store: Store) -> list[tuple[str, dict[str, list[int]]]]:
-    [article_id] = store.article_ids()
-    events = store.events(article_id, annotator="ana")
-    links = store.arguments_of([e["id"] for e in events])
-    return [(e["event_type"], sorted(a["role"] for a in links[e["id"]])) for e in events]
-
-
-def test_a_prodigy_frame_with_a_date_that_is_no_day_fails_alone(tmp_path: Path, store: Store) -> None:
+def test_a_prodigy_frame_with_a_date_that_is_no_day_refuses_its_record(tmp_path: Path, store: Store) -> None:
     events = [
         {"fields": {"event_type": "Battles", "event_date": "yesterday"}, "roles": {"actor1": [0]}},
         {"fields": {"event_type": "Battles", "event_date": "2021-02-30"}, "roles": {}},
@@ -142,9 +132,8 @@ def test_a_prodigy_frame_with_a_date_that_is_no_day_fails_alone(tmp_path: Path, 
         f"{path}:1: event 0: event date 'yesterday' is not a date: write it as YYYY-MM-DD",
         f"{path}:1: event 1: event date '2021-02-30' is not a date: write it as YYYY-MM-DD",
     ]
-    assert summary.counts["spans"] == 2 and summary.counts["frames"] == 2
-    assert frames_of(store) == [("Battles", ["location"]), ("Battles", [])]
-    assert store.status(1, "ana") == "done"
+    assert summary.counts["spans"] == 0 and summary.counts["frames"] == 0 and summary.failed == 1
+    assert store.article_ids() == []  # not created, so not marked done either
 
 
 def test_a_prodigy_role_or_sub_event_type_not_in_the_codebook_is_reported(
@@ -162,7 +151,7 @@ def test_a_prodigy_role_or_sub_event_type_not_in_the_codebook_is_reported(
         f"{path}:1: event 0: role 'nonrole' is not in the codebook; roles: {roles}",
         f"{path}:1: event 1: 'Peaceful protest' is not a sub-event type of Battles",
     ]
-    assert frames_of(store) == [("Battles", ["location"]), ("Battles", ["actor1"])]
+    assert summary.failed == 1 and store.article_ids() == []
 
 
 def test_annotations_json_frames_are_checked_like_the_others(
@@ -185,17 +174,19 @@ def test_annotations_json_frames_are_checked_like_the_others(
     assert [str(f) for f in summary.failures] == [
         f"{path}:{line_of_article(path, 0)}: event 0: event date 'yesterday' is not a date: "
         "write it as YYYY-MM-DD",
+        f"{path}:{line_of_article(path, 0)}: event 0: role 'nonrole' is not in the codebook; roles: {roles}",
         f"{path}:{line_of_article(path, 1)}: event 0: "
         f"'Peaceful protest' is not a sub-event type of {event_type}",
         f"{path}:{line_of_article(path, 2)}: event 0: role 'nonrole' is not in the codebook; roles: {roles}",
     ]
-    assert summary.counts["frames"] == sum(len(a.get("events", [])) for a in gold) - 2
-    assert summary.counts["spans"] == 273 and len(summary.articles) == 5
+    assert summary.counts["frames"] == sum(len(a.get("events", [])) for a in gold[3:])
+    assert summary.counts["spans"] == 41 + 46 and summary.articles == [4, 5] and summary.failed == 3
+    assert [store.status(i, "ana") for i in store.article_ids()] == ["todo"] * 3 + ["done"] * 2
     with pytest.raises(InputError, match="event 0: event date 'yesterday' is not a date"):
         load_annotations(store, path, annotator="bo")
 
 
-def test_a_brat_frame_with_a_date_that_is_no_day_fails_alone(tmp_path: Path, store: Store) -> None:
+def test_a_brat_frame_with_a_date_that_is_no_day_refuses_its_document(tmp_path: Path, store: Store) -> None:
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     ann = tmp_path / "a.ann"
     lines = [
@@ -212,14 +203,10 @@ def test_a_brat_frame_with_a_date_that_is_no_day_fails_alone(tmp_path: Path, sto
     assert [f.message for f in summary.failures] == [
         "event 0: event date 'yesterday' is not a date: write it as YYYY-MM-DD"
     ]
-    [article_id] = store.article_ids()
-    assert [e["event_date"] for e in store.events(article_id, annotator="ana")] == ["2021-06-07"]
-    assert len(store.spans(article_id, annotator="ana")) == 1
+    assert summary.failed == 1 and store.article_ids() == []
 
 
 def test_the_store_refuses_an_event_date_that_is_no_day_and_writes_nothing(store: Store) -> None:
-    from annotator.core.errors import StoreError
-
     [(article_id, _)] = store.add_articles([ArticleRecord(raw_text=TEXT, text=TEXT)])
     event_id = store.add_event(article_id, "ana", {"event_type": "Battles", "event_date": "2021-06-07"})
     before = (store.events(article_id), len(store.history(article_id=article_id)))
@@ -265,7 +252,8 @@ def test_load_annotations_refuses_the_whole_file_for_an_unknown_event_type(
     with pytest.raises(InputError) as caught:
         load_annotations(store, path)
     assert str(caught.value) == (
-        f"{path}:{line_of_article(path, 3)}: event type 'Skirmish' is not in the codebook; nothing was loaded"
+        f"{path}:{line_of_article(path, 3)}: event 0: event type 'Skirmish' is not in the codebook; "
+        "nothing was loaded"
     )
     with pytest.raises(UnknownAnnotatorError):
         store.spans(1, annotator="gold")
@@ -305,19 +293,35 @@ def test_importing_over_a_rejected_span_reports_it(tmp_path: Path, store: Store)
     assert store.span(actor["id"])["status"] == "rejected"
 
 
-def test_an_article_the_store_refuses_leaves_what_was_stored_before(tmp_path: Path, store: Store) -> None:
+def test_an_article_the_store_refuses_leaves_what_was_stored_before(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = prodigy_task(tmp_path, [])
     import_annotations(store, first, annotator="ana", codebook=BOOK, fmt="prodigy")
     before = (store.spans(1, annotator="ana"), store.events(1, annotator="ana"), store.history())
     again = tmp_path / "again.jsonl"
-    bad_frame = {"fields": {"event_type": "Battles", "fatalities": "3"}, "roles": {"actor1": [0]}}
+    frame = {"fields": {"event_type": "Battles"}, "roles": {"actor1": [0]}}
     spans = [*GOOD_SPANS, {"start": 17, "end": 25, "label": "ACTOR"}]
-    again.write_text(json.dumps({"text": TEXT, "spans": spans, "events": [bad_frame]}) + "\n")
+    again.write_text(json.dumps({"text": TEXT, "spans": spans, "events": [frame]}) + "\n")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise StoreError("the store refuses this link")
+
+    monkeypatch.setattr(store, "add_argument", refused)  # after the span and the frame are added
     summary = import_annotations(store, again, annotator="ana", codebook=BOOK, fmt="prodigy")
-    assert [str(f) for f in summary.failures] == [
-        f"{again}:1: not imported: event field 'fatalities' must be int, got '3'"
-    ]
+    assert [str(f) for f in summary.failures] == [f"{again}:1: not imported: the store refuses this link"]
     assert (store.spans(1, annotator="ana"), store.events(1, annotator="ana"), store.history()) == before
+
+
+def test_a_frame_field_of_the_wrong_type_refuses_its_record(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "tasks.jsonl"
+    frame = {"fields": {"event_type": "Battles", "fatalities": "3"}, "roles": {"actor1": [0]}}
+    path.write_text(json.dumps({"text": TEXT, "spans": GOOD_SPANS, "events": [frame]}) + "\n")
+    summary = import_annotations(store, path, annotator="ana", codebook=BOOK, fmt="prodigy")
+    assert [str(f) for f in summary.failures] == [
+        f"{path}:1: event 0: 'fatalities' must be a whole number, got text ('3')"
+    ]
+    assert store.article_ids() == []
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
@@ -426,8 +430,8 @@ def _break(data: dict) -> None:
 def test_annotations_json_fails_each_malformed_article_at_its_line(tmp_path: Path) -> None:
     path = gold_copy(tmp_path, _break)
     items = list(ANNOTATION_READERS["annotations-json"].read(path, BOOK))
-    assert [type(i).__name__ for i in items] == ["AnnotatedArticle", "ReadFailure", "AnnotatedArticle"] + [
-        "ReadFailure"
+    assert [type(i).__name__ for i in items] == ["AnnotatedArticle", "RecordFailure", "AnnotatedArticle"] + [
+        "RecordFailure"
     ] * 2
     assert [str(f) for f in items if isinstance(f, ReadFailure)] == [
         f"{path}:{line_of_article(path, 1)}: article 1 (001_8887b1e02ece80ca.txt): "
@@ -466,7 +470,8 @@ def test_load_annotations_names_an_article_never_imported(store: Store, seeds: P
     with pytest.raises(InputError) as caught:
         load_annotations(store, GOLD)
     assert str(caught.value) == (
-        f"{GOLD}:553: no imported article from file '001_8887b1e02ece80ca.txt'; nothing was loaded"
+        f"{GOLD}:553: no imported article from file '001_8887b1e02ece80ca.txt' (and 3 more problems); "
+        "nothing was loaded"
     )
     with pytest.raises(UnknownAnnotatorError):  # rolled back: not even the annotator is left
         store.spans(1, annotator="gold")
@@ -488,9 +493,10 @@ def test_annotations_json_imports_through_the_registry_by_file_name(
         f"(0..{len(store.article(1)['text'])} characters)",
         f"{path}:{line_of_article(path, 1)}: no imported article from file 'never_imported.txt'",
     ]
-    assert len(summary.articles) == 4 and summary.counts["new_articles"] == 0
-    assert summary.counts["spans"] == 46 + 94 + 41 + 46
-    assert store.status(1, "ana") == "done" and store.status(2, "ana") == "todo"
+    assert summary.articles == [3, 4, 5] and summary.counts["new_articles"] == 0 and summary.failed == 2
+    assert summary.counts["spans"] == 94 + 41 + 46
+    assert store.status(1, "ana") == "todo" and store.status(2, "ana") == "todo"
+    assert store.spans(1, annotator="ana") == []
 
 
 def test_cli_imports_annotations_json_with_format_or_detected(seeds: Path, tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ def test_a_badly_typed_frame_fails_only_its_own_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["import", str(path), "--db", str(db), "--create", "--annotator", "ana", "--format", "prodigy"]
     )
-    assert f"{path}:1: not imported: event field 'fatalities' must be int" in result.stderr
+    assert f"{path}:1: event 0: 'fatalities' must be a whole number, got text ('3')" in result.stderr
     with Store(db) as store:
         texts = [store.article(i)["text"] for i in store.article_ids()]
         assert texts == ["Taliban attacked Kunduz."]

@@ -44,10 +44,15 @@ def import_command(
     """Import articles, or a peer tool's annotations, into a project.
 
     Plain articles: folders are searched recursively; content already there is left as it
-    is. Annotations (Prodigy/doccano JSONL, brat folders) land as --annotator's work on the
-    article with the same text (created if new). A file or line that cannot be read is
-    reported by name and line; the rest is still imported, and the exit code is 1. A UTF-8
-    file cut inside its last character is imported with U+FFFD there and a warning (exit 1).
+    is. Annotations (Prodigy/doccano JSONL, brat folders, annotations JSON) land as
+    --annotator's work on the article with the same text (created if new), each record (one
+    article's annotations) whole or not at all: a record with any problem (an offset that is
+    not a whole number or falls outside the text, a label, role or event type not in the
+    codebook, a span text that differs from the article's, a date that is no day) is refused,
+    every problem printed as file:line, and its article is not marked done. A file or line
+    that cannot be read is reported by name and line; the rest is still imported, and the
+    exit code is 1. A UTF-8 file cut inside its last character is imported with U+FFFD there
+    and a warning (exit 1).
 
     Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db

@@ -31,9 +31,18 @@ from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import FormatError
 from annotator.core.model import EVENT_FIELDS
-from annotator.formats.base import ReadFailure, read_text
+from annotator.formats.base import ReadFailure
+from annotator.formats.jsonl_util import json_document
 from annotator.formats.registry import annotation_reader
-from annotator.formats.shapes import expect_int, expect_list, expect_object, kind_of, span_record
+from annotator.formats.shapes import (
+    Problems,
+    RecordFailure,
+    expect_int,
+    expect_list,
+    expect_object,
+    kind_of,
+    span_record,
+)
 
 ORIGIN = "annotations-json"
 
@@ -47,26 +56,22 @@ class AnnotationsFile:
 
 
 def parse(path: Path) -> AnnotationsFile:
-    """Read `path`; a problem of the whole file or of one article is a `ReadFailure` item."""
-    decoded = read_text(path)
-    if isinstance(decoded, ReadFailure):
-        return AnnotationsFile(items=[decoded])
-    content = decoded[0]
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
-        return AnnotationsFile(items=[ReadFailure(str(path), f"invalid JSON ({exc.msg})", exc.lineno)])
+    """Read `path`; a problem of the whole file or of one article is a `ReadFailure` item (an
+    article with problems: a `RecordFailure` listing each)."""
+    document = json_document(path)
+    if isinstance(document, ReadFailure):
+        return AnnotationsFile(items=[document])
+    content, data = document
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
-        return AnnotationsFile(items=[ReadFailure(str(path), "needs an object with a list 'articles'")])
+        got = kind_of(data.get("articles")) if isinstance(data, dict) else kind_of(data)
+        problem = f"needs an object with a list 'articles', got {got}"
+        return AnnotationsFile(items=[ReadFailure(str(path), problem)])
     annotator = data.get("annotator")
-    parsed = AnnotationsFile(annotator if isinstance(annotator, str) and annotator else None)
+    parsed = AnnotationsFile(annotator if isinstance(annotator, str) and annotator.strip() else None)
     lines = article_lines(content)
     for n, entry in enumerate(data["articles"]):
         line = lines[n] if n < len(lines) else None
-        try:
-            parsed.items.append(_article(entry, n, f"{path}:{line}" if line else str(path)))
-        except FormatError as exc:
-            parsed.items.append(ReadFailure(str(path), f"article {n}{_named(entry)}: {exc}", line))
+        parsed.items.append(_entry(entry, n, str(path), line))
     return parsed
 
 
@@ -77,17 +82,31 @@ class AnnotationsJsonReader:
     def sniff(self, path: Path) -> bool:
         if path.suffix.lower() != ".json" or not path.is_file():
             return False
-        decoded = read_text(path)
-        if isinstance(decoded, ReadFailure):
+        document = json_document(path)
+        if isinstance(document, ReadFailure):
             return False
-        try:
-            data = json.loads(decoded[0])
-        except json.JSONDecodeError:
-            return False
+        data = document[1]
         return isinstance(data, dict) and isinstance(data.get("articles"), list)
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
         yield from parse(path).items
+
+
+def _entry(entry: Any, n: int, path: str, line: int | None) -> AnnotatedArticle | ReadFailure:
+    """Article `n` of the file, or its failure naming it (`article n (file): problem`)."""
+    prefix = f"article {n}{_named(entry)}: "
+    if not isinstance(entry, dict):
+        return ReadFailure(path, f"{prefix}the entry must be an object, got {kind_of(entry)}", line)
+    name = entry.get("file")
+    if not isinstance(name, str) or not name.strip():
+        problem = f"needs a 'file' (the name it was imported from), got {kind_of(name)}"
+        return ReadFailure(path, prefix + problem, line)
+    problems = Problems()
+    article = _article(entry, name, f"{path}:{line}" if line else path, problems)
+    if not problems:
+        return article
+    named = tuple(prefix + problem for problem in problems)
+    return RecordFailure(path, named[0], line, named, article)
 
 
 def _named(entry: Any) -> str:
@@ -95,39 +114,44 @@ def _named(entry: Any) -> str:
     return f" ({name})" if isinstance(name, str) else ""
 
 
-def _article(entry: Any, n: int, origin: str) -> AnnotatedArticle:
-    article = expect_object(entry, "the entry")
-    name = article.get("file")
-    if not isinstance(name, str) or not name.strip():
-        raise FormatError(f"needs a 'file' (the name it was imported from), got {kind_of(name)}")
-    spans = [
-        span_record(s, f"span {i}", ORIGIN)
-        for i, s in enumerate(expect_list(article.get("spans"), "'spans'"))
-    ]
+def _article(entry: dict[str, Any], name: str, origin: str, problems: Problems) -> AnnotatedArticle:
+    """The article named `name`, with what its parts of the wrong shape (each added to
+    `problems`) leave of it."""
+    spans: list[SpanRecord] = []
+    given = problems.attempt(lambda: expect_list(entry.get("spans"), "'spans'")) or []
+    for i, value in enumerate(given):
+        span = problems.attempt(lambda i=i, value=value: span_record(value, f"span {i}", ORIGIN))
+        if span is not None:
+            span.number = i
+            spans.append(span)
     index = {(s.start, s.end): i for i, s in enumerate(spans)}
-    events = expect_list(article.get("events"), "'events'")
-    frames = [_frame(e, i, spans, index) for i, e in enumerate(events)]
+    events = problems.attempt(lambda: expect_list(entry.get("events"), "'events'")) or []
+    frames = [_frame(e, i, index, problems) for i, e in enumerate(events)]
     return AnnotatedArticle("", spans, frames, {"file": name}, origin=origin, file=name)
 
 
-def _frame(value: Any, i: int, spans: list[SpanRecord], index: dict[tuple[int, int], int]) -> FrameRecord:
-    event = expect_object(value, f"event {i}")
+def _frame(value: Any, i: int, index: dict[tuple[int, int], int], problems: Problems) -> FrameRecord:
+    event = problems.attempt(lambda: expect_object(value, f"event {i}", optional=False)) or {}
     fields = {k: v for k, v in event.items() if k in EVENT_FIELDS}
-    trigger = expect_object(event.get("trigger"), f"event {i}: 'trigger'")
-    fields.update(
-        trigger_start=_optional_int(trigger.get("start"), f"event {i}: trigger 'start'"),
-        trigger_end=_optional_int(trigger.get("end"), f"event {i}: trigger 'end'"),
-        trigger_text=trigger.get("text"),
-    )
+    trigger = problems.attempt(lambda: expect_object(event.get("trigger"), f"event {i}: 'trigger'")) or {}
+    for key in ("start", "end"):
+        what = f"event {i}: trigger '{key}'"
+        fields[f"trigger_{key}"] = problems.attempt(
+            lambda key=key, what=what: _optional_int(trigger.get(key), what)
+        )
+    fields["trigger_text"] = trigger.get("text")
     roles: dict[str, list[int]] = {}
-    for role, refs in expect_object(event.get("roles"), f"event {i}: 'roles'").items():
+    given = problems.attempt(lambda: expect_object(event.get("roles"), f"event {i}: 'roles'")) or {}
+    for role, refs in given.items():
         what = f"event {i}: role '{role}'"
-        roles[role] = [_ref(ref, what, index) for ref in expect_list(refs, what)]
+        listed = problems.attempt(lambda what=what, refs=refs: expect_list(refs, what)) or []
+        found = [problems.attempt(lambda what=what, ref=ref: _ref(ref, what, index)) for ref in listed]
+        roles[role] = [ref for ref in found if ref is not None]
     return FrameRecord(fields, roles)
 
 
 def _ref(value: Any, what: str, index: dict[tuple[int, int], int]) -> int:
-    ref = expect_object(value, f"{what}: each reference")
+    ref = expect_object(value, f"{what}: each reference", optional=False)
     start = expect_int(ref.get("start"), f"{what}: 'start'")
     if "end" in ref:
         end = expect_int(ref.get("end"), f"{what}: 'end'")
@@ -173,7 +197,7 @@ def article_lines(content: str) -> list[int]:
             if content[i : i + 1] != ",":
                 return []
             i = _skip(content, i + 1)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not the layout expected, or nested too deeply
         return []
     return []
 

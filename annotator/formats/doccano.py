@@ -1,6 +1,8 @@
 """doccano JSONL for sequence labelling: {"id", "text", "label": [[start, end, label], ...]}.
 
 Import also reads doccano's newer shape, {"entities": [{"start_offset", "end_offset", "label"}]}.
+A line is read whole or not at all: each label or entity of the wrong shape is reported as
+`file:line: <problem>` and the line is a `RecordFailure` (see `formats.shapes`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from annotator.core.errors import FormatError
 from annotator.formats.base import ReadFailure
 from annotator.formats.jsonl_util import first_object, read_tasks, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, annotation_reader, exporter
-from annotator.formats.shapes import expect_int, expect_label, expect_list, expect_object
+from annotator.formats.shapes import Problems, expect_int, expect_label, expect_list, expect_object
 
 NO_FRAMES = "doccano has no event frames: they are not in this file"
 
@@ -55,17 +57,24 @@ class DoccanoReader:
         )
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
-        yield from read_tasks(path, lambda obj, origin: _article(obj, origin, f"doccano:{path.name}"))
+        origin = f"doccano:{path.name}"
+        yield from read_tasks(path, lambda obj, where, problems: _article(obj, where, origin, problems))
 
 
-def _article(obj: dict[str, Any], origin: str, span_origin: str) -> AnnotatedArticle:
-    """The task of one line. RAISES (FormatError) for labels of the wrong shape."""
+def _article(obj: dict[str, Any], origin: str, span_origin: str, problems: Problems) -> AnnotatedArticle:
+    """The task of one line; each label of the wrong shape adds its problem to `problems`."""
     if isinstance(obj.get("entities"), list):
-        spans = [_entity(e, f"entity {n}", span_origin) for n, e in enumerate(obj["entities"])]
+        make, given, what = _entity, obj["entities"], "entity"
     else:
-        labels = expect_list(obj.get("label"), "'label'")
-        spans = [_triple(t, f"label {n}", span_origin) for n, t in enumerate(labels)]
-    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+        make, what = _triple, "label"
+        given = problems.attempt(lambda: expect_list(obj.get("label"), "'label'")) or []
+    spans = []
+    for n, value in enumerate(given):
+        span = problems.attempt(lambda n=n, value=value: make(value, f"{what} {n}", span_origin))
+        if span is not None:
+            span.number = n
+            spans.append(span)
+    meta = problems.attempt(lambda: expect_object(obj.get("meta"), "'meta'")) or {}
     return AnnotatedArticle(obj["text"], spans, [], dict(meta), origin=origin)
 
 

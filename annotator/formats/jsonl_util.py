@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.errors import FormatError
 from annotator.formats.base import ReadFailure, read_text, record_lines
+from annotator.formats.shapes import Problems
 
 
 def parse_json(line: str) -> Any:
@@ -17,22 +18,59 @@ def parse_json(line: str) -> Any:
     (over 4,300 digits), or nesting too deep to parse (`[` x 200,000)."""
     try:
         return json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
-    except ValueError as exc:
-        raise FormatError(f"invalid JSON ({exc})") from None
-    except RecursionError:
-        raise FormatError("invalid JSON (nested too deeply to read)") from None
+    except (ValueError, RecursionError) as exc:
+        raise FormatError(json_problem(exc)) from None
+
+
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """What `json.loads` raising `exc` means, in words."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON (nested too deeply to read)"
+    return f"invalid JSON ({exc})"
+
+
+def json_document(path: Path) -> tuple[str, Any] | ReadFailure:
+    """`(text, value)` of a whole JSON file (decoded as `json_text`), or its failure, at the
+    line the JSON breaks on when that is known."""
+    text = json_text(path)
+    if isinstance(text, ReadFailure):
+        return text
+    try:
+        return text, json.loads(text)
+    except json.JSONDecodeError as exc:  # its line is the failure's: no column needed
+        return ReadFailure(str(path), f"invalid JSON ({exc.msg})", exc.lineno)
+    except (ValueError, RecursionError) as exc:
+        return ReadFailure(str(path), json_problem(exc))
+
+
+JSON_ENCODINGS = ("utf-8", "utf-16")
+
+
+def json_text(path: Path) -> str | ReadFailure:
+    """The text of a JSON or JSON Lines file: UTF-8 (with or without a BOM) or UTF-16 with
+    a BOM, as JSON is written; a file that reads only as another encoding is refused, since
+    its offsets would point into mis-decoded text."""
+    decoded = read_text(path)
+    if isinstance(decoded, ReadFailure):
+        return decoded
+    text, encoding = decoded
+    if encoding not in JSON_ENCODINGS:
+        return ReadFailure(
+            str(path), f"not UTF-8 text (it reads only as {encoding}): JSON files are UTF-8; save it as UTF-8"
+        )
+    return text
 
 
 def json_values(path: Path) -> Iterator[tuple[int, Any] | ReadFailure]:
     """`(line number, value)` of each non-blank line of a JSON Lines file, lines split at
     "\n" only (`record_lines`); a file or line that cannot be read is its failure."""
-    decoded = read_text(path)
-    if isinstance(decoded, ReadFailure):
-        yield decoded
+    text = json_text(path)
+    if isinstance(text, ReadFailure):
+        yield text
         return
-    for number, line in record_lines(decoded[0]):
+    for number, line in record_lines(text):
         if not line.strip():
             continue
         try:
@@ -53,29 +91,27 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]] | ReadFailure]
         yield number, obj
 
 
-Task = Callable[[dict[str, Any], str], AnnotatedArticle | tuple[AnnotatedArticle, list[str]]]
+Task = Callable[[dict[str, Any], str, Problems], AnnotatedArticle]
 
 
 def read_tasks(path: Path, task: Task) -> Iterator[AnnotatedArticle | ReadFailure]:
-    """Each line's object made an article by `task(object, "path:LINE")`; a line that is not
-    such an object, or whose `task` raises FormatError, is that line's failure alone.
+    """Each line's object made an article by `task(object, "path:LINE", problems)`.
 
-    `task` may also return the article with the problems of the parts it left out of it (a
-    malformed span): each is a failure of that line, reported before the article."""
+    A line that is not such an object, or whose `task` raises FormatError, is that line's
+    failure alone. A `task` that adds to `problems` (a malformed span, a frame of the wrong
+    shape) makes the line a `RecordFailure` holding them all: its record is not imported."""
     for item in json_lines(path):
         if isinstance(item, ReadFailure):
             yield item
             continue
         number, obj = item
+        problems = Problems()
         try:
-            made = task(obj, f"{path}:{number}")
+            article = task(obj, f"{path}:{number}", problems)
         except FormatError as exc:
             yield ReadFailure(str(path), str(exc), number)
             continue
-        article, problems = made if isinstance(made, tuple) else (made, [])
-        for problem in problems:
-            yield ReadFailure(str(path), problem, number)
-        yield article
+        yield problems.outcome(str(path), number, article)
 
 
 def first_object(path: Path) -> dict[str, Any] | None:

@@ -6,11 +6,13 @@
      "events": [{"fields": {...}, "roles": {role: [span index]}}]}          # annotator's extension
 
 Import reads `spans` (character offsets; `text` checked when present), `answer` and `meta`,
-and `events` when the file came from annotator. A malformed span (not an object, an offset
-that is not a whole number, no label) is left out and reported as `file:line: span i
-<problem>`, with each role link that pointed at it; the line's other spans and frames are
-read. A line whose own shape is wrong ('spans' or 'events' not a list, a frame of the wrong
-shape, a bad 'answer', no 'text') fails as a whole.
+and `events` when the file came from annotator. A line is read whole or not at all: every
+problem of its shape (a span that is not an object, an offset that is not a whole number, no
+label; 'spans' or 'events' not a list, a frame, its 'fields' or 'roles' of the wrong shape, a
+role pointing at no span of the line; a bad 'answer' or 'meta') is reported as
+`file:line: <problem>` and the line is a `RecordFailure`: none of its spans or frames is
+imported. The importer adds the problems of the values (offsets outside the text, labels,
+roles and event types not in the codebook...).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from annotator.core.errors import FormatError
 from annotator.formats.base import ReadFailure
 from annotator.formats.jsonl_util import first_object, read_tasks, write_json_line
 from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
-from annotator.formats.shapes import expect_int, expect_list, expect_object, kind_of, span_record
+from annotator.formats.shapes import Problems, expect_int, expect_list, expect_object, kind_of, span_record
 
 
 def prodigy_hash(value: Any) -> int:
@@ -103,51 +105,52 @@ class ProdigyReader:
         return bool(first) and ("spans" in first or "tokens" in first or "_input_hash" in first)
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
-        yield from read_tasks(path, lambda obj, origin: _article(obj, origin, f"prodigy:{path.name}"))
+        origin = f"prodigy:{path.name}"
+        yield from read_tasks(path, lambda obj, where, problems: _article(obj, where, origin, problems))
 
 
-def _article(obj: dict[str, Any], origin: str, span_origin: str) -> tuple[AnnotatedArticle, list[str]]:
-    """The task of one line and the problems of the spans left out of it (`span i <problem>`,
-    and each role link that pointed at one). RAISES (FormatError) when the line's own shape
-    is wrong ('spans' or 'events' not a list, a frame of the wrong shape, a bad 'answer')."""
-    problems: list[str] = []
-    given = expect_list(obj.get("spans"), "'spans'")
+def _article(obj: dict[str, Any], origin: str, span_origin: str, problems: Problems) -> AnnotatedArticle:
+    """The task of one line, with what its parts of the wrong shape leave of it; each such
+    part adds its problem to `problems` (the line is then refused whole)."""
+    given = problems.attempt(lambda: expect_list(obj.get("spans"), "'spans'")) or []
     spans: list[SpanRecord] = []
-    kept: dict[int, int] = {}  # a span's number on the line -> its index among the spans kept
+    kept: dict[int, int] = {}  # a span's number on the line -> its index among the spans read
     for n, value in enumerate(given):
-        try:
-            record = span_record(value, f"span {n}", span_origin)
-        except FormatError as exc:
-            problems.append(str(exc))
-            continue
-        record.number = n
-        kept[n] = len(spans)
-        spans.append(record)
-    frames = [
-        _frame(e, n, len(given), kept, problems)
-        for n, e in enumerate(expect_list(obj.get("events"), "'events'"))
-    ]
+        record = problems.attempt(lambda n=n, value=value: span_record(value, f"span {n}", span_origin))
+        if record is not None:
+            record.number = n
+            kept[n] = len(spans)
+            spans.append(record)
+    events = problems.attempt(lambda: expect_list(obj.get("events"), "'events'")) or []
+    frames = [_frame(e, n, len(given), kept, problems) for n, e in enumerate(events)]
     answer = obj.get("answer", "accept")
     if answer not in ("accept", "reject", "ignore"):
-        raise FormatError(f"'answer' must be accept, reject or ignore, got {kind_of(answer)}")
-    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-    return AnnotatedArticle(obj["text"], spans, frames, meta, answer, origin), problems
+        problems.append(f"'answer' must be accept, reject or ignore, got {kind_of(answer)}")
+        answer = "accept"
+    meta = problems.attempt(lambda: expect_object(obj.get("meta"), "'meta'")) or {}
+    return AnnotatedArticle(obj["text"], spans, frames, dict(meta), answer, origin)
 
 
-def _frame(value: Any, n: int, n_spans: int, kept: dict[int, int], problems: list[str]) -> FrameRecord:
-    """Event `n`, its role links renumbered to the spans kept; a link to a span left out is
-    dropped and added to `problems`."""
-    event = expect_object(value, f"event {n}")
-    fields = expect_object(event.get("fields"), f"'fields' of event {n}")
+def _frame(value: Any, n: int, n_spans: int, kept: dict[int, int], problems: Problems) -> FrameRecord:
+    """Event `n`, its role links renumbered to the spans read; what is of the wrong shape
+    adds its problem (and is left out of what the importer checks further)."""
+    event = problems.attempt(lambda: expect_object(value, f"event {n}", optional=False)) or {}
+    fields = problems.attempt(lambda: expect_object(event.get("fields"), f"'fields' of event {n}")) or {}
     roles: dict[str, list[int]] = {}
-    for role, refs in expect_object(event.get("roles"), f"'roles' of event {n}").items():
-        what = f"role '{role}' of event {n}"
-        indices = [expect_int(ref, f"{what}: a span index") for ref in expect_list(refs, what)]
-        outside = [i for i in indices if not 0 <= i < n_spans]
-        if outside:
-            raise FormatError(f"{what} points at span {outside[0]}; the line has {n_spans} spans")
-        for i in indices:
-            if i not in kept:
-                problems.append(f"{what} loses span {i}, which was left out")
-        roles[role] = [kept[i] for i in indices if i in kept]
+    given = problems.attempt(lambda: expect_object(event.get("roles"), f"'roles' of event {n}")) or {}
+    for role, refs in given.items():
+        indices = problems.attempt(lambda role=role, refs=refs: _links(role, refs, n, n_spans))
+        if indices is not None:
+            roles[role] = [kept[i] for i in indices if i in kept]
     return FrameRecord(dict(fields), roles)
+
+
+def _links(role: str, refs: Any, n: int, n_spans: int) -> list[int]:
+    """The span indices of role `role` of event `n`. RAISES (FormatError) for a reference
+    that is not a whole number or points at no span of the line."""
+    what = f"role '{role}' of event {n}"
+    indices = [expect_int(ref, f"{what}: a span index") for ref in expect_list(refs, what)]
+    outside = [i for i in indices if not 0 <= i < n_spans]
+    if outside:
+        raise FormatError(f"{what} points at span {outside[0]}; the line has {n_spans} spans")
+    return indices

@@ -1,13 +1,52 @@
 """Shape checks of the JSON that annotation files hold: each returns the value in the shape
 asked for, or raises `FormatError` naming the part at fault, which the reader reports with
-its file and line."""
+its file and line.
+
+A record (one article's annotations) is used whole or not at all: a reader collects every
+problem of a record (`Problems`) and yields the record as a `RecordFailure` when it found
+any, so that no importer stores part of it."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from annotator.core.annotated import SpanRecord
+from annotator.core.annotated import AnnotatedArticle, SpanRecord
 from annotator.core.errors import FormatError
+from annotator.formats.base import ReadFailure
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RecordFailure(ReadFailure):
+    """A record a reader found problems in: `problems` holds every one of them (`message` is
+    the first), `article` what could be read of the rest, for an importer to check further
+    and report its problems too. The record is refused whole: nothing of it is stored."""
+
+    problems: tuple[str, ...] = ()
+    article: AnnotatedArticle | None = field(default=None, compare=False)
+
+
+class Problems(list[str]):
+    """The problems found in one record, collected so that each is reported, not the first."""
+
+    def attempt(self, check: Callable[[], T]) -> T | None:
+        """`check()`, or None with its FormatError's message added to the problems."""
+        try:
+            return check()
+        except FormatError as exc:
+            self.append(str(exc))
+            return None
+
+    def outcome(
+        self, path: str, line: int | None, article: AnnotatedArticle
+    ) -> AnnotatedArticle | RecordFailure:
+        """`article` when no problem was found, else the record's failure carrying them all."""
+        if not self:
+            return article
+        return RecordFailure(path, self[0], line, tuple(self), article)
 
 
 def kind_of(value: Any) -> str:
@@ -34,9 +73,10 @@ def expect_list(value: Any, what: str) -> list[Any]:
     return value
 
 
-def expect_object(value: Any, what: str) -> dict[str, Any]:
-    """`value` as a JSON object (absent: empty). RAISES (FormatError) naming `what` otherwise."""
-    if value is None:
+def expect_object(value: Any, what: str, *, optional: bool = True) -> dict[str, Any]:
+    """`value` as a JSON object (absent: empty, when `optional`). RAISES (FormatError) naming
+    `what` otherwise."""
+    if value is None and optional:
         return {}
     if not isinstance(value, dict):
         raise FormatError(f"{what} must be an object, got {kind_of(value)}")

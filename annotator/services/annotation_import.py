@@ -3,42 +3,47 @@
 Articles are matched by their exact text (created when new, the text kept as given since
 the offsets point into it), or by the raw text they were imported from, their offsets mapped
 onto the cleaned text (`services.article_match`), or, for a record that names the file its
-article was imported from instead of carrying the text (annotations JSON), by that file name. Each article's
-spans and frames are written in one transaction. What is wrong is reported with file and
-line and left out, the rest imported:
+article was imported from instead of carrying the text (annotations JSON), by that file name.
 
-- a line (or article) the reader cannot use at all (not JSON, 'spans' or 'events' not a
-  list, a frame of the wrong shape) fails alone; the other lines import;
-- a span that is malformed (Prodigy: not an object, a non-integer offset, no label; the
-  reader leaves it out, and each role link to it) or does not fit (outside the text, text
-  mismatch, label not in the codebook) is left out as `span i <problem>`, `i` its number
-  on the line; the article's other spans and frames import;
-- a frame is left out when its event type is not in the codebook, its sub-event type is
-  not one of its event type's, or a value breaks the data rules the store enforces
-  (`annotator.core.frame_fields`: an event date that is not a YYYY-MM-DD day);
-- a role not in the codebook loses that role's links; the frame is kept with its others;
-- a span the annotator already has as rejected stays rejected and is reported;
-- should the store still refuse a write (a field of the wrong type), the article's
-  transaction rolls back: that article is "not imported", what was stored before is intact.
+Each record (one article's annotations: a line of Prodigy or doccano JSONL, an article of an
+annotations JSON file, a brat document) is imported whole or not at all. A record with any
+problem is refused: every problem is reported as `path:line: message`, none of its spans or
+frames is stored, its article is not marked done (nor created), and the summary counts it as
+failed; the other records import, and `annotator import` exits 1. Problems are:
+
+- what the reader finds (`formats.shapes.RecordFailure`): a line that is not JSON, 'spans'
+  or 'events' not a list, a span or frame of the wrong shape, an offset that is not a whole
+  number (0.9, true, "5"), a role pointing at no span of the record;
+- what the values break (`services.annotation_checks`): an empty text or one with a NUL;
+  offsets negative, empty, reversed or outside the text, a span's or trigger's text other
+  than the text at its offsets, a label, event type, sub-event type or role not in the
+  codebook, a field of the wrong type, an event date that is not a YYYY-MM-DD day;
+- a named file never imported; the store refusing a write (the record's transaction rolls
+  back: what was stored before is intact); an unexpected error in one record.
+
+A span the annotator already has as rejected stays rejected and is reported (the record's
+other annotations import). Should the reader itself fail mid-file, what was imported before
+stays and the summary says where reading stopped.
 
 Spans and frames the annotator already has are not added twice. The article is marked done
-for the annotator unless the record says reject or ignore.
+for the annotator unless the record says reject or ignore (ignore: nothing is imported).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.core.errors import FormatError, StoreError
-from annotator.core.frame_fields import field_value_problem
+from annotator.core.errors import AnnotatorError, FormatError, StoreError
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
+from annotator.formats.shapes import RecordFailure
+from annotator.services.annotation_checks import IMPORT_SETS, record_problems, text_problem
 from annotator.services.article_match import Match, match_article
 from annotator.store import Store
 
@@ -49,14 +54,23 @@ Progress = Callable[[int, int], None]
 class AnnotationImportSummary:
     articles: list[int] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    #: Every problem reported, each `path:line: message`: those of the records refused, and
+    #: each span kept rejected.
     failures: list[ReadFailure] = field(default_factory=list)
+    failed: int = 0  # records refused: nothing of them stored, their articles not marked done
+
+    def refuse(self, problems: list[ReadFailure]) -> None:
+        """One record refused for `problems`."""
+        self.failures.extend(problems)
+        self.failed += 1
 
     def line(self) -> str:
         c = self.counts
+        kept = c["kept_rejected"]
         return (
             f"imported {c['spans']} spans and {c['frames']} frames into {len(self.articles)} articles "
             f"({c['new_articles']} new, {c['marked_done']} marked done, {c['ignored']} ignored); "
-            f"failed {len(self.failures)}"
+            f"failed {self.failed}" + (f"; {kept} span{'s' * (kept > 1)} kept rejected" if kept else "")
         )
 
 
@@ -69,18 +83,38 @@ def import_annotations(
     fmt: str,
     progress: Progress | None = None,
 ) -> AnnotationImportSummary:
-    reader = ANNOTATION_READERS[fmt]
+    """Import each record of `path` (read by format `fmt`) whole or not at all, as
+    `annotator`'s work; never raises for what a file holds: every problem is in the summary."""
     summary = AnnotationImportSummary()
     store.annotator_id(annotator)  # a write: importing creates the annotator its reads then name
     files = ArticlesByFile(store)
-    for n, item in enumerate(reader.read(path, codebook), start=1):
-        if isinstance(item, ReadFailure):
-            summary.failures.append(item)
-        else:
-            _import_article(store, item, annotator, codebook, summary, files)
+    for n, item in enumerate(_items(ANNOTATION_READERS[fmt].read(path, codebook), path, summary), start=1):
+        try:
+            _import_item(store, item, annotator, codebook, summary, files)
+        except Exception as exc:  # this record's failure alone: its transaction rolled back
+            where, line = (
+                _where(item.origin) if isinstance(item, AnnotatedArticle) else (item.path, item.line)
+            )
+            summary.refuse([ReadFailure(where, f"not imported: {_reason(exc)}", line)])
         if progress:
             progress(n, 0)
     return summary
+
+
+def _items(
+    items: Iterator[AnnotatedArticle | ReadFailure], path: Path, summary: AnnotationImportSummary
+) -> Iterator[AnnotatedArticle | ReadFailure]:
+    """The reader's items; should the reader raise, reading stops there and the summary
+    says so (what was imported before stays)."""
+    try:
+        yield from items
+    except Exception as exc:  # a reader's bug: reported, never a traceback without a summary
+        problem = f"reading stopped here ({_reason(exc)}); the rest of the file was not imported"
+        summary.refuse([ReadFailure(str(path), problem)])
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, AnnotatorError) else f"{type(exc).__name__}: {exc}"
 
 
 class ArticlesByFile:
@@ -107,9 +141,9 @@ class Checked:
     """An article placed in the store and checked against its text, ready to be written."""
 
     article_id: int | None  # None: a new article, created from the record's text
-    spans: dict[int, SpanRecord]  # the usable spans by their index in the record
-    frames: list[FrameRecord]
-    failures: list[ReadFailure]  # the spans and frames left out, by file and line
+    spans: list[SpanRecord]  # what to write: offsets into the stored article's text
+    frames: list[FrameRecord]  # their roles index `spans`
+    failures: list[ReadFailure]  # every problem found, by file and line: then nothing is written
 
 
 def check_article(
@@ -119,7 +153,9 @@ def check_article(
 
     Matched by exact text or raw text (`match_article`: offsets on a raw text are mapped onto
     the cleaned text), or by file name when the record names its file instead of carrying
-    the text (annotations JSON). A ReadFailure when a named file was never imported.
+    the text (annotations JSON). A ReadFailure when a named file was never imported, when
+    the record's text cannot be an article's (empty, a NUL), or when its raw text can no
+    longer be mapped.
     """
     path, line = _where(article.origin)
     match: Match | None = None
@@ -129,58 +165,41 @@ def check_article(
             return ReadFailure(path, f"no imported article from file '{article.file}'", line)
         text = store.article(article_id)["text"]
     else:
+        problem = text_problem(article.text)
+        if problem:
+            return ReadFailure(path, problem, line)
         try:
             match = match_article(store, article.text)
         except FormatError as exc:
             return ReadFailure(path, str(exc), line)
         article_id, text = (match.article_id, match.text) if match else (None, article.text)
-    checked = Checked(article_id, {}, [], [])
+    placed, unplaced, problems = _placed(article, match)
+    problems += record_problems(placed, text, codebook, skip=unplaced)
+    failures = [ReadFailure(path, problem, line) for problem in problems]
+    return Checked(article_id, placed.spans, placed.frames, failures)
+
+
+def _placed(article: AnnotatedArticle, match: Match | None) -> tuple[AnnotatedArticle, set[int], list[str]]:
+    """`article` with its spans' and triggers' offsets moved onto the stored text (when it
+    was matched by its raw text), the indices of the spans that cannot be moved (kept as
+    given, not checked further) and why each span or trigger cannot."""
+    if match is None:
+        return article, set(), []
+    spans, unplaced, problems = [], set(), []
     for i, span in enumerate(article.spans):
-        placed = match.place(span) if match else span
-        problem = placed if isinstance(placed, str) else _span_problem(placed, text, codebook)
-        if isinstance(placed, SpanRecord) and problem is None:
-            checked.spans[i] = placed
-        else:
-            number = i if span.number is None else span.number
-            checked.failures.append(ReadFailure(path, f"span {number} {problem}", line))
+        moved = match.place(span)
+        if isinstance(moved, str):
+            unplaced.add(i)
+            problems.append(f"span {i if span.number is None else span.number} {moved}")
+        spans.append(span if isinstance(moved, str) else moved)
+    frames = []
     for n, frame in enumerate(article.frames):
-        problems: list[str] = []
-        placed_frame = match.place_trigger(frame, n) if match else frame
-        if isinstance(placed_frame, str):
-            checked.failures.append(ReadFailure(path, placed_frame, line))
-            continue
-        usable = _check_frame(placed_frame, n, codebook, problems)
-        checked.failures.extend(ReadFailure(path, problem, line) for problem in problems)
-        if usable is not None:
-            checked.frames.append(usable)
-    return checked
-
-
-def _check_frame(frame: FrameRecord, n: int, codebook: Codebook, problems: list[str]) -> FrameRecord | None:
-    """Frame `n` as it can be written, or None when it is left out; what is wrong goes to
-    `problems`. Left out: an event type not in the codebook, a sub-event type not under its
-    event type, a value the data rules refuse (`core.frame_fields`, the store's own check).
-    A role not in the codebook loses its links; the frame is kept."""
-    event_type = frame.fields.get("event_type")
-    definition = codebook.event_type(event_type) if event_type else None
-    if event_type and definition is None:
-        problems.append(f"event type '{event_type}' is not in the codebook")
-        return None
-    sub = frame.fields.get("sub_event_type")
-    if definition is not None and sub and definition.sub_event(sub) is None:
-        problems.append(f"event {n}: '{sub}' is not a sub-event type of {definition.name}")
-        return None
-    problem = field_value_problem(frame.fields)
-    if problem:
-        problems.append(f"event {n}: {problem}")
-        return None
-    unknown = [role for role in frame.roles if codebook.role(role) is None]
-    for role in unknown:
-        roles = ", ".join(r.name for r in codebook.roles)
-        problems.append(f"event {n}: role '{role}' is not in the codebook; roles: {roles}")
-    if not unknown:
-        return frame
-    return FrameRecord(frame.fields, {r: refs for r, refs in frame.roles.items() if r not in unknown})
+        moved = match.place_trigger(frame, n)
+        if isinstance(moved, str):  # reported; the trigger is not checked further
+            problems.append(moved)
+            moved = replace(frame, fields={**frame.fields, "trigger_start": None, "trigger_end": None})
+        frames.append(moved)
+    return replace(article, spans=spans, frames=frames), unplaced, problems
 
 
 def _where(origin: str) -> tuple[str, int | None]:
@@ -188,27 +207,48 @@ def _where(origin: str) -> tuple[str, int | None]:
     return (head, int(tail)) if head and tail.isdigit() else (origin, None)
 
 
-def _import_article(
+def _import_item(
     store: Store,
-    article: AnnotatedArticle,
+    item: AnnotatedArticle | ReadFailure,
     annotator: str,
     codebook: Codebook,
     summary: AnnotationImportSummary,
     files: ArticlesByFile,
 ) -> None:
-    if article.answer == "ignore":
+    """Import one record whole, or refuse it with every problem the reader and the checks found."""
+    if isinstance(item, AnnotatedArticle) and item.answer == "ignore":
         summary.counts["ignored"] += 1
         return
-    checked = check_article(store, article, codebook, files)
-    if isinstance(checked, ReadFailure):
-        summary.failures.append(checked)
+    ready = check_record(store, item, codebook, files)
+    if isinstance(ready, list):
+        summary.refuse(ready)
         return
-    summary.failures.extend(checked.failures)
+    article, checked = ready
     try:
         write_article(store, article, checked, annotator, summary)
-    except StoreError as exc:  # the article's transaction rolled back; the others go on
+    except StoreError as exc:  # the record's transaction rolled back; the others go on
         path, line = _where(article.origin)
-        summary.failures.append(ReadFailure(path, f"not imported: {exc}", line))
+        summary.refuse([ReadFailure(path, f"not imported: {exc}", line)])
+
+
+def check_record(
+    store: Store, item: AnnotatedArticle | ReadFailure, codebook: Codebook, files: ArticlesByFile
+) -> tuple[AnnotatedArticle, Checked] | list[ReadFailure]:
+    """A record ready to write, or every problem found in it: the reader's (a `RecordFailure`
+    also holds what it could read, which `check_article` checks further) and the checks'."""
+    if isinstance(item, RecordFailure):
+        found, article = [ReadFailure(item.path, p, item.line) for p in item.problems], item.article
+    elif isinstance(item, ReadFailure):
+        return [item]
+    else:
+        found, article = [], item
+    if article is None:
+        return found
+    checked = check_article(store, article, codebook, files)
+    if isinstance(checked, ReadFailure):
+        return [*found, checked]
+    found += checked.failures
+    return found or (article, checked)
 
 
 def write_article(
@@ -237,7 +277,7 @@ def write_article(
         existing = {(s["start"], s["end"], s["label"]): s["id"] for s in stored}
         rejected = {(s["start"], s["end"], s["label"]) for s in stored if s["status"] == "rejected"}
         ids: dict[int, int] = {}
-        for i, span in checked.spans.items():
+        for i, span in enumerate(checked.spans):
             key = (span.start, span.end, span.label)
             if key in rejected and status != "rejected":  # their decision stands, said aloud
                 number = i if span.number is None else span.number
@@ -268,7 +308,7 @@ def write_article(
             for e in store.events(article_id, annotator=annotator)
         }
         for frame in checked.frames:
-            fields = {k: v for k, v in frame.fields.items() if k in EVENT_FIELDS and k != "same_as"}
+            fields = {k: v for k, v in frame.fields.items() if k in EVENT_FIELDS and k not in IMPORT_SETS}
             if isinstance(fields.get("civilian_targeting"), bool):
                 fields["civilian_targeting"] = int(fields["civilian_targeting"])
             fields["status"] = status
@@ -277,13 +317,13 @@ def write_article(
                 continue
             event_id = store.add_event(article_id, annotator, fields)
             for role, indices in frame.roles.items():
-                for index in dict.fromkeys(indices):
-                    if index in ids:
-                        store.add_argument(event_id, role, ids[index], annotator)
+                for span_id in dict.fromkeys(ids[i] for i in indices):  # a span listed twice: once
+                    store.add_argument(event_id, role, span_id, annotator)
             counts["frames"] += 1
         if article.answer != "reject":
             store.set_status(article_id, annotator, "done")
             counts["marked_done"] += 1
+    counts["kept_rejected"] = len(kept_rejected)
     summary.counts.update(counts)  # counted only once the article's transaction is in
     summary.failures.extend(kept_rejected)
     summary.articles.append(article_id)
@@ -306,16 +346,6 @@ def _add_article(store: Store, article: AnnotatedArticle) -> int:
         ]
     )
     return article_id
-
-
-def _span_problem(span: SpanRecord, text: str, codebook: Codebook) -> str | None:
-    if not (0 <= span.start < span.end <= len(text)):
-        return f"[{span.start}, {span.end}) is outside the text (0..{len(text)} characters)"
-    if span.label not in codebook.label_names:
-        return f"label '{span.label}' is not in the codebook; known: {', '.join(codebook.label_names)}"
-    if span.text is not None and text[span.start : span.end] != span.text:
-        return f"text {span.text!r} does not match the article text {text[span.start : span.end]!r}"
-    return None
 
 
 def import_annotation_files(
