@@ -22,11 +22,12 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.normalise.dates import local_publication_date
+from annotator.nlp.word_forms import noun_forms, verb_forms
 
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 #: Words just before a cue that make it no report of an incident ("did not ... fighting",
 #: "if the fighting continues", "agree to stop fighting").
-IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "no"}
+IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "no", "without"}
 IRREALIS_WINDOW = 4
 #: Plural territory after a takeover cue: an aggregate claim ("seized eight districts").
 AGGREGATE_OBJECTS = {
@@ -51,6 +52,8 @@ class Cue:
     state_actor_sub_event_type: str | None = None
     civilian_target_event: tuple[str, str] | None = None
     weapon_refines: bool = False
+    state_target_event: tuple[str, str] | None = None
+    needs: str | None = None
 
 
 @dataclass
@@ -68,17 +71,21 @@ class Cues:
         for entry in data.get("cues", []):
             cue = Cue(
                 id=entry["id"],
-                phrases=tuple(entry["phrases"]),
+                phrases=_all_forms(entry),
                 event_type=entry["event_type"],
                 sub_event_type=entry["sub_event_type"],
                 confidence=float(entry["confidence"]),
                 state_actor_sub_event_type=entry.get("state_actor_sub_event_type"),
-                civilian_target_event=tuple(entry["civilian_target_event"])
-                if entry.get("civilian_target_event")
-                else None,
+                civilian_target_event=_pair(entry.get("civilian_target_event")),
                 weapon_refines=bool(entry.get("weapon_refines", False)),
+                state_target_event=_pair(entry.get("state_target_event")),
+                needs=entry.get("needs"),
             )
             _check(cue, codebook, path)
+            if cue.needs is not None and cue.needs not in NEEDS:
+                raise InputError(
+                    path, f"cue '{cue.id}': needs = '{cue.needs}' is none of {', '.join(sorted(NEEDS))}"
+                )
             cues[cue.id] = cue
         return cls(cues, str(data.get("version", "0")))
 
@@ -89,12 +96,29 @@ class Cues:
         return matcher
 
 
+def _all_forms(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The fixed `phrases` plus every form of the `lemmas` (verbs) and `nouns`, less `exclude`."""
+    forms = [
+        *entry.get("phrases", []),
+        *(f for lemma in entry.get("lemmas", []) for f in verb_forms(lemma)),
+        *(f for noun in entry.get("nouns", []) for f in noun_forms(noun)),
+    ]
+    excluded = {e.lower() for e in entry.get("exclude", [])}
+    return tuple(f for f in dict.fromkeys(f.lower() for f in forms) if f not in excluded)
+
+
+def _pair(value: list[str] | None) -> tuple[str, str] | None:
+    return (value[0], value[1]) if value else None
+
+
 def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
     pairs = [(cue.event_type, cue.sub_event_type)]
     if cue.state_actor_sub_event_type:
         pairs.append((cue.event_type, cue.state_actor_sub_event_type))
     if cue.civilian_target_event:
         pairs.append(cue.civilian_target_event)
+    if cue.state_target_event:
+        pairs.append(cue.state_target_event)
     for event_type, sub in pairs:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
@@ -102,6 +126,7 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
     needs = {
         "state_actor_sub_event_type": (cue.state_actor_sub_event_type, codebook.state_forces, "state_forces"),
         "civilian_target_event": (cue.civilian_target_event, codebook.civilians, "civilians"),
+        "state_target_event": (cue.state_target_event, codebook.state_forces, "state_forces"),
         "weapon_refines": (cue.weapon_refines, codebook.weapon_event_type, "weapon_sub_events"),
     }
     for key, (used, marked, mark) in needs.items():
@@ -120,6 +145,10 @@ class Frame:
     fields: dict[str, Any]
     roles: dict[str, list[int]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    #: drafted from a headline line (dropped when the body reports an incident of its type)
+    headline: bool = False
+    #: the trigger is in the past perfect ("had stormed"): background unless nothing else is reported
+    earlier: bool = False
 
 
 class FrameDrafter:
@@ -130,29 +159,92 @@ class FrameDrafter:
 
     def draft(self, doc: Doc, spans: list[Candidate], published_at: str | None = None) -> list[Frame]:
         best: dict[int, tuple[Cue, Span]] = {}
+        summaries: set[int] = set()  # "a surge of attacks": the whole sentence sums up
         for match_id, start, end in self.matcher(doc):
             cue = self.cues.cues[doc.vocab.strings[match_id]]
             trigger = doc[start:end]
-            if _irrealis(trigger) or _aggregate(trigger):
+            if _summary(trigger):
+                summaries.add(trigger.sent.start)
+            if not _reports_incident(trigger, cue, spans):
                 continue
             sentence = trigger.sent.start
             held = best.get(sentence)
             if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
                 best[sentence] = (cue, trigger)
+        best = {start: held for start, held in best.items() if start not in summaries}
         sentences = list(doc.sents)
         index_of = {s.start: i for i, s in enumerate(sentences)}
         latest = local_publication_date(published_at)
         drafted: dict[int, Frame] = {}
+        seen: set[str] = set()
         for sentence_start, (cue, trigger) in sorted(best.items()):
             i = index_of[sentence_start]
+            kind = line_kind(doc.text, sentences[i].start_char)
+            repeated = _repeats(sentences[i], sentences[:i], seen)
+            if repeated or kind in SKIPPED_LINES or _background(doc.text, _within(spans, sentences[i]), spans, latest):
+                continue
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
-            if _has_participant(frame, self.codebook):
+            if not _has_participant(frame, self.codebook):
+                continue
+            frame.headline, frame.earlier = kind == HEADLINE, _past_perfect(trigger)
+            antecedent = self._antecedent(trigger, frame, [drafted[k] for k in sorted(drafted)])
+            if antecedent is None:
                 drafted[i] = frame
+            else:
+                _attach(antecedent, frame)
+        self._claims(doc, sentences, best, drafted, spans)
         for i, frame in drafted.items():
             # the toll often follows the incident's sentence: "… attacked a market. 30 were killed"
             if "fatalities" not in frame.roles and i + 1 < len(sentences) and i + 1 not in drafted:
                 _casualties(frame, _within(spans, sentences[i + 1]), spans, doc, "the next sentence")
-        return merge_frames(list(drafted.values()))
+        return merge_frames(_reported(list(drafted.values())))
+
+    def _violent(self, frame: Frame) -> bool:
+        known = self.codebook.event_type(frame.fields["event_type"])
+        return known is not None and (known.two_sided or known.targets_civilians or known.weapon_sub_events)
+
+    def _antecedent(self, trigger: Span, frame: Frame, earlier: list[Frame]) -> Frame | None:
+        """The earlier frame a definite mention ("the attack", "these clashes", "claimed
+        responsibility for the blast") refers to: the latest of the same type (or any violent
+        one for a generic word such as "attack"), unless the mention names another place or day."""
+        if not earlier or not _anaphoric(trigger):
+            return None
+        generic = trigger.root.lower_ in GENERIC_ANAPHORS
+        for candidate in reversed(earlier):
+            same_type = candidate.fields["event_type"] == frame.fields["event_type"]
+            if (same_type or (generic and self._violent(candidate) and self._violent(frame))) and not _elsewhere(
+                candidate, frame
+            ):
+                return candidate
+        return None
+
+    def _claims(
+        self,
+        doc: Doc,
+        sentences: list[Span],
+        best: dict[int, tuple[Cue, Span]],
+        drafted: dict[int, Frame],
+        spans: list[Candidate],
+    ) -> None:
+        """'X claimed responsibility' makes X actor1 of the latest violent frame at or before it."""
+        for i, sentence in enumerate(sentences):
+            claim = CLAIM.search(sentence.text)
+            if claim is None:
+                continue
+            claimant = _claimant(sentence, sentence.start_char + claim.start(), spans)
+            target = next(
+                (drafted[k] for k in sorted(drafted, reverse=True) if k <= i and self._violent(drafted[k])),
+                None,
+            )
+            if claimant is None or target is None:
+                continue
+            if target.roles.get("actor2") == [claimant]:
+                for key in ("actor2", "inter2"):
+                    target.fields.pop(key, None)
+                target.roles.pop("actor2", None)
+            target.fields.pop("inter1", None)
+            target.roles.pop("actor1", None)
+            _set_actor(target, "actor1", "inter1", claimant, spans, "claimed responsibility")
 
     def _frame(
         self,
@@ -178,8 +270,9 @@ class FrameDrafter:
         here = _within(spans, sentence)
         before = _within(spans, previous) if previous is not None else []
         self._actors(frame, trigger, here, spans)
-        self._refine_type(frame, cue, here, spans)
         _location(frame, here or before, here, spans)
+        self._victims(frame, trigger)
+        self._refine_type(frame, cue, here, spans)
         _date(frame, here, before, spans, latest)
         _casualties(frame, here, spans, trigger.doc, "the sentence")
         confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
@@ -226,6 +319,20 @@ class FrameDrafter:
                 "target before a passive trigger" if passive else "first ACTOR after the trigger",
             )
 
+    def _victims(self, frame: Frame, trigger: Span) -> None:
+        """Civilians named by a common noun ("villagers", "worshippers") as the target of the
+        trigger become actor2 (ACLED: the target of violence against civilians)."""
+        civilians = self.codebook.civilians
+        if civilians is None or frame.fields.get("actor2"):
+            return
+        victim = _victim(trigger)
+        if victim is None:
+            return
+        country = frame.fields.get("country")
+        frame.fields["actor2"] = f"Civilians ({country})" if country else "Civilians"
+        frame.fields["inter2"] = civilians
+        frame.reasons["actor2"] = f"target '{victim.text}' is civilians"
+
     def _refine_type(self, frame: Frame, cue: Cue, here: list[int], spans: list[Candidate]) -> None:
         fields, book = frame.fields, self.codebook
         state_actor = book.state_forces is not None and fields.get("inter1") == book.state_forces
@@ -236,6 +343,9 @@ class FrameDrafter:
         if cue.civilian_target_event and civilian_target:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; actor2 is civilians"
+        if cue.state_target_event and book.state_forces is not None and fields.get("inter2") == book.state_forces:
+            fields["event_type"], fields["sub_event_type"] = cue.state_target_event
+            frame.reasons["event_type"] += "; actor2 is a state force"
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
             (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
@@ -366,9 +476,27 @@ def _irrealis(trigger: Span) -> bool:
 
 
 def _aggregate(trigger: Span) -> bool:
+    """Plural territory taken or lost ("seized eight districts", "many districts fell")."""
     doc = trigger.doc
     window = doc[trigger.end : min(trigger.sent.end, trigger.end + AGGREGATE_WINDOW)]
-    return any(t.lower_ in AGGREGATE_OBJECTS for t in window)
+    subject = doc[max(trigger.sent.start, trigger.start - 2) : trigger.start]
+    return any(t.lower_ in AGGREGATE_OBJECTS for t in window) or (
+        trigger[0].lower_ in {"fell", "fallen", "fall", "falls"} and any(t.lower_ in AGGREGATE_OBJECTS for t in subject)
+    )
+
+
+#: Words after which a base-form verb still reports an incident ("began to shell").
+ONSET = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue", "continues"})
+
+
+def _infinitive(trigger: Span) -> bool:
+    """'to fight', 'to recapture': an aim, not an incident (unless 'began to …')."""
+    doc = trigger.doc
+    if trigger.start < 1 or doc[trigger.start - 1].lower_ != "to":
+        return False
+    first = trigger[0]
+    base = first.tag_ == "VB" if doc.has_annotation("TAG") else not first.lower_.endswith(("s", "ed", "ing"))
+    return base and not (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET)
 
 
 def merge_frames(frames: list[Frame]) -> list[Frame]:
@@ -396,10 +524,13 @@ def _same_incident(a: Frame, b: Frame) -> bool:
         b.fields["sub_event_type"],
     ):
         return False
-    return all(
+    agree = all(
         a.fields.get(key) is None or b.fields.get(key) is None or a.fields[key] == b.fields[key]
         for key in ("location", "event_date", "actor1")
     )
+    # separate places or days stay apart: a twin shares a known place or day
+    shared = any(a.fields.get(key) is not None and a.fields.get(key) == b.fields.get(key) for key in ("location", "event_date"))
+    return agree and shared
 
 
 def _has_participant(frame: Frame, codebook: Codebook) -> bool:
@@ -478,3 +609,328 @@ def _casualties(frame: Frame, pool: list[int], spans: list[Candidate], doc: Doc,
     if injured:
         fields["injuries"] = sum(spans[i].normalized.get("low") or 0 for i in injured)
         frame.roles["injuries"] = injured
+
+
+# --- what makes a cue no report of a new incident ---------------------------------------------
+
+#: What a cue with `needs` requires in its sentence ("set off" a bomb; "dispersed" protesters).
+NEEDS = {
+    "explosive": frozenset(
+        "bomb bombs explosive explosives device devices ied ieds vest vests grenade grenades mine "
+        "mines landmine landmines charge charges dynamite".split()
+    ),
+    "place": frozenset(),
+    "protest": frozenset(
+        "protest protests protesters protestors demonstrators demonstration demonstrations crowd "
+        "crowds rally rallies marchers sit-in".split()
+    ),
+}
+#: Words whose scope makes the incident denied: "denied reports that the city fell".
+DENIAL = frozenset(
+    {"denied", "denies", "deny", "denying", "rejected", "refuted", "dismissed", "positioning", "preparing",
+     "prepare", "prepares", "poised", "planning", "plan", "plans", "planned", "threatened", "threatening",
+     "threatens", "threaten", "vowed", "vows", "warned", "warns", "encourage", "encouraged", "urged"}
+)
+DENIAL_WINDOW = 8
+#: "a surge of attacks", "a wave of bombings": many incidents, none of them.
+AGGREGATE_NOUNS = frozenset(
+    {"surge", "wave", "spate", "series", "string", "rise", "increase", "escalation", "upsurge", "uptick"}
+)
+#: Verbs of a trend: "clashes have increased" sums up many incidents.
+TREND_VERBS = frozenset(
+    {"increased", "intensified", "escalated", "risen", "rose", "grown", "grew", "surged", "spiked",
+     "doubled", "mounted", "declined", "decreased", "dropped", "fallen", "continued"}
+)
+#: "in 26 of the country's 34 provinces": a tally over many places.
+TALLY = re.compile(r"\b\d+ of (?:the |its |their |the country['’]s |\w+['’]s )?\d+\b")
+#: A plural cue over a stretch of time is a summary: "attacks in recent days".
+STRETCH = re.compile(
+    r"\b(?:in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
+    r"|this (?:year|month)|so far this)\b",
+    re.IGNORECASE,
+)
+
+
+def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
+    """False for a cue that names no incident of its own: irrealis, denied, an aggregate,
+    a purpose ("an operation to recapture"), a named past event ("the 2008 attacks"), or a
+    cue whose needs its sentence does not name."""
+    if _irrealis(trigger) or _aggregate(trigger) or _denied(trigger) or _infinitive(trigger):
+        return False
+    if _purpose(trigger) or _named_past(trigger, spans):
+        return False
+    if cue.needs == "place":
+        return any(
+            s.label == "LOCATION" and s.normalized.get("admin1") for s in _sentence_spans(spans, trigger.sent)
+        )
+    if cue.needs is not None:
+        return any(t.lower_ in NEEDS[cue.needs] for t in trigger.sent) or (
+            cue.needs == "explosive" and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
+        )
+    return True
+
+
+def _sentence_spans(spans: list[Candidate], sentence: Span) -> list[Candidate]:
+    return [spans[i] for i in _within(spans, sentence)]
+
+
+def _denied(trigger: Span) -> bool:
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        return any(t.lower_ in DENIAL for t in trigger.root.ancestors)
+    window = doc[max(trigger.sent.start, trigger.start - DENIAL_WINDOW) : trigger.start]
+    return any(t.lower_ in DENIAL for t in window)
+
+
+def _summary(trigger: Span) -> bool:
+    doc = trigger.doc
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]]
+    if len(before) >= 2 and before[-1] in {"of", "in"} and any(w in AGGREGATE_NOUNS for w in before[:-1]):
+        return True
+    sentence = trigger.sent.text
+    plural = trigger[-1].lower_.endswith("s")
+    trend = doc.has_annotation("DEP") and trigger.root.dep_ in SUBJECTS and trigger.root.head.lower_ in TREND_VERBS
+    return bool(TALLY.search(sentence)) or (plural and (bool(STRETCH.search(sentence)) or trend))
+
+
+def _purpose(trigger: Span) -> bool:
+    """'launched an operation to recapture the town': a plan, not yet an incident."""
+    root, doc = trigger.root, trigger.doc
+    if trigger.end + 1 < trigger.sent.end and doc[trigger.end].lower_ == "to" and doc.has_annotation("TAG"):
+        if doc[trigger.end + 1].tag_ == "VB" and root.pos_ == "NOUN":
+            return True
+    if not doc.has_annotation("DEP"):
+        return False
+    infinitive = [root] if root.dep_ in {"acl", "advcl"} else []
+    infinitive += [c for c in root.children if c.dep_ == "acl"]
+    return any(any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) for verb in infinitive)
+
+
+def _named_past(trigger: Span, spans: list[Candidate]) -> bool:
+    """'the September 11 attacks', 'the 2008 bombings': a date naming the event itself."""
+    doc = trigger.doc
+    if trigger.start == 0:
+        return False
+    before = doc[trigger.start - 1]
+    if YEAR.fullmatch(before.text):
+        return True
+    return any(s.label == "DATE" and s.token_end == trigger.start for s in spans)
+
+
+def _repeats(sentence: Span, earlier: list[Span], seen: set[str]) -> bool:
+    """The sentence repeats an earlier one word for word (a headline or lead printed twice)."""
+    if not seen and earlier:
+        seen.update(_words(s) for s in earlier)
+    words = _words(sentence)
+    repeated = words in seen
+    seen.add(words)
+    return repeated and len(words) > 0
+
+
+def _words(sentence: Span) -> str:
+    return " ".join(t.lower_ for t in sentence if t.is_alpha)
+
+
+def _past_perfect(trigger: Span) -> bool:
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in trigger.root.children)
+    return trigger.start > 0 and doc[trigger.start - 1].lower_ == "had"
+
+
+# --- background, link, table and headline lines -------------------------------------------------
+
+HEADLINE, LINK, TABLE, BODY = "headline", "link", "table", "body"
+SKIPPED_LINES = frozenset({LINK, TABLE})
+LINK_LINE = re.compile(
+    r"\s*(?:see also|related(?: articles| stories| news| coverage)?|read more|read also|also read|"
+    r"more on this|further reading|recommended)\b\s*[:\-–—]?",
+    re.IGNORECASE,
+)
+HEADLINE_WORDS = 16
+SENTENCE_END = ('.', '!', '?', '"', '”', "'", '’', ')', ':', ';')
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+YEAR = re.compile(r"(?:19|20)\d{2}")
+BACKGROUND_DAYS = 90
+
+
+def line_kind(text: str, offset: int) -> str:
+    """What the line holding `offset` is: a link line ("See also: …"), a table row (tabs,
+    pipes or mostly numbers), a headline (short, no closing punctuation, other lines exist)
+    or body text."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : end if end >= 0 else len(text)]
+    words = line.split()
+    if LINK_LINE.match(line):
+        return LINK
+    numbers = len(NUMBER.findall(line))
+    if line.count("\t") >= 2 or line.count("|") >= 2 or (numbers >= 4 and numbers * 3 >= len(words)):
+        return TABLE
+    single_line = "\n" not in text.strip()
+    if not single_line and len(words) <= HEADLINE_WORDS and not line.rstrip().endswith(SENTENCE_END):
+        return HEADLINE
+    return BODY
+
+
+def _background(text: str, here: list[int], spans: list[Candidate], latest: date | None) -> bool:
+    """A sentence about earlier years ("In 2019, a similar attack killed …"): it names a year
+    before publication, or a date over BACKGROUND_DAYS earlier, and no recent date."""
+    if latest is None:
+        return False
+    dated = [spans[i] for i in here if spans[i].label == "DATE"]
+    recent = old = False
+    for span in dated:
+        iso = span.normalized.get("iso")
+        years = [int(y) for y in YEAR.findall(span.text)]
+        since = text[max(0, span.start - 6) : span.start].lower() == "since "
+        if iso:
+            days = (latest - date.fromisoformat(iso[:10])).days
+            recent |= days <= BACKGROUND_DAYS
+            old |= days > BACKGROUND_DAYS
+        elif years and not since:
+            old |= max(years) < latest.year
+    return old and not recent
+
+
+# --- anaphors, claims and victims ----------------------------------------------------------------
+
+DEFINITE = frozenset({"the", "this", "these", "that", "those", "such", "today's", "monday's"})
+#: Anaphors that may refer to an incident of any violent type ("the attack" after a bombing).
+GENERIC_ANAPHORS = frozenset({"attack", "attacks", "assault", "incident", "violence", "operation"})
+CLAIM = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?|took|taken|takes|accepted|accepts)\s+(?:the\s+)?(?:responsibility|credit)\b",
+    re.IGNORECASE,
+)
+#: Common nouns for civilians as a target (ACLED inter 7).
+CIVILIAN_NOUNS = frozenset(
+    "civilian civilians villager villagers worshipper worshippers worshiper worshipers student "
+    "students passenger passengers resident residents farmer farmers shopper shoppers pilgrim "
+    "pilgrims teacher teachers child children woman women man men people family families "
+    "herder herders fisherman fishermen trader traders motorist motorists commuter commuters "
+    "journalist journalists worker workers mourners guests patients refugees".split()
+)
+VICTIM_WINDOW = 6
+#: "the first attack on …", "the latest bombing": a new incident, not a mention of one.
+NEW_MENTION = frozenset(
+    {"first", "second", "third", "latest", "last", "deadliest", "worst", "biggest", "largest", "new",
+     "another", "fresh", "recent", "previous", "earlier"}
+)
+
+
+def _anaphoric(trigger: Span) -> bool:
+    """A definite noun mention of an incident: 'the attack', 'these intense clashes'."""
+    doc = trigger.doc
+    root = trigger.root
+    if doc.has_annotation("DEP") and doc.has_annotation("TAG"):
+        if root.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if any(c.lower_ in NEW_MENTION for c in root.children):
+            return False
+        return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in root.children)
+    if trigger[-1].lower_.endswith(("ed", "ing")):
+        return False
+    before = list(doc[max(trigger.sent.start, trigger.start - 2) : trigger.start])
+    if any(t.lower_ in NEW_MENTION for t in before):
+        return False
+    if before and before[-1].lower_ in DEFINITE:
+        return True
+    return len(before) == 2 and before[0].lower_ in DEFINITE and before[1].is_lower and not before[1].lower_.endswith("s")
+
+
+def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
+    """The mention names another place or day than the antecedent: a separate incident.
+    A more precise place inside the antecedent's country or province is no conflict."""
+    a, m = antecedent.fields, mention.fields
+    if a.get("event_date") and m.get("event_date") and a["event_date"] != m["event_date"]:
+        return True
+    if not (a.get("location") and m.get("location")) or a["location"] == m["location"]:
+        return False
+    return a["location"] not in {m.get("country"), m.get("admin1"), m.get("admin2")} and m[
+        "location"
+    ] not in {a.get("country"), a.get("admin1"), a.get("admin2")}
+
+
+PLACE_FIELDS = ("location", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision")
+
+
+def _attach(antecedent: Frame, mention: Frame) -> None:
+    """Fold a mention of an earlier incident into its frame: it fills what the frame lacks,
+    and a more precise place inside the frame's region replaces the region."""
+    a, m = antecedent.fields, mention.fields
+    finer = (
+        m.get("location")
+        and a.get("location") in {m.get("country"), m.get("admin1"), m.get("admin2")}
+        and a.get("location") != m.get("location")
+    )
+    if finer or not a.get("location"):
+        for key in PLACE_FIELDS:
+            if m.get(key) is not None:
+                a[key] = m[key]
+        if "location" in mention.roles:
+            antecedent.roles["location"] = mention.roles["location"]
+    for role, keys in ROLE_FIELDS.items():
+        if role in mention.roles and role not in antecedent.roles:
+            for key in keys:
+                if m.get(key) is not None:
+                    a[key] = m[key]
+            antecedent.roles[role] = mention.roles[role]
+            antecedent.reasons[role] = mention.reasons.get(role, "") + " (a later mention)"
+    if not a.get("actor2") and m.get("actor2"):
+        a["actor2"], a["inter2"] = m["actor2"], m.get("inter2")
+    a["confidence"] = round(min(0.99, a["confidence"] + 0.05), 2)
+    antecedent.reasons["event_type"] += f"; mentioned again as '{m['trigger_text']}'"
+
+
+ROLE_FIELDS = {
+    "actor1": ("actor1", "inter1"),
+    "actor2": ("actor2", "inter2"),
+    "date": ("event_date", "time_precision"),
+    "fatalities": ("fatalities", "fatalities_low", "fatalities_high", "fatalities_rule"),
+    "injuries": ("injuries",),
+}
+
+
+def _claimant(sentence: Span, claim_start: int, spans: list[Candidate]) -> int | None:
+    """The ACTOR claiming: the subject of 'claimed' in the parse, else the nearest ACTOR before."""
+    actors = [i for i in _within(spans, sentence) if spans[i].label == "ACTOR"]
+    doc = sentence.doc
+    if doc.has_annotation("DEP"):
+        verb = next((t for t in sentence if t.idx == claim_start), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None) if verb is not None else None
+        found = _actor_in(subject, actors, spans) if subject is not None else None
+        if found is not None:
+            return found
+    before = [i for i in actors if spans[i].end <= claim_start]
+    return before[-1] if before else None
+
+
+def _victim(trigger: Span) -> Token | None:
+    """The civilian common noun the trigger acts on: its object or passive subject in the
+    parse ('shot dead three villagers', 'worshippers were attacked'), the object of
+    'on'/'against' ('an attack on passengers'); without a parse, a civilian noun just after
+    an active trigger or before a passive one."""
+    doc = trigger.doc
+    root = trigger.root
+    if doc.has_annotation("DEP"):
+        targets = [c for c in root.children if c.dep_ in PASSIVE_SUBJECTS | OBJECTS]
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "targeting", "at"}:
+                targets += [g for g in prep.children if g.dep_ == "pobj"]
+        return next((t for t in targets if t.lower_ in CIVILIAN_NOUNS), None)
+    passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUXILIARIES
+    window = (
+        doc[max(trigger.sent.start, trigger.start - VICTIM_WINDOW) : trigger.start]
+        if passive
+        else doc[trigger.end : min(trigger.sent.end, trigger.end + VICTIM_WINDOW)]
+    )
+    return next((t for t in window if t.lower_ in CIVILIAN_NOUNS), None)
+
+
+def _reported(frames: list[Frame]) -> list[Frame]:
+    """Drop a headline's frame when the body reports an incident of its type, and background
+    (past perfect) frames when anything else is reported."""
+    body_types = {f.fields["event_type"] for f in frames if not f.headline}
+    kept = [f for f in frames if not (f.headline and f.fields["event_type"] in body_types)]
+    current = [f for f in kept if not f.earlier]
+    return current if current else kept

@@ -22,7 +22,7 @@ from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
