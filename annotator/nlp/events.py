@@ -181,7 +181,11 @@ class FrameDrafter:
             i = index_of[sentence_start]
             kind = line_kind(doc.text, sentences[i].start_char)
             repeated = _repeats(sentences[i], sentences[:i], seen)
-            if repeated or kind in SKIPPED_LINES or _background(doc.text, _within(spans, sentences[i]), spans, latest):
+            if (
+                repeated
+                or kind in SKIPPED_LINES
+                or _background(doc.text, _within(spans, sentences[i]), spans, latest)
+            ):
                 continue
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if not _has_participant(frame, self.codebook):
@@ -212,9 +216,9 @@ class FrameDrafter:
         generic = trigger.root.lower_ in GENERIC_ANAPHORS
         for candidate in reversed(earlier):
             same_type = candidate.fields["event_type"] == frame.fields["event_type"]
-            if (same_type or (generic and self._violent(candidate) and self._violent(frame))) and not _elsewhere(
-                candidate, frame
-            ):
+            if (
+                same_type or (generic and self._violent(candidate) and self._violent(frame))
+            ) and not _elsewhere(candidate, frame):
                 return candidate
         return None
 
@@ -272,6 +276,10 @@ class FrameDrafter:
         self._actors(frame, trigger, here, spans)
         _location(frame, here or before, here, spans)
         self._victims(frame, trigger)
+        participant = next((t for t in sentence if t.lower_ in PARTICIPANTS), None)
+        known = self.codebook.event_type(frame.fields["event_type"])
+        if participant is not None and not frame.fields.get("actor1") and not (known and known.two_sided):
+            frame.reasons["participant"] = f"'{participant.text}' take part (no ACTOR span)"
         self._refine_type(frame, cue, here, spans)
         _date(frame, here, before, spans, latest)
         _casualties(frame, here, spans, trigger.doc, "the sentence")
@@ -343,7 +351,11 @@ class FrameDrafter:
         if cue.civilian_target_event and civilian_target:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; actor2 is civilians"
-        if cue.state_target_event and book.state_forces is not None and fields.get("inter2") == book.state_forces:
+        if (
+            cue.state_target_event
+            and book.state_forces is not None
+            and fields.get("inter2") == book.state_forces
+        ):
             fields["event_type"], fields["sub_event_type"] = cue.state_target_event
             frame.reasons["event_type"] += "; actor2 is a state force"
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
@@ -481,12 +493,15 @@ def _aggregate(trigger: Span) -> bool:
     window = doc[trigger.end : min(trigger.sent.end, trigger.end + AGGREGATE_WINDOW)]
     subject = doc[max(trigger.sent.start, trigger.start - 2) : trigger.start]
     return any(t.lower_ in AGGREGATE_OBJECTS for t in window) or (
-        trigger[0].lower_ in {"fell", "fallen", "fall", "falls"} and any(t.lower_ in AGGREGATE_OBJECTS for t in subject)
+        trigger[0].lower_ in {"fell", "fallen", "fall", "falls"}
+        and any(t.lower_ in AGGREGATE_OBJECTS for t in subject)
     )
 
 
 #: Words after which a base-form verb still reports an incident ("began to shell").
-ONSET = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue", "continues"})
+ONSET = frozenset(
+    {"began", "begin", "begins", "started", "start", "starts", "continued", "continue", "continues"}
+)
 
 
 def _infinitive(trigger: Span) -> bool:
@@ -529,7 +544,10 @@ def _same_incident(a: Frame, b: Frame) -> bool:
         for key in ("location", "event_date", "actor1")
     )
     # separate places or days stay apart: a twin shares a known place or day
-    shared = any(a.fields.get(key) is not None and a.fields.get(key) == b.fields.get(key) for key in ("location", "event_date"))
+    shared = any(
+        a.fields.get(key) is not None and a.fields.get(key) == b.fields.get(key)
+        for key in ("location", "event_date")
+    )
     return agree and shared
 
 
@@ -540,6 +558,8 @@ def _has_participant(frame: Frame, codebook: Codebook) -> bool:
     return bool(
         frame.roles.get("actor1")
         or frame.roles.get("actor2")
+        or frame.fields.get("actor2")  # civilians named by a common noun ("villagers")
+        or "participant" in frame.reasons
         or "weapon" in frame.reasons.get("sub_event_type", "")
         or (weapon_type is not None and frame.fields["event_type"] == weapon_type.name)
     )
@@ -616,20 +636,78 @@ def _casualties(frame: Frame, pool: list[int], spans: list[Candidate], doc: Doc,
 #: What a cue with `needs` requires in its sentence ("set off" a bomb; "dispersed" protesters).
 NEEDS = {
     "explosive": frozenset(
-        "bomb bombs explosive explosives device devices ied ieds vest vests grenade grenades mine "
-        "mines landmine landmines charge charges dynamite".split()
+        [
+            "bomb",
+            "bombs",
+            "explosive",
+            "explosives",
+            "device",
+            "devices",
+            "ied",
+            "ieds",
+            "vest",
+            "vests",
+            "grenade",
+            "grenades",
+            "mine",
+            "mines",
+            "landmine",
+            "landmines",
+            "charge",
+            "charges",
+            "dynamite",
+        ]
     ),
     "place": frozenset(),
     "protest": frozenset(
-        "protest protests protesters protestors demonstrators demonstration demonstrations crowd "
-        "crowds rally rallies marchers sit-in".split()
+        [
+            "protest",
+            "protests",
+            "protesters",
+            "protestors",
+            "demonstrators",
+            "demonstration",
+            "demonstrations",
+            "crowd",
+            "crowds",
+            "rally",
+            "rallies",
+            "marchers",
+            "sit-in",
+        ]
     ),
 }
 #: Words whose scope makes the incident denied: "denied reports that the city fell".
 DENIAL = frozenset(
-    {"denied", "denies", "deny", "denying", "rejected", "refuted", "dismissed", "positioning", "preparing",
-     "prepare", "prepares", "poised", "planning", "plan", "plans", "planned", "threatened", "threatening",
-     "threatens", "threaten", "vowed", "vows", "warned", "warns", "encourage", "encouraged", "urged"}
+    {
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "rejected",
+        "refuted",
+        "dismissed",
+        "positioning",
+        "preparing",
+        "prepare",
+        "prepares",
+        "poised",
+        "planning",
+        "plan",
+        "plans",
+        "planned",
+        "threatened",
+        "threatening",
+        "threatens",
+        "threaten",
+        "vowed",
+        "vows",
+        "warned",
+        "warns",
+        "encourage",
+        "encouraged",
+        "urged",
+    }
 )
 DENIAL_WINDOW = 8
 #: "a surge of attacks", "a wave of bombings": many incidents, none of them.
@@ -638,8 +716,24 @@ AGGREGATE_NOUNS = frozenset(
 )
 #: Verbs of a trend: "clashes have increased" sums up many incidents.
 TREND_VERBS = frozenset(
-    {"increased", "intensified", "escalated", "risen", "rose", "grown", "grew", "surged", "spiked",
-     "doubled", "mounted", "declined", "decreased", "dropped", "fallen", "continued"}
+    {
+        "increased",
+        "intensified",
+        "escalated",
+        "risen",
+        "rose",
+        "grown",
+        "grew",
+        "surged",
+        "spiked",
+        "doubled",
+        "mounted",
+        "declined",
+        "decreased",
+        "dropped",
+        "fallen",
+        "continued",
+    }
 )
 #: "in 26 of the country's 34 provinces": a tally over many places.
 TALLY = re.compile(r"\b\d+ of (?:the |its |their |the country['’]s |\w+['’]s )?\d+\b")
@@ -665,7 +759,8 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
         )
     if cue.needs is not None:
         return any(t.lower_ in NEEDS[cue.needs] for t in trigger.sent) or (
-            cue.needs == "explosive" and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
+            cue.needs == "explosive"
+            and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
         )
     return True
 
@@ -689,21 +784,34 @@ def _summary(trigger: Span) -> bool:
         return True
     sentence = trigger.sent.text
     plural = trigger[-1].lower_.endswith("s")
-    trend = doc.has_annotation("DEP") and trigger.root.dep_ in SUBJECTS and trigger.root.head.lower_ in TREND_VERBS
+    trend = (
+        doc.has_annotation("DEP")
+        and trigger.root.dep_ in SUBJECTS
+        and trigger.root.head.lower_ in TREND_VERBS
+    )
     return bool(TALLY.search(sentence)) or (plural and (bool(STRETCH.search(sentence)) or trend))
 
 
 def _purpose(trigger: Span) -> bool:
     """'launched an operation to recapture the town': a plan, not yet an incident."""
     root, doc = trigger.root, trigger.doc
-    if trigger.end + 1 < trigger.sent.end and doc[trigger.end].lower_ == "to" and doc.has_annotation("TAG"):
-        if doc[trigger.end + 1].tag_ == "VB" and root.pos_ == "NOUN":
-            return True
+    if trigger.end + 1 < trigger.sent.end and doc[trigger.end].lower_ == "to":
+        after = doc[trigger.end + 1]
+        if doc.has_annotation("TAG"):
+            if after.tag_ == "VB" and root.pos_ == "NOUN":
+                return True
+        elif (
+            after.is_lower and after.lower_ not in ARTICLES and not after.lower_.endswith(("s", "ed", "ing"))
+        ):
+            return not trigger[-1].lower_.endswith(("ed", "ing"))
     if not doc.has_annotation("DEP"):
         return False
     infinitive = [root] if root.dep_ in {"acl", "advcl"} else []
     infinitive += [c for c in root.children if c.dep_ == "acl"]
     return any(any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) for verb in infinitive)
+
+
+ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 
 
 def _named_past(trigger: Span, spans: list[Candidate]) -> bool:
@@ -748,7 +856,7 @@ LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 HEADLINE_WORDS = 16
-SENTENCE_END = ('.', '!', '?', '"', '”', "'", '’', ')', ':', ';')
+SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")", ":", ";")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 YEAR = re.compile(r"(?:19|20)\d{2}")
 BACKGROUND_DAYS = 90
@@ -804,17 +912,97 @@ CLAIM = re.compile(
 )
 #: Common nouns for civilians as a target (ACLED inter 7).
 CIVILIAN_NOUNS = frozenset(
-    "civilian civilians villager villagers worshipper worshippers worshiper worshipers student "
-    "students passenger passengers resident residents farmer farmers shopper shoppers pilgrim "
-    "pilgrims teacher teachers child children woman women man men people family families "
-    "herder herders fisherman fishermen trader traders motorist motorists commuter commuters "
-    "journalist journalists worker workers mourners guests patients refugees".split()
+    [
+        "civilian",
+        "civilians",
+        "villager",
+        "villagers",
+        "worshipper",
+        "worshippers",
+        "worshiper",
+        "worshipers",
+        "student",
+        "students",
+        "passenger",
+        "passengers",
+        "resident",
+        "residents",
+        "farmer",
+        "farmers",
+        "shopper",
+        "shoppers",
+        "pilgrim",
+        "pilgrims",
+        "teacher",
+        "teachers",
+        "child",
+        "children",
+        "woman",
+        "women",
+        "man",
+        "men",
+        "people",
+        "family",
+        "families",
+        "herder",
+        "herders",
+        "fisherman",
+        "fishermen",
+        "trader",
+        "traders",
+        "motorist",
+        "motorists",
+        "commuter",
+        "commuters",
+        "journalist",
+        "journalists",
+        "worker",
+        "workers",
+        "mourners",
+        "guests",
+        "patients",
+        "refugees",
+    ]
 )
 VICTIM_WINDOW = 6
+#: Common nouns for those who take part in an incident: enough to draft a frame whose actor
+#: the annotator names (the ACTOR suggestions come from the candidates, not from here).
+PARTICIPANTS = frozenset(
+    [
+        "teachers",
+        "students",
+        "workers",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "rioters",
+        "mob",
+        "thousands",
+        "hundreds",
+        "crowd",
+        "crowds",
+        "activists",
+    ]
+)
 #: "the first attack on …", "the latest bombing": a new incident, not a mention of one.
 NEW_MENTION = frozenset(
-    {"first", "second", "third", "latest", "last", "deadliest", "worst", "biggest", "largest", "new",
-     "another", "fresh", "recent", "previous", "earlier"}
+    {
+        "first",
+        "second",
+        "third",
+        "latest",
+        "last",
+        "deadliest",
+        "worst",
+        "biggest",
+        "largest",
+        "new",
+        "another",
+        "fresh",
+        "recent",
+        "previous",
+        "earlier",
+    }
 )
 
 
@@ -835,7 +1023,12 @@ def _anaphoric(trigger: Span) -> bool:
         return False
     if before and before[-1].lower_ in DEFINITE:
         return True
-    return len(before) == 2 and before[0].lower_ in DEFINITE and before[1].is_lower and not before[1].lower_.endswith("s")
+    return (
+        len(before) == 2
+        and before[0].lower_ in DEFINITE
+        and before[1].is_lower
+        and not before[1].lower_.endswith("s")
+    )
 
 
 def _elsewhere(antecedent: Frame, mention: Frame) -> bool:

@@ -1,0 +1,158 @@
+"""Draft event frames on made-up sentences from many countries: cues by lemma with the ACLED
+hierarchy, anaphors and claims, separate incidents, lines that report nothing, and roles.
+Every case runs with the pretrained pipeline (when installed) and with the rules alone."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from annotator.core.codebook import load_codebook
+from annotator.nlp.pipeline import MODEL_CANDIDATES
+from annotator.nlp.suggester import Suggester
+from annotator.nlp.word_forms import noun_forms, verb_forms
+from annotator.paths import default_codebook_path
+
+MODEL = next((name for name in MODEL_CANDIDATES if importlib.util.find_spec(name)), None)
+MODES = ["rules-only", *([MODEL] if MODEL else [])]
+PUBLISHED = "2024-05-08"
+
+
+@pytest.fixture(scope="module", params=MODES)
+def suggester(request: pytest.FixtureRequest) -> Suggester:
+    return Suggester.load(load_codebook(default_codebook_path()), model=request.param)
+
+
+def frames(suggester: Suggester, text: str, published: str | None = PUBLISHED) -> list[dict]:
+    result = next(iter(suggester.suggest([(1, text, published)])))
+    return [f.fields for f in result.frames]
+
+
+def test_word_forms_from_lemmas() -> None:
+    assert verb_forms("shoot dead") == ["shoot dead", "shoots dead", "shot dead", "shooting dead"]
+    assert "gunned down" in verb_forms("gun down") and "stabbing" in verb_forms("stab")
+    assert "blew himself up" in verb_forms("blow {self} up") and "went off" in verb_forms("go off")
+    assert "kidnapped" in verb_forms("kidnap") and "opened fire" in verb_forms("open fire")
+    assert noun_forms("car bomb") == ["car bomb", "car bombs"] and "sit-ins" in noun_forms("sit-in")
+
+
+CUES = [
+    ("Gunmen shot dead a shopkeeper in Maiduguri on Monday.", "Violence against civilians", "Attack"),
+    (
+        "Unknown attackers gunned down a journalist in Tegucigalpa on Sunday.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    ("A man stabbed three commuters at a station in Lyon on Monday.", "Violence against civilians", "Attack"),
+    (
+        "Armed men kidnapped 20 passengers near Kaduna on Monday.",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
+    ("Gunmen assassinated a mayor in Michoacan on Sunday.", "Violence against civilians", "Attack"),
+    (
+        "Militants set off a bomb at a bus stop in Peshawar on Monday.",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A bomb went off outside a court in Mogadishu on Sunday.",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A suicide bomber blew himself up at a checkpoint in Quetta on Monday.",
+        "Explosions/Remote violence",
+        "Suicide bomb",
+    ),
+    ("A drone strike hit a house in Idlib on Sunday.", "Explosions/Remote violence", "Air/drone strike"),
+    (
+        "Troops shelled a village near Donetsk on Monday.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Thousands of teachers protested outside parliament in Nairobi on Monday.",
+        "Protests",
+        "Peaceful protest",
+    ),
+    ("Protesters were dispersed with tear gas in Dhaka on Sunday.", "Protests", "Protest with intervention"),
+    ("Rioters torched cars and rioted in Port-au-Prince on Monday.", "Riots", "Violent demonstration"),
+    ("A mob lynched a suspected thief in Kisumu on Sunday.", "Riots", "Mob violence"),
+    ("Police arrested 14 activists in Minsk on Monday.", "Strategic developments", "Arrests"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CUES)
+def test_cues_by_lemma_give_the_acled_type(
+    suggester: Suggester, text: str, event_type: str, sub_event_type: str
+) -> None:
+    drafted = frames(suggester, text)
+    assert [(f["event_type"], f["sub_event_type"]) for f in drafted] == [(event_type, sub_event_type)]
+
+
+def test_set_off_without_an_explosive_is_no_incident(suggester: Suggester) -> None:
+    assert frames(suggester, "The convoy of police set off for Kampala on Monday.") == []
+
+
+def test_the_attack_attaches_to_the_earlier_frame(suggester: Suggester) -> None:
+    text = (
+        "A car bomb exploded outside a police station in Mogadishu on Monday, killing seven people.\n"
+        "Al-Shabaab claimed responsibility for the attack."
+    )
+    drafted = frames(suggester, text)
+    assert len(drafted) == 1
+    assert drafted[0]["event_type"] == "Explosions/Remote violence"
+    assert drafted[0].get("actor2") is None or drafted[0]["actor1"] != drafted[0]["actor2"]
+    assert drafted[0]["fatalities"] == 7
+
+
+def test_the_blast_attaches(suggester: Suggester) -> None:
+    text = (
+        "A bomb exploded in a market in Peshawar on Sunday, killing four people.\n"
+        "The blast damaged several shops, police said."
+    )
+    assert len(frames(suggester, text)) == 1
+
+
+def test_two_towns_stay_two_frames(suggester: Suggester) -> None:
+    text = (
+        "A bomb exploded in a market in Kano on Monday, killing three people.\n"
+        "A second bomb exploded at a bus station in Kaduna on Tuesday, killing five people."
+    )
+    drafted = frames(suggester, text)
+    assert len(drafted) == 2
+    assert {f["event_date"] for f in drafted} == {"2024-05-06", "2024-05-07"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See also: Gunmen attack police station in Lagos\nSee also: Bomb explodes in Kano market",
+        "Related: Militants ambush army convoy in Mali",
+        "Date\tPlace\tAttack\tKilled\n2024-05-01\tGao\tambush\t12\n2024-05-02\tMopti\tbomb\t3",
+        "In 2019, a similar attack killed 30 people in Colombo.",
+        "Clashes have increased across the country in recent weeks.",
+        "A surge of attacks by gunmen has killed dozens in the region.",
+        "He denied reports that the town fell to the rebels.",
+        "The army launched an operation to recapture the town.",
+    ],
+)
+def test_lines_that_report_no_new_incident(suggester: Suggester, text: str) -> None:
+    assert frames(suggester, text) == []
+
+
+def test_a_headline_repeating_the_body_gives_one_frame(suggester: Suggester) -> None:
+    text = (
+        "Gunmen kill five in attack on Burkina Faso village\n"
+        "Gunmen attacked the village of Djibo on Monday and killed five villagers, officials said."
+    )
+    assert len(frames(suggester, text)) == 1
+
+
+def test_victims_are_actor2_for_violence_against_civilians(suggester: Suggester) -> None:
+    drafted = frames(suggester, "Gunmen shot dead five villagers in Zamfara on Monday.")
+    assert len(drafted) == 1
+    assert drafted[0]["actor2"].startswith("Civilians") and drafted[0]["inter2"] == 7
+    assert drafted[0]["event_type"] == "Violence against civilians"
