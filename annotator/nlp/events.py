@@ -27,7 +27,23 @@ from annotator.nlp.word_forms import noun_forms, verb_forms
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 #: Words just before a cue that make it no report of an incident ("did not ... fighting",
 #: "if the fighting continues", "agree to stop fighting").
-IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "no", "without"}
+IRREALIS = {
+    "not",
+    "n't",
+    "never",
+    "if",
+    "would",
+    "could",
+    "might",
+    "whether",
+    "stop",
+    "no",
+    "without",
+    "halt",
+    "prevent",
+    "avoid",
+    "accused",
+}
 IRREALIS_WINDOW = 4
 #: Plural territory after a takeover cue: an aggregate claim ("seized eight districts").
 AGGREGATE_OBJECTS = {
@@ -192,10 +208,12 @@ class FrameDrafter:
                 continue
             frame.headline, frame.earlier = kind == HEADLINE, _past_perfect(trigger)
             antecedent = self._antecedent(trigger, frame, [drafted[k] for k in sorted(drafted)])
+            if antecedent is None and _there(sentences[i], frame) and self._violent(frame):
+                antecedent = self._latest(frame, [drafted[k] for k in sorted(drafted)])
             if antecedent is None:
                 drafted[i] = frame
             else:
-                _attach(antecedent, frame)
+                _attach(antecedent, frame, _placed_by_trigger(trigger, frame, spans))
         self._claims(doc, sentences, best, drafted, spans)
         for i, frame in drafted.items():
             # the toll often follows the incident's sentence: "… attacked a market. 30 were killed"
@@ -221,6 +239,12 @@ class FrameDrafter:
             ) and not _elsewhere(candidate, frame):
                 return candidate
         return None
+
+    def _latest(self, frame: Frame, earlier: list[Frame]) -> Frame | None:
+        """The latest earlier frame of the same type, else the latest violent one."""
+        same = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
+        violent = [f for f in earlier if self._violent(f)]
+        return (same or violent or [None])[-1]
 
     def _claims(
         self,
@@ -751,7 +775,7 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     cue whose needs its sentence does not name."""
     if _irrealis(trigger) or _aggregate(trigger) or _denied(trigger) or _infinitive(trigger):
         return False
-    if _purpose(trigger) or _named_past(trigger, spans):
+    if _purpose(trigger) or _named_past(trigger, spans) or _generic_plural(trigger, spans):
         return False
     if cue.needs == "place":
         return any(
@@ -763,6 +787,24 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
             and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
         )
     return True
+
+
+def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
+    """A bare plural noun ("attacks against civilians", "airstrikes were used") in a sentence
+    with no date, place or count of its own names a kind of incident, not one."""
+    doc = trigger.doc
+    last = trigger[-1]
+    if not last.lower_.endswith("s") or last.lower_.endswith("ss"):
+        return False
+    if doc.has_annotation("TAG"):
+        if last.tag_ != "NNS" or any(c.dep_ in {"det", "nummod", "poss"} for c in trigger.root.children):
+            return False
+    elif trigger.start > trigger.sent.start and (
+        doc[trigger.start - 1].lower_ in ARTICLES | DEFINITE or doc[trigger.start - 1].like_num
+    ):
+        return False
+    anchored = {"DATE", "LOCATION", "CASUALTY"}
+    return not any(s.label in anchored for s in _sentence_spans(spans, trigger.sent))
 
 
 def _sentence_spans(spans: list[Candidate], sentence: Span) -> list[Candidate]:
@@ -1031,6 +1073,24 @@ def _anaphoric(trigger: Span) -> bool:
     )
 
 
+PLACE_ANAPHOR = re.compile(
+    r"\b(?:in|into|inside|across|around|near|of) (?:the|that) (?:city|town|village|district|province|area|"
+    r"capital|region|camp|neighbourhood|neighborhood)\b",
+    re.IGNORECASE,
+)
+
+
+def _there(sentence: Span, frame: Frame) -> bool:
+    """A frame with no place or day of its own in a sentence placed by a definite noun ("fighting
+    has erupted in the city"): more of the incident reported before, not a new one."""
+    fields = frame.fields
+    return (
+        not fields.get("location")
+        and not fields.get("event_date")
+        and bool(PLACE_ANAPHOR.search(sentence.text))
+    )
+
+
 def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
     """The mention names another place or day than the antecedent: a separate incident.
     A more precise place inside the antecedent's country or province is no conflict."""
@@ -1047,21 +1107,40 @@ def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
 PLACE_FIELDS = ("location", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision")
 
 
-def _attach(antecedent: Frame, mention: Frame) -> None:
+def _placed_by_trigger(trigger: Span, frame: Frame, spans: list[Candidate]) -> bool:
+    """The frame's place belongs to the trigger's own phrase ("the attack on a market in Kano"),
+    not to some other clause of its sentence ("… fled to Uzbekistan to escape the fighting")."""
+    if "location" not in frame.roles:
+        return False
+    place = spans[frame.roles["location"][0]]
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        root = trigger.root
+        return root.left_edge.i <= place.token_start and place.token_end <= root.right_edge.i + 1
+    return trigger.end <= place.token_start <= trigger.end + VICTIM_WINDOW
+
+
+def _attach(antecedent: Frame, mention: Frame, own_place: bool = False) -> None:
     """Fold a mention of an earlier incident into its frame: it fills what the frame lacks,
-    and a more precise place inside the frame's region replaces the region."""
+    a more precise place inside the frame's region replaces the region, and a place is taken
+    for a frame without one only from the mention's own phrase (`own_place`)."""
     a, m = antecedent.fields, mention.fields
     finer = (
         m.get("location")
         and a.get("location") in {m.get("country"), m.get("admin1"), m.get("admin2")}
         and a.get("location") != m.get("location")
     )
-    if finer or not a.get("location"):
+    if finer or (own_place and not a.get("location")):
         for key in PLACE_FIELDS:
             if m.get(key) is not None:
                 a[key] = m[key]
         if "location" in mention.roles:
             antecedent.roles["location"] = mention.roles["location"]
+    if "actor1" not in antecedent.roles and a.get("actor2") and a.get("actor2") == m.get("actor1"):
+        # the mention names both sides ("the fighting between A and B") and the frame has A as
+        # its target already: B is the side it lacks
+        mention = _swapped(mention)
+        m = mention.fields
     for role, keys in ROLE_FIELDS.items():
         if role in mention.roles and role not in antecedent.roles:
             for key in keys:
@@ -1073,6 +1152,18 @@ def _attach(antecedent: Frame, mention: Frame) -> None:
         a["actor2"], a["inter2"] = m["actor2"], m.get("inter2")
     a["confidence"] = round(min(0.99, a["confidence"] + 0.05), 2)
     antecedent.reasons["event_type"] += f"; mentioned again as '{m['trigger_text']}'"
+
+
+def _swapped(frame: Frame) -> Frame:
+    """The frame with actor1 and actor2 (and their inter codes, roles, reasons) exchanged."""
+    fields, roles, reasons = dict(frame.fields), dict(frame.roles), dict(frame.reasons)
+    for one, two in (("actor1", "actor2"), ("inter1", "inter2")):
+        fields[one], fields[two] = frame.fields.get(two), frame.fields.get(one)
+        if one in frame.roles or two in frame.roles:
+            roles.pop(one, None), roles.pop(two, None)
+            roles.update({k: v for k, v in ((one, frame.roles.get(two)), (two, frame.roles.get(one))) if v})
+        reasons[one], reasons[two] = frame.reasons.get(two, ""), frame.reasons.get(one, "")
+    return Frame(fields, roles, reasons, frame.headline, frame.earlier)
 
 
 ROLE_FIELDS = {
