@@ -200,7 +200,7 @@ class FrameDrafter:
             if (
                 repeated
                 or kind in SKIPPED_LINES
-                or _background(doc.text, _within(spans, sentences[i]), spans, latest)
+                or _background(sentences[i], _within(spans, sentences[i]), spans, latest)
             ):
                 continue
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
@@ -845,7 +845,7 @@ def _purpose(trigger: Span) -> bool:
         elif (
             after.is_lower and after.lower_ not in ARTICLES and not after.lower_.endswith(("s", "ed", "ing"))
         ):
-            return not trigger[-1].lower_.endswith(("ed", "ing"))
+            return not trigger[0].lower_.endswith(("ed", "ing"))
     if not doc.has_annotation("DEP"):
         return False
     infinitive = [root] if root.dep_ in {"acl", "advcl"} else []
@@ -901,6 +901,8 @@ HEADLINE_WORDS = 16
 SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")", ":", ";")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 YEAR = re.compile(r"(?:19|20)\d{2}")
+#: A year in running text, not after "since" ("the worst since 2015" is about now).
+YEAR_IN_TEXT = re.compile(r"(?<!since )(?<!\d)((?:19|20)\d{2})(?![\d:])", re.IGNORECASE)
 BACKGROUND_DAYS = 90
 
 
@@ -923,23 +925,21 @@ def line_kind(text: str, offset: int) -> str:
     return BODY
 
 
-def _background(text: str, here: list[int], spans: list[Candidate], latest: date | None) -> bool:
+def _background(sentence: Span, here: list[int], spans: list[Candidate], latest: date | None) -> bool:
     """A sentence about earlier years ("In 2019, a similar attack killed …"): it names a year
-    before publication, or a date over BACKGROUND_DAYS earlier, and no recent date."""
+    before publication (not after 'since'), or a date over BACKGROUND_DAYS earlier, and no
+    recent date."""
     if latest is None:
         return False
-    dated = [spans[i] for i in here if spans[i].label == "DATE"]
     recent = old = False
-    for span in dated:
+    for span in (spans[i] for i in here if spans[i].label == "DATE"):
         iso = span.normalized.get("iso")
-        years = [int(y) for y in YEAR.findall(span.text)]
-        since = text[max(0, span.start - 6) : span.start].lower() == "since "
         if iso:
             days = (latest - date.fromisoformat(iso[:10])).days
             recent |= days <= BACKGROUND_DAYS
             old |= days > BACKGROUND_DAYS
-        elif years and not since:
-            old |= max(years) < latest.year
+    for year in YEAR_IN_TEXT.finditer(sentence.text):
+        old |= int(year.group(1)) < latest.year
     return old and not recent
 
 
