@@ -90,47 +90,47 @@ CUES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CUES)
-def test_cues_by_lemma_give_the_acled_type(
-    suggester: Suggester, text: str, event_type: str, sub_event_type: str
-) -> None:
-    drafted = frames(suggester, text)
-    assert [(f["event_type"], f["sub_event_type"]) for f in drafted] == [(event_type, sub_event_type)]
+@pytest.mark.parametrize(("text", "kind", "sub"), CUES)
+def test_cues_by_lemma_give_the_acled_type(suggester: Suggester, text: str, kind: str, sub: str) -> None:
+    assert [(f["event_type"], f["sub_event_type"]) for f in frames(suggester, text)] == [(kind, sub)]
 
 
 def test_set_off_without_an_explosive_is_no_incident(suggester: Suggester) -> None:
     assert frames(suggester, "The convoy of police set off for Kampala on Monday.") == []
 
 
-def test_the_attack_attaches_and_the_claimant_is_actor1(suggester: Suggester) -> None:
-    text = (
+CLAIMS = [
+    # the anaphor attaches to the bombing; its claimant is actor1
+    (
         "A car bomb exploded outside a hotel in Bamako on Monday, killing seven people.\n"
-        "Al Qaeda claimed responsibility for the attack."
-    )
-    drafted = frames(suggester, text)
-    assert len(drafted) == 1
-    assert drafted[0]["event_type"] == "Explosions/Remote violence"
-    assert drafted[0]["actor1"] == "Al Qaeda" and drafted[0]["fatalities"] == 7
-
-
-def test_a_claim_without_a_cue_names_actor1_of_the_latest_frame(suggester: Suggester) -> None:
-    text = (
+        "Al Qaeda claimed responsibility for the attack.",
+        "Al Qaeda",
+    ),
+    # a claim with no cue at all still names actor1 of the latest frame
+    (
         "A roadside bomb killed four soldiers in North Waziristan on Monday.\n"
-        "Hours later, Tehreek-i-Taliban Pakistan claimed responsibility."
-    )
-    drafted = frames(suggester, text)
-    assert [f["actor1"] for f in drafted] == ["TTP: Tehreek-i-Taliban Pakistan"]
-
-
-def test_the_victim_never_becomes_actor1_of_a_claimed_attack(suggester: Suggester) -> None:
-    text = (
+        "Hours later, Tehreek-i-Taliban Pakistan claimed responsibility.",
+        "TTP: Tehreek-i-Taliban Pakistan",
+    ),
+    # the attacked force never becomes actor1
+    (
         "Gunmen opened fire on a convoy of the Military Forces of Pakistan near Quetta on Sunday.\n"
-        "Tehreek-i-Taliban Pakistan claimed responsibility for the attack."
-    )
+        "Tehreek-i-Taliban Pakistan claimed responsibility for the attack.",
+        "TTP: Tehreek-i-Taliban Pakistan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "claimant"), CLAIMS)
+def test_a_claim_attaches_and_names_actor1(suggester: Suggester, text: str, claimant: str) -> None:
     drafted = frames(suggester, text)
-    assert len(drafted) == 1
-    assert drafted[0]["actor1"] == "TTP: Tehreek-i-Taliban Pakistan"
-    assert drafted[0].get("actor2") != drafted[0]["actor1"]
+    assert [f["actor1"] for f in drafted] == [claimant]
+    assert drafted[0].get("actor2") != claimant
+
+
+def test_the_attack_keeps_the_toll_of_the_frame_it_refers_to(suggester: Suggester) -> None:
+    drafted = frames(suggester, CLAIMS[0][0])
+    assert drafted[0]["event_type"] == "Explosions/Remote violence" and drafted[0]["fatalities"] == 7
 
 
 def test_the_agent_after_by_is_actor1(suggester: Suggester) -> None:
