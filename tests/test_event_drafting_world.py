@@ -40,37 +40,37 @@ def test_word_forms_from_lemmas() -> None:
 
 
 CUES = [
-    ("Gunmen shot dead a shopkeeper in Maiduguri on Monday.", "Violence against civilians", "Attack"),
+    ("Gunmen shoot dead a shopkeeper in Maiduguri.", "Violence against civilians", "Attack"),
     (
-        "Unknown attackers gunned down a journalist in Tegucigalpa on Sunday.",
+        "Unknown attackers gun down a journalist in Tegucigalpa.",
         "Violence against civilians",
         "Attack",
     ),
     ("A man stabbed three commuters at a station in Lyon on Monday.", "Violence against civilians", "Attack"),
     (
-        "Armed men kidnapped 20 passengers near Kaduna on Monday.",
+        "A hostage-taking by armed men left 20 passengers captive near Kaduna.",
         "Violence against civilians",
         "Abduction/forced disappearance",
     ),
     ("Gunmen assassinated a mayor in Michoacan on Sunday.", "Violence against civilians", "Attack"),
     (
-        "Militants set off a bomb at a bus stop in Peshawar on Monday.",
+        "Militants set off explosives at a bus stop in Peshawar on Monday.",
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
     ),
     (
-        "A bomb went off outside a court in Mogadishu on Sunday.",
+        "An explosive device went off outside a court in Mogadishu on Sunday.",
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
     ),
     (
-        "A suicide bomber blew himself up at a checkpoint in Quetta on Monday.",
+        "A woman blew herself up at a checkpoint in Maiduguri on Monday.",
         "Explosions/Remote violence",
         "Suicide bomb",
     ),
-    ("A drone strike hit a house in Idlib on Sunday.", "Explosions/Remote violence", "Air/drone strike"),
+    ("Warplanes bombed a market in Idlib on Sunday.", "Explosions/Remote violence", "Air/drone strike"),
     (
-        "Troops shelled a village near Donetsk on Monday.",
+        "Troops shell a village near Donetsk.",
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
     ),
@@ -95,7 +95,8 @@ def test_cues_by_lemma_give_the_acled_type(suggester: Suggester, text: str, kind
     assert [(f["event_type"], f["sub_event_type"]) for f in frames(suggester, text)] == [(kind, sub)]
 
 
-def test_set_off_without_an_explosive_is_no_incident(suggester: Suggester) -> None:
+def test_set_off_needs_an_explosive(suggester: Suggester) -> None:
+    assert len(frames(suggester, "Militants set off explosives at a market in Bannu on Monday.")) == 1
     assert frames(suggester, "The convoy of police set off for Kampala on Monday.") == []
 
 
@@ -112,9 +113,9 @@ CLAIMS = [
         "Hours later, Tehreek-i-Taliban Pakistan claimed responsibility.",
         "TTP: Tehreek-i-Taliban Pakistan",
     ),
-    # the attacked force never becomes actor1
+    # the attacked force, named first, never stays actor1
     (
-        "Gunmen opened fire on a convoy of the Military Forces of Pakistan near Quetta on Sunday.\n"
+        "Soldiers of the Military Forces of Pakistan were on patrol when a bomb exploded in Bannu.\n"
         "Tehreek-i-Taliban Pakistan claimed responsibility for the attack.",
         "TTP: Tehreek-i-Taliban Pakistan",
     ),
@@ -128,56 +129,38 @@ def test_a_claim_attaches_and_names_actor1(suggester: Suggester, text: str, clai
     assert drafted[0].get("actor2") != claimant
 
 
-def test_the_attack_keeps_the_toll_of_the_frame_it_refers_to(suggester: Suggester) -> None:
-    drafted = frames(suggester, CLAIMS[0][0])
-    assert drafted[0]["event_type"] == "Explosions/Remote violence" and drafted[0]["fatalities"] == 7
+def test_the_attack_attaches_to_a_bombing_unless_it_names_another_town(suggester: Suggester) -> None:
+    bombing = "A bomb exploded at a market in Peshawar on Monday, killing four people.\n"
+    drafted = frames(suggester, bombing + "The Military Forces of Pakistan said the attack wounded 12 more.")
+    assert [f["event_type"] for f in drafted] == ["Explosions/Remote violence"]
+    assert drafted[0]["fatalities"] == 4
+    assert len(frames(suggester, bombing + "The blast in Kohat on Tuesday killed two more people.")) == 2
 
 
-def test_the_agent_after_by_is_actor1(suggester: Suggester) -> None:
-    drafted = frames(suggester, "Five shoppers were killed in an attack by Al Qaeda in Aden on Monday.")
-    assert len(drafted) == 1 and drafted[0]["actor1"] == "Al Qaeda"
-
-
-def test_an_anaphor_naming_another_town_is_a_new_frame(suggester: Suggester) -> None:
+def test_incidents_sharing_no_place_or_day_stay_apart(suggester: Suggester) -> None:
     text = (
-        "A bomb exploded at a market in Maiduguri on Monday, killing three people.\n"
-        "The blast in Kano on Tuesday killed two more people."
+        "Al Qaeda fighters attacked a checkpoint in Mukalla, officials said.\n"
+        "The governor called for calm.\n"
+        "On Thursday, Al Qaeda fighters attacked a convoy."
     )
     assert len(frames(suggester, text)) == 2
-
-
-def test_the_blast_attaches(suggester: Suggester) -> None:
-    text = (
-        "A bomb exploded in a market in Peshawar on Sunday, killing four people.\n"
-        "The blast damaged several shops, police said."
-    )
-    assert len(frames(suggester, text)) == 1
-
-
-def test_two_towns_stay_two_frames(suggester: Suggester) -> None:
-    text = (
-        "A bomb exploded in a market in Kano on Monday, killing three people.\n"
-        "A second bomb exploded at a bus station in Kaduna on Tuesday, killing five people."
-    )
-    drafted = frames(suggester, text)
-    assert len(drafted) == 2
-    assert {f["event_date"] for f in drafted} == {"2024-05-06", "2024-05-07"}
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "See also: Gunmen attack police station in Lagos\nSee also: Bomb explodes in Kano market",
-        "Related: Militants ambush army convoy in Mali",
-        "Date\tPlace\tAttack\tKilled\n2024-05-01\tGao\tambush\t12\n2024-05-02\tMopti\tbomb\t3",
-        "In 2019, a similar attack killed 30 people in Colombo.",
-        "Clashes have increased across the country in recent weeks.",
-        "A surge of attacks by gunmen has killed dozens in the region.",
-        "He denied reports that the town fell to the rebels.",
-        "The army launched an operation to recapture the town.",
-        "Rights groups accused both sides of failing to halt attacks against civilians.",
-        "Residents recalled the 2008 bombings in Mumbai that killed 166 people.",
-        "Rebels vowed to attack the capital, Bangui.",
+        "See also: Al Qaeda fighters attack police station in Aden\nSee also: Al Qaeda bomb explodes in Kano",
+        "Related: Al Qaeda militants ambush army convoy in Mali",
+        "Date\tPlace\tGroup\tKilled\n2024-05-01\tGao\tAl Qaeda ambush\t12\n2024-05-02\tMopti\tbomb\t3",
+        "Date | Place | Group | Killed\n2024-05-01 | Aden | Al Qaeda attack | 12",
+        "In 2019, a similar attack by Al Qaeda killed 30 people in Aden.",
+        "Clashes with Al Qaeda have increased across the country in recent weeks.",
+        "A surge of attacks by Al Qaeda has killed dozens in the region.",
+        "He denied reports that the town fell to Al Qaeda.",
+        "The Military Forces of Pakistan launched an operation to recapture the town.",
+        "Rights groups accused Al Qaeda of failing to halt attacks against civilians.",
+        "Residents recalled the 2008 bombings by Al Qaeda in Mumbai that killed 166 people.",
+        "Al Qaeda vowed to attack the capital, Bangui.",
     ],
 )
 def test_lines_that_report_no_new_incident(suggester: Suggester, text: str) -> None:
@@ -186,8 +169,8 @@ def test_lines_that_report_no_new_incident(suggester: Suggester, text: str) -> N
 
 def test_a_headline_repeating_the_body_gives_one_frame(suggester: Suggester) -> None:
     text = (
-        "Gunmen kill five in attack on Burkina Faso village\n"
-        "Gunmen attacked the village of Djibo on Monday and killed five villagers, officials said."
+        "Al Qaeda attack kills five in Mopti region\n"
+        "Al Qaeda gunmen attacked the village of Boni on Monday and killed five villagers, officials said."
     )
     assert len(frames(suggester, text)) == 1
 
@@ -228,14 +211,7 @@ def with_kenyan_police(tmp_path_factory: pytest.TempPathFactory) -> Suggester:
     return Suggester.load(load_codebook(default_codebook_path()), model="rules-only", gazetteer_dir=folder)
 
 
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        ("Gunmen shot dead two Kenyan police officers in Mandera on Monday.", "Battles"),
-        ("Gunmen shot dead two traders in Mandera on Monday.", "Violence against civilians"),
-    ],
-)
-def test_a_shooting_of_state_forces_is_an_armed_clash(
-    with_kenyan_police: Suggester, text: str, event_type: str
-) -> None:
-    assert [f["event_type"] for f in frames(with_kenyan_police, text)] == [event_type]
+def test_a_shooting_of_state_forces_is_an_armed_clash(with_kenyan_police: Suggester) -> None:
+    police = frames(with_kenyan_police, "Gunmen shot dead two Kenyan police officers in Mandera on Monday.")
+    traders = frames(with_kenyan_police, "Gunmen shot dead two traders in Mandera on Monday.")
+    assert [f["event_type"] for f in police + traders] == ["Battles", "Violence against civilians"]
