@@ -174,8 +174,33 @@ class FrameDrafter:
         self.matcher = cues.matcher(nlp)
 
     def draft(self, doc: Doc, spans: list[Candidate], published_at: str | None = None) -> list[Frame]:
+        sentences = list(doc.sents)
+        index_of = {s.start: i for i, s in enumerate(sentences)}
+        latest = local_publication_date(published_at)
+        repeated = _repeated(sentences)
+        drafted: dict[int, Frame] = {}
+        for sentence_start, (cue, trigger) in sorted(self._triggers(doc, spans).items()):
+            i = index_of[sentence_start]
+            kind = line_kind(doc.text, sentences[i].start_char)
+            here = _within(spans, sentences[i])
+            if i in repeated or kind in SKIPPED_LINES or _background(sentences[i], here, spans, latest):
+                continue
+            frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
+            if _has_participant(frame, self.codebook):
+                frame.headline, frame.earlier = kind == HEADLINE, _past_perfect(trigger)
+                self._add(drafted, i, frame, trigger, spans)
+        self._claims(sentences, drafted, spans)
+        for i, frame in drafted.items():
+            # the toll often follows the incident's sentence: "… attacked a market. 30 were killed"
+            if "fatalities" not in frame.roles and i + 1 < len(sentences) and i + 1 not in drafted:
+                _casualties(frame, _within(spans, sentences[i + 1]), spans, doc, "the next sentence")
+        return merge_frames(_reported(list(drafted.values())))
+
+    def _triggers(self, doc: Doc, spans: list[Candidate]) -> dict[int, tuple[Cue, Span]]:
+        """The most confident cue of each sentence that reports an incident, by sentence start;
+        none for a sentence that sums many incidents up ("a surge of attacks")."""
         best: dict[int, tuple[Cue, Span]] = {}
-        summaries: set[int] = set()  # "a surge of attacks": the whole sentence sums up
+        summaries: set[int] = set()
         for match_id, start, end in self.matcher(doc):
             cue = self.cues.cues[doc.vocab.strings[match_id]]
             trigger = doc[start:end]
@@ -183,43 +208,23 @@ class FrameDrafter:
                 summaries.add(trigger.sent.start)
             if not _reports_incident(trigger, cue, spans):
                 continue
-            sentence = trigger.sent.start
-            held = best.get(sentence)
+            held = best.get(trigger.sent.start)
             if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
-                best[sentence] = (cue, trigger)
-        best = {start: held for start, held in best.items() if start not in summaries}
-        sentences = list(doc.sents)
-        index_of = {s.start: i for i, s in enumerate(sentences)}
-        latest = local_publication_date(published_at)
-        drafted: dict[int, Frame] = {}
-        seen: set[str] = set()
-        for sentence_start, (cue, trigger) in sorted(best.items()):
-            i = index_of[sentence_start]
-            kind = line_kind(doc.text, sentences[i].start_char)
-            repeated = _repeats(sentences[i], sentences[:i], seen)
-            if (
-                repeated
-                or kind in SKIPPED_LINES
-                or _background(sentences[i], _within(spans, sentences[i]), spans, latest)
-            ):
-                continue
-            frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
-            if not _has_participant(frame, self.codebook):
-                continue
-            frame.headline, frame.earlier = kind == HEADLINE, _past_perfect(trigger)
-            antecedent = self._antecedent(trigger, frame, [drafted[k] for k in sorted(drafted)])
-            if antecedent is None and _there(sentences[i], frame) and self._violent(frame):
-                antecedent = self._latest(frame, [drafted[k] for k in sorted(drafted)])
-            if antecedent is None:
-                drafted[i] = frame
-            else:
-                _attach(antecedent, frame, _placed_by_trigger(trigger, frame, spans))
-        self._claims(doc, sentences, best, drafted, spans)
-        for i, frame in drafted.items():
-            # the toll often follows the incident's sentence: "… attacked a market. 30 were killed"
-            if "fatalities" not in frame.roles and i + 1 < len(sentences) and i + 1 not in drafted:
-                _casualties(frame, _within(spans, sentences[i + 1]), spans, doc, "the next sentence")
-        return merge_frames(_reported(list(drafted.values())))
+                best[trigger.sent.start] = (cue, trigger)
+        return {start: held for start, held in best.items() if start not in summaries}
+
+    def _add(
+        self, drafted: dict[int, Frame], i: int, frame: Frame, trigger: Span, spans: list[Candidate]
+    ) -> None:
+        """A new frame for sentence `i`, or folded into the earlier frame it mentions again."""
+        earlier = [drafted[k] for k in sorted(drafted)]
+        antecedent = self._antecedent(trigger, frame, earlier)
+        if antecedent is None and _there(trigger.sent, frame) and self._violent(frame):
+            antecedent = self._latest(frame, earlier)
+        if antecedent is None:
+            drafted[i] = frame
+        else:
+            _attach(antecedent, frame, _placed_by_trigger(trigger, frame, spans))
 
     def _violent(self, frame: Frame) -> bool:
         known = self.codebook.event_type(frame.fields["event_type"])
@@ -246,14 +251,7 @@ class FrameDrafter:
         violent = [f for f in earlier if self._violent(f)]
         return (same or violent or [None])[-1]
 
-    def _claims(
-        self,
-        doc: Doc,
-        sentences: list[Span],
-        best: dict[int, tuple[Cue, Span]],
-        drafted: dict[int, Frame],
-        spans: list[Candidate],
-    ) -> None:
+    def _claims(self, sentences: list[Span], drafted: dict[int, Frame], spans: list[Candidate]) -> None:
         """'X claimed responsibility' makes X actor1 of the latest violent frame at or before it."""
         for i, sentence in enumerate(sentences):
             claim = CLAIM.search(sentence.text)
@@ -701,8 +699,9 @@ NEEDS = {
         ]
     ),
 }
-#: Words whose scope makes the incident denied: "denied reports that the city fell".
-DENIAL = frozenset(
+#: Words whose scope makes the incident denied or only planned or feared: "denied reports that
+#: the city fell", "positioning themselves for offensives", "vowed to attack".
+OUT_OF_SCOPE = frozenset(
     {
         "denied",
         "denies",
@@ -733,7 +732,7 @@ DENIAL = frozenset(
         "urged",
     }
 )
-DENIAL_WINDOW = 8
+OUT_OF_SCOPE_WINDOW = 8
 #: "a surge of attacks", "a wave of bombings": many incidents, none of them.
 AGGREGATE_NOUNS = frozenset(
     {"surge", "wave", "spate", "series", "string", "rise", "increase", "escalation", "upsurge", "uptick"}
@@ -773,7 +772,7 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     """False for a cue that names no incident of its own: irrealis, denied, an aggregate,
     a purpose ("an operation to recapture"), a named past event ("the 2008 attacks"), or a
     cue whose needs its sentence does not name."""
-    if _irrealis(trigger) or _aggregate(trigger) or _denied(trigger) or _infinitive(trigger):
+    if _irrealis(trigger) or _aggregate(trigger) or _denied_or_planned(trigger) or _infinitive(trigger):
         return False
     if _purpose(trigger) or _named_past(trigger, spans) or _generic_plural(trigger, spans):
         return False
@@ -811,12 +810,12 @@ def _sentence_spans(spans: list[Candidate], sentence: Span) -> list[Candidate]:
     return [spans[i] for i in _within(spans, sentence)]
 
 
-def _denied(trigger: Span) -> bool:
+def _denied_or_planned(trigger: Span) -> bool:
     doc = trigger.doc
     if doc.has_annotation("DEP"):
-        return any(t.lower_ in DENIAL for t in trigger.root.ancestors)
-    window = doc[max(trigger.sent.start, trigger.start - DENIAL_WINDOW) : trigger.start]
-    return any(t.lower_ in DENIAL for t in window)
+        return any(t.lower_ in OUT_OF_SCOPE for t in trigger.root.ancestors)
+    window = doc[max(trigger.sent.start, trigger.start - OUT_OF_SCOPE_WINDOW) : trigger.start]
+    return any(t.lower_ in OUT_OF_SCOPE for t in window)
 
 
 def _summary(trigger: Span) -> bool:
@@ -867,14 +866,17 @@ def _named_past(trigger: Span, spans: list[Candidate]) -> bool:
     return any(s.label == "DATE" and s.token_end == trigger.start for s in spans)
 
 
-def _repeats(sentence: Span, earlier: list[Span], seen: set[str]) -> bool:
-    """The sentence repeats an earlier one word for word (a headline or lead printed twice)."""
-    if not seen and earlier:
-        seen.update(_words(s) for s in earlier)
-    words = _words(sentence)
-    repeated = words in seen
-    seen.add(words)
-    return repeated and len(words) > 0
+def _repeated(sentences: list[Span]) -> set[int]:
+    """Indices of sentences that repeat an earlier one word for word (a headline or lead
+    printed twice)."""
+    seen: set[str] = set()
+    repeated = set()
+    for i, sentence in enumerate(sentences):
+        words = _words(sentence)
+        if words and words in seen:
+            repeated.add(i)
+        seen.add(words)
+    return repeated
 
 
 def _words(sentence: Span) -> str:
