@@ -7,10 +7,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.codebook import load_codebook
+from annotator.core.errors import InputError
 from annotator.nlp.pipeline import MODEL_CANDIDATES
 from annotator.nlp.suggester import Suggester
 from annotator.nlp.word_forms import noun_forms, verb_forms
@@ -215,3 +219,45 @@ def test_a_shooting_of_state_forces_is_an_armed_clash(with_kenyan_police: Sugges
     police = frames(with_kenyan_police, "Gunmen shot dead two Kenyan police officers in Mandera on Monday.")
     traders = frames(with_kenyan_police, "Gunmen shot dead two traders in Mandera on Monday.")
     assert [f["event_type"] for f in police + traders] == ["Battles", "Violence against civilians"]
+
+
+def test_a_cue_needing_an_unknown_context_is_refused(tmp_path: Path) -> None:
+    cues = tmp_path / "cues.toml"
+    text = (resources_dir() / "cues.toml").read_text(encoding="utf-8")
+    cues.write_text(text.replace('needs = "explosive"', 'needs = "weather"'), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        Suggester.load(load_codebook(default_codebook_path()), model="rules-only", cues_path=cues)
+    assert (
+        str(raised.value)
+        == f"{cues}: cue 'detonation': needs = 'weather' is none of explosive, place, protest"
+    )
+
+
+#: Words that reach every rule of the drafter: cues in many forms, anaphors, claims, places,
+#: dates, years, counts, link and table markers, line breaks.
+HOSTILE_TEXT = """
+the a these attack attacks blast bombing clashes fighting shot dead opened fire set off went off
+blew himself up kidnapped protesters dispersed rioted arrested claimed responsibility for by
+Al Qaeda Tehreek-i-Taliban Pakistan Kano Aden Bamako Monday Tuesday 2019 2024 five 12 killed
+villagers civilians surge of in recent weeks denied vowed to had since the city See also: Related:
+"""
+HOSTILE_WORDS = [*HOSTILE_TEXT.split(), "\n", "\t", "|", ".", ",", "“"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(HOSTILE_WORDS), max_size=60), st.sampled_from([PUBLISHED, None, "garbage"]))
+def test_hostile_word_salad_drafts_frames_that_point_into_the_text(
+    rules_only: Suggester, words: list[str], published: str | None
+) -> None:
+    text = " ".join(words)
+    result = next(iter(rules_only.suggest([(1, text, published)])))
+    for frame in result.frames:
+        fields = frame.fields
+        assert text[fields["trigger_start"] : fields["trigger_end"]] == fields["trigger_text"]
+        assert fields.get("actor1") is None or fields["actor1"] != fields.get("actor2")
+        assert all(0 <= i < len(result.spans) for indices in frame.roles.values() for i in indices)
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Suggester:
+    return Suggester.load(load_codebook(default_codebook_path()), model="rules-only")

@@ -264,7 +264,7 @@ class FrameDrafter:
             )
             if claimant is None or target is None:
                 continue
-            if target.roles.get("actor2") == [claimant]:
+            if target.fields.get("actor2") == _actor_name(spans[claimant]):
                 for key in ("actor2", "inter2"):
                     target.fields.pop(key, None)
                 target.roles.pop("actor2", None)
@@ -460,12 +460,21 @@ def _within(spans: list[Candidate], sentence: Span) -> list[int]:
     return [i for i, s in enumerate(spans) if sentence.start_char <= s.start and s.end <= sentence.end_char]
 
 
+def _actor_name(span: Candidate) -> str:
+    value = span.normalized
+    return value.get("acled_name") or value.get("name") or span.text
+
+
 def _set_actor(
     frame: Frame, role: str, inter_field: str, index: int, spans: list[Candidate], why: str
 ) -> None:
     span = spans[index]
     value = span.normalized
-    frame.fields[role] = value.get("acled_name") or value.get("name") or span.text
+    name = _actor_name(span)
+    other = frame.fields.get("actor1" if role == "actor2" else "actor2")
+    if name == other:
+        return  # one actor named twice ("X attack … X") is not both sides of the incident
+    frame.fields[role] = name
     if value.get("inter") is not None:
         frame.fields[inter_field] = value["inter"]
     frame.roles.setdefault(role, []).append(index)
