@@ -1153,16 +1153,22 @@ def _attach(antecedent: Frame, mention: Frame, own_place: bool = False) -> None:
         mention = _swapped(mention)
         m = mention.fields
     for role, keys in ROLE_FIELDS.items():
-        if role in mention.roles and role not in antecedent.roles:
+        if role in mention.roles and role not in antecedent.roles and not _both_sides(a, role, m.get(role)):
             for key in keys:
                 if m.get(key) is not None:
                     a[key] = m[key]
             antecedent.roles[role] = mention.roles[role]
             antecedent.reasons[role] = mention.reasons.get(role, "") + " (a later mention)"
-    if not a.get("actor2") and m.get("actor2"):
+    if not a.get("actor2") and m.get("actor2") and not _both_sides(a, "actor2", m["actor2"]):
         a["actor2"], a["inter2"] = m["actor2"], m.get("inter2")
     a["confidence"] = round(min(0.99, a["confidence"] + 0.05), 2)
     antecedent.reasons["event_type"] += f"; mentioned again as '{m['trigger_text']}'"
+
+
+def _both_sides(fields: dict[str, Any], role: str, name: Any) -> bool:
+    """Whether `name` as `role` would make one actor both sides of the frame."""
+    other = {"actor1": "actor2", "actor2": "actor1"}.get(role)
+    return other is not None and name is not None and fields.get(other) == name
 
 
 def _swapped(frame: Frame) -> Frame:
