@@ -139,6 +139,11 @@ def test_the_attack_attaches_to_a_bombing_unless_it_names_another_town(suggester
     assert [f["event_type"] for f in drafted] == ["Explosions/Remote violence"]
     assert drafted[0]["fatalities"] == 4
     assert len(frames(suggester, bombing + "The blast in Kohat on Tuesday killed two more people.")) == 2
+    # a place in another clause of the mention's sentence is not the incident's place
+    fled = (
+        "Al Qaeda attacked a post on Monday.\nAl Qaeda said families fled to Djibouti to escape the fighting."
+    )
+    assert [f.get("location") for f in frames(suggester, fled)] == [None]
 
 
 def test_incidents_sharing_no_place_or_day_stay_apart(suggester: Suggester) -> None:

@@ -805,7 +805,9 @@ def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
     if not last.lower_.endswith("s") or last.lower_.endswith("ss"):
         return False
     if doc.has_annotation("TAG"):
-        if last.tag_ != "NNS" or any(c.dep_ in {"det", "nummod", "poss"} for c in trigger.root.children):
+        if last.tag_ not in {"NNS", "NNPS"} or any(
+            c.dep_ in {"det", "nummod", "poss"} for c in trigger.root.children
+        ):
             return False
     elif trigger.start > trigger.sent.start and (
         doc[trigger.start - 1].lower_ in ARTICLES | DEFINITE or doc[trigger.start - 1].like_num
@@ -1069,13 +1071,13 @@ def _anaphoric(trigger: Span) -> bool:
         if any(c.lower_ in NEW_MENTION for c in root.children):
             return False
         return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in root.children)
-    if trigger[-1].lower_.endswith(("ed", "ing")):
-        return False
     before = list(doc[max(trigger.sent.start, trigger.start - 2) : trigger.start])
     if any(t.lower_ in NEW_MENTION for t in before):
         return False
-    if before and before[-1].lower_ in DEFINITE:
-        return True
+    if before and before[-1].lower_ in DEFINITE - {"that"}:
+        return True  # "the fighting", "the killing": a noun after an article, whatever its ending
+    if trigger[-1].lower_.endswith(("ed", "ing")):
+        return False
     return (
         len(before) == 2
         and before[0].lower_ in DEFINITE
@@ -1138,6 +1140,7 @@ def _attach(antecedent: Frame, mention: Frame, own_place: bool = False) -> None:
     a, m = antecedent.fields, mention.fields
     finer = (
         m.get("location")
+        and a.get("location") is not None
         and a.get("location") in {m.get("country"), m.get("admin1"), m.get("admin2")}
         and a.get("location") != m.get("location")
     )
