@@ -22,11 +22,28 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.normalise.dates import local_publication_date
+from annotator.nlp.word_forms import noun_forms, verb_forms
 
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 #: Words just before a cue that make it no report of an incident ("did not ... fighting",
 #: "if the fighting continues", "agree to stop fighting").
-IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "no"}
+IRREALIS = {
+    "not",
+    "n't",
+    "never",
+    "if",
+    "would",
+    "could",
+    "might",
+    "whether",
+    "stop",
+    "no",
+    "without",
+    "halt",
+    "prevent",
+    "avoid",
+    "accused",
+}
 IRREALIS_WINDOW = 4
 #: Plural territory after a takeover cue: an aggregate claim ("seized eight districts").
 AGGREGATE_OBJECTS = {
@@ -51,6 +68,8 @@ class Cue:
     state_actor_sub_event_type: str | None = None
     civilian_target_event: tuple[str, str] | None = None
     weapon_refines: bool = False
+    state_target_event: tuple[str, str] | None = None
+    needs: str | None = None
 
 
 @dataclass
@@ -68,17 +87,21 @@ class Cues:
         for entry in data.get("cues", []):
             cue = Cue(
                 id=entry["id"],
-                phrases=tuple(entry["phrases"]),
+                phrases=_all_forms(entry),
                 event_type=entry["event_type"],
                 sub_event_type=entry["sub_event_type"],
                 confidence=float(entry["confidence"]),
                 state_actor_sub_event_type=entry.get("state_actor_sub_event_type"),
-                civilian_target_event=tuple(entry["civilian_target_event"])
-                if entry.get("civilian_target_event")
-                else None,
+                civilian_target_event=_pair(entry.get("civilian_target_event")),
                 weapon_refines=bool(entry.get("weapon_refines", False)),
+                state_target_event=_pair(entry.get("state_target_event")),
+                needs=entry.get("needs"),
             )
             _check(cue, codebook, path)
+            if cue.needs is not None and cue.needs not in NEEDS:
+                raise InputError(
+                    path, f"cue '{cue.id}': needs = '{cue.needs}' is none of {', '.join(sorted(NEEDS))}"
+                )
             cues[cue.id] = cue
         return cls(cues, str(data.get("version", "0")))
 
@@ -89,12 +112,29 @@ class Cues:
         return matcher
 
 
+def _all_forms(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The fixed `phrases` plus every form of the `lemmas` (verbs) and `nouns`, less `exclude`."""
+    forms = [
+        *entry.get("phrases", []),
+        *(f for lemma in entry.get("lemmas", []) for f in verb_forms(lemma)),
+        *(f for noun in entry.get("nouns", []) for f in noun_forms(noun)),
+    ]
+    excluded = {e.lower() for e in entry.get("exclude", [])}
+    return tuple(f for f in dict.fromkeys(f.lower() for f in forms) if f not in excluded)
+
+
+def _pair(value: list[str] | None) -> tuple[str, str] | None:
+    return (value[0], value[1]) if value else None
+
+
 def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
     pairs = [(cue.event_type, cue.sub_event_type)]
     if cue.state_actor_sub_event_type:
         pairs.append((cue.event_type, cue.state_actor_sub_event_type))
     if cue.civilian_target_event:
         pairs.append(cue.civilian_target_event)
+    if cue.state_target_event:
+        pairs.append(cue.state_target_event)
     for event_type, sub in pairs:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
@@ -102,6 +142,7 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
     needs = {
         "state_actor_sub_event_type": (cue.state_actor_sub_event_type, codebook.state_forces, "state_forces"),
         "civilian_target_event": (cue.civilian_target_event, codebook.civilians, "civilians"),
+        "state_target_event": (cue.state_target_event, codebook.state_forces, "state_forces"),
         "weapon_refines": (cue.weapon_refines, codebook.weapon_event_type, "weapon_sub_events"),
     }
     for key, (used, marked, mark) in needs.items():
@@ -120,6 +161,10 @@ class Frame:
     fields: dict[str, Any]
     roles: dict[str, list[int]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    #: drafted from a headline line (dropped when the body reports an incident of its type)
+    headline: bool = False
+    #: the trigger is in the past perfect ("had stormed"): background unless nothing else is reported
+    earlier: bool = False
 
 
 class FrameDrafter:
@@ -129,30 +174,103 @@ class FrameDrafter:
         self.matcher = cues.matcher(nlp)
 
     def draft(self, doc: Doc, spans: list[Candidate], published_at: str | None = None) -> list[Frame]:
-        best: dict[int, tuple[Cue, Span]] = {}
-        for match_id, start, end in self.matcher(doc):
-            cue = self.cues.cues[doc.vocab.strings[match_id]]
-            trigger = doc[start:end]
-            if _irrealis(trigger) or _aggregate(trigger):
-                continue
-            sentence = trigger.sent.start
-            held = best.get(sentence)
-            if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
-                best[sentence] = (cue, trigger)
         sentences = list(doc.sents)
         index_of = {s.start: i for i, s in enumerate(sentences)}
         latest = local_publication_date(published_at)
+        repeated = _repeated(sentences)
         drafted: dict[int, Frame] = {}
-        for sentence_start, (cue, trigger) in sorted(best.items()):
+        for sentence_start, (cue, trigger) in sorted(self._triggers(doc, spans).items()):
             i = index_of[sentence_start]
+            kind = line_kind(doc.text, sentences[i].start_char)
+            here = _within(spans, sentences[i])
+            if i in repeated or kind in SKIPPED_LINES or _background(sentences[i], here, spans, latest):
+                continue
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if _has_participant(frame, self.codebook):
-                drafted[i] = frame
+                frame.headline, frame.earlier = kind == HEADLINE, _past_perfect(trigger)
+                self._add(drafted, i, frame, trigger, spans)
+        self._claims(sentences, drafted, spans)
         for i, frame in drafted.items():
             # the toll often follows the incident's sentence: "… attacked a market. 30 were killed"
             if "fatalities" not in frame.roles and i + 1 < len(sentences) and i + 1 not in drafted:
                 _casualties(frame, _within(spans, sentences[i + 1]), spans, doc, "the next sentence")
-        return merge_frames(list(drafted.values()))
+        return merge_frames(_reported(list(drafted.values())))
+
+    def _triggers(self, doc: Doc, spans: list[Candidate]) -> dict[int, tuple[Cue, Span]]:
+        """The most confident cue of each sentence that reports an incident, by sentence start;
+        none for a sentence that sums many incidents up ("a surge of attacks")."""
+        best: dict[int, tuple[Cue, Span]] = {}
+        summaries: set[int] = set()
+        for match_id, start, end in self.matcher(doc):
+            cue = self.cues.cues[doc.vocab.strings[match_id]]
+            trigger = doc[start:end]
+            if _summary(trigger):
+                summaries.add(trigger.sent.start)
+            if not _reports_incident(trigger, cue, spans):
+                continue
+            held = best.get(trigger.sent.start)
+            if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
+                best[trigger.sent.start] = (cue, trigger)
+        return {start: held for start, held in best.items() if start not in summaries}
+
+    def _add(
+        self, drafted: dict[int, Frame], i: int, frame: Frame, trigger: Span, spans: list[Candidate]
+    ) -> None:
+        """A new frame for sentence `i`, or folded into the earlier frame it mentions again."""
+        earlier = [drafted[k] for k in sorted(drafted)]
+        antecedent = self._antecedent(trigger, frame, earlier)
+        if antecedent is None and _there(trigger.sent, frame) and self._violent(frame):
+            antecedent = self._latest(frame, earlier)
+        if antecedent is None:
+            drafted[i] = frame
+        else:
+            _attach(antecedent, frame, _placed_by_trigger(trigger, frame, spans))
+
+    def _violent(self, frame: Frame) -> bool:
+        known = self.codebook.event_type(frame.fields["event_type"])
+        return known is not None and (known.two_sided or known.targets_civilians or known.weapon_sub_events)
+
+    def _antecedent(self, trigger: Span, frame: Frame, earlier: list[Frame]) -> Frame | None:
+        """The earlier frame a definite mention ("the attack", "these clashes", "claimed
+        responsibility for the blast") refers to: the latest of the same type (or any violent
+        one for a generic word such as "attack"), unless the mention names another place or day."""
+        if not earlier or not _anaphoric(trigger):
+            return None
+        generic = trigger.root.lower_ in GENERIC_ANAPHORS
+        for candidate in reversed(earlier):
+            same_type = candidate.fields["event_type"] == frame.fields["event_type"]
+            if (
+                same_type or (generic and self._violent(candidate) and self._violent(frame))
+            ) and not _elsewhere(candidate, frame):
+                return candidate
+        return None
+
+    def _latest(self, frame: Frame, earlier: list[Frame]) -> Frame | None:
+        """The latest earlier frame of the same type, else the latest violent one."""
+        same = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
+        violent = [f for f in earlier if self._violent(f)]
+        return (same or violent or [None])[-1]
+
+    def _claims(self, sentences: list[Span], drafted: dict[int, Frame], spans: list[Candidate]) -> None:
+        """'X claimed responsibility' makes X actor1 of the latest violent frame at or before it."""
+        for i, sentence in enumerate(sentences):
+            claim = CLAIM.search(sentence.text)
+            if claim is None:
+                continue
+            claimant = _claimant(sentence, sentence.start_char + claim.start(), spans)
+            target = next(
+                (drafted[k] for k in sorted(drafted, reverse=True) if k <= i and self._violent(drafted[k])),
+                None,
+            )
+            if claimant is None or target is None:
+                continue
+            if target.fields.get("actor2") == _actor_name(spans[claimant]):
+                for key in ("actor2", "inter2"):
+                    target.fields.pop(key, None)
+                target.roles.pop("actor2", None)
+            target.fields.pop("inter1", None)
+            target.roles.pop("actor1", None)
+            _set_actor(target, "actor1", "inter1", claimant, spans, "claimed responsibility")
 
     def _frame(
         self,
@@ -178,8 +296,13 @@ class FrameDrafter:
         here = _within(spans, sentence)
         before = _within(spans, previous) if previous is not None else []
         self._actors(frame, trigger, here, spans)
-        self._refine_type(frame, cue, here, spans)
         _location(frame, here or before, here, spans)
+        self._victims(frame, trigger)
+        participant = next((t for t in sentence if t.lower_ in PARTICIPANTS), None)
+        known = self.codebook.event_type(frame.fields["event_type"])
+        if participant is not None and not frame.fields.get("actor1") and not (known and known.two_sided):
+            frame.reasons["participant"] = f"'{participant.text}' take part (no ACTOR span)"
+        self._refine_type(frame, cue, here, spans)
         _date(frame, here, before, spans, latest)
         _casualties(frame, here, spans, trigger.doc, "the sentence")
         confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
@@ -226,6 +349,20 @@ class FrameDrafter:
                 "target before a passive trigger" if passive else "first ACTOR after the trigger",
             )
 
+    def _victims(self, frame: Frame, trigger: Span) -> None:
+        """Civilians named by a common noun ("villagers", "worshippers") as the target of the
+        trigger become actor2 (ACLED: the target of violence against civilians)."""
+        civilians = self.codebook.civilians
+        if civilians is None or frame.fields.get("actor2"):
+            return
+        victim = _victim(trigger)
+        if victim is None:
+            return
+        country = frame.fields.get("country")
+        frame.fields["actor2"] = f"Civilians ({country})" if country else "Civilians"
+        frame.fields["inter2"] = civilians
+        frame.reasons["actor2"] = f"target '{victim.text}' is civilians"
+
     def _refine_type(self, frame: Frame, cue: Cue, here: list[int], spans: list[Candidate]) -> None:
         fields, book = frame.fields, self.codebook
         state_actor = book.state_forces is not None and fields.get("inter1") == book.state_forces
@@ -236,6 +373,13 @@ class FrameDrafter:
         if cue.civilian_target_event and civilian_target:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; actor2 is civilians"
+        if (
+            cue.state_target_event
+            and book.state_forces is not None
+            and fields.get("inter2") == book.state_forces
+        ):
+            fields["event_type"], fields["sub_event_type"] = cue.state_target_event
+            frame.reasons["event_type"] += "; actor2 is a state force"
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
             (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
@@ -316,12 +460,21 @@ def _within(spans: list[Candidate], sentence: Span) -> list[int]:
     return [i for i, s in enumerate(spans) if sentence.start_char <= s.start and s.end <= sentence.end_char]
 
 
+def _actor_name(span: Candidate) -> str:
+    value = span.normalized
+    return value.get("acled_name") or value.get("name") or span.text
+
+
 def _set_actor(
     frame: Frame, role: str, inter_field: str, index: int, spans: list[Candidate], why: str
 ) -> None:
     span = spans[index]
     value = span.normalized
-    frame.fields[role] = value.get("acled_name") or value.get("name") or span.text
+    name = _actor_name(span)
+    other = frame.fields.get("actor1" if role == "actor2" else "actor2")
+    if name == other:
+        return  # one actor named twice ("X attack … X") is not both sides of the incident
+    frame.fields[role] = name
     if value.get("inter") is not None:
         frame.fields[inter_field] = value["inter"]
     frame.roles.setdefault(role, []).append(index)
@@ -366,9 +519,30 @@ def _irrealis(trigger: Span) -> bool:
 
 
 def _aggregate(trigger: Span) -> bool:
+    """Plural territory taken or lost ("seized eight districts", "many districts fell")."""
     doc = trigger.doc
     window = doc[trigger.end : min(trigger.sent.end, trigger.end + AGGREGATE_WINDOW)]
-    return any(t.lower_ in AGGREGATE_OBJECTS for t in window)
+    subject = doc[max(trigger.sent.start, trigger.start - 2) : trigger.start]
+    return any(t.lower_ in AGGREGATE_OBJECTS for t in window) or (
+        trigger[0].lower_ in {"fell", "fallen", "fall", "falls"}
+        and any(t.lower_ in AGGREGATE_OBJECTS for t in subject)
+    )
+
+
+#: Words after which a base-form verb still reports an incident ("began to shell").
+ONSET = frozenset(
+    {"began", "begin", "begins", "started", "start", "starts", "continued", "continue", "continues"}
+)
+
+
+def _infinitive(trigger: Span) -> bool:
+    """'to fight', 'to recapture': an aim, not an incident (unless 'began to …')."""
+    doc = trigger.doc
+    if trigger.start < 1 or doc[trigger.start - 1].lower_ != "to":
+        return False
+    first = trigger[0]
+    base = first.tag_ == "VB" if doc.has_annotation("TAG") else not first.lower_.endswith(("s", "ed", "ing"))
+    return base and not (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET)
 
 
 def merge_frames(frames: list[Frame]) -> list[Frame]:
@@ -396,10 +570,16 @@ def _same_incident(a: Frame, b: Frame) -> bool:
         b.fields["sub_event_type"],
     ):
         return False
-    return all(
+    agree = all(
         a.fields.get(key) is None or b.fields.get(key) is None or a.fields[key] == b.fields[key]
         for key in ("location", "event_date", "actor1")
     )
+    # separate places or days stay apart: a twin shares a known place or day
+    shared = any(
+        a.fields.get(key) is not None and a.fields.get(key) == b.fields.get(key)
+        for key in ("location", "event_date")
+    )
+    return agree and shared
 
 
 def _has_participant(frame: Frame, codebook: Codebook) -> bool:
@@ -409,6 +589,8 @@ def _has_participant(frame: Frame, codebook: Codebook) -> bool:
     return bool(
         frame.roles.get("actor1")
         or frame.roles.get("actor2")
+        or frame.fields.get("actor2")  # civilians named by a common noun ("villagers")
+        or "participant" in frame.reasons
         or "weapon" in frame.reasons.get("sub_event_type", "")
         or (weapon_type is not None and frame.fields["event_type"] == weapon_type.name)
     )
@@ -478,3 +660,581 @@ def _casualties(frame: Frame, pool: list[int], spans: list[Candidate], doc: Doc,
     if injured:
         fields["injuries"] = sum(spans[i].normalized.get("low") or 0 for i in injured)
         frame.roles["injuries"] = injured
+
+
+# --- what makes a cue no report of a new incident ---------------------------------------------
+
+#: What a cue with `needs` requires in its sentence ("set off" a bomb; "dispersed" protesters).
+NEEDS = {
+    "explosive": frozenset(
+        [
+            "bomb",
+            "bombs",
+            "explosive",
+            "explosives",
+            "device",
+            "devices",
+            "ied",
+            "ieds",
+            "vest",
+            "vests",
+            "grenade",
+            "grenades",
+            "mine",
+            "mines",
+            "landmine",
+            "landmines",
+            "charge",
+            "charges",
+            "dynamite",
+        ]
+    ),
+    "place": frozenset(),
+    "protest": frozenset(
+        [
+            "protest",
+            "protests",
+            "protesters",
+            "protestors",
+            "demonstrators",
+            "demonstration",
+            "demonstrations",
+            "crowd",
+            "crowds",
+            "rally",
+            "rallies",
+            "marchers",
+            "sit-in",
+        ]
+    ),
+}
+#: Words whose scope makes the incident denied or only planned or feared: "denied reports that
+#: the city fell", "positioning themselves for offensives", "vowed to attack".
+OUT_OF_SCOPE = frozenset(
+    {
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "rejected",
+        "refuted",
+        "dismissed",
+        "positioning",
+        "preparing",
+        "prepare",
+        "prepares",
+        "poised",
+        "planning",
+        "plan",
+        "plans",
+        "planned",
+        "threatened",
+        "threatening",
+        "threatens",
+        "threaten",
+        "vowed",
+        "vows",
+        "warned",
+        "warns",
+        "encourage",
+        "encouraged",
+        "urged",
+    }
+)
+OUT_OF_SCOPE_WINDOW = 8
+#: "a surge of attacks", "a wave of bombings": many incidents, none of them.
+AGGREGATE_NOUNS = frozenset(
+    {"surge", "wave", "spate", "series", "string", "rise", "increase", "escalation", "upsurge", "uptick"}
+)
+#: Verbs of a trend: "clashes have increased" sums up many incidents.
+TREND_VERBS = frozenset(
+    {
+        "increased",
+        "intensified",
+        "escalated",
+        "risen",
+        "rose",
+        "grown",
+        "grew",
+        "surged",
+        "spiked",
+        "doubled",
+        "mounted",
+        "declined",
+        "decreased",
+        "dropped",
+        "fallen",
+        "continued",
+    }
+)
+#: "in 26 of the country's 34 provinces": a tally over many places.
+TALLY = re.compile(r"\b\d+ of (?:the |its |their |the country['’]s |\w+['’]s )?\d+\b")
+#: A plural cue over a stretch of time is a summary: "attacks in recent days".
+STRETCH = re.compile(
+    r"\b(?:in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
+    r"|this (?:year|month)|so far this)\b",
+    re.IGNORECASE,
+)
+
+
+def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
+    """False for a cue that names no incident of its own: irrealis, denied, an aggregate,
+    a purpose ("an operation to recapture"), a named past event ("the 2008 attacks"), or a
+    cue whose needs its sentence does not name."""
+    if _irrealis(trigger) or _aggregate(trigger) or _denied_or_planned(trigger) or _infinitive(trigger):
+        return False
+    if _purpose(trigger) or _named_past(trigger, spans) or _generic_plural(trigger, spans):
+        return False
+    if cue.needs == "place":
+        return any(
+            s.label == "LOCATION" and s.normalized.get("admin1") for s in _sentence_spans(spans, trigger.sent)
+        )
+    if cue.needs is not None:
+        return any(t.lower_ in NEEDS[cue.needs] for t in trigger.sent) or (
+            cue.needs == "explosive"
+            and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
+        )
+    return True
+
+
+def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
+    """A bare plural noun ("attacks against civilians", "airstrikes were used") in a sentence
+    with no date, place or count of its own names a kind of incident, not one."""
+    doc = trigger.doc
+    last = trigger[-1]
+    if not last.lower_.endswith("s") or last.lower_.endswith("ss"):
+        return False
+    if doc.has_annotation("TAG"):
+        if last.tag_ not in {"NNS", "NNPS"} or any(
+            c.dep_ in {"det", "nummod", "poss"} for c in trigger.root.children
+        ):
+            return False
+    elif trigger.start > trigger.sent.start and (
+        doc[trigger.start - 1].lower_ in ARTICLES | DEFINITE or doc[trigger.start - 1].like_num
+    ):
+        return False
+    anchored = {"DATE", "LOCATION", "CASUALTY"}
+    return not any(s.label in anchored for s in _sentence_spans(spans, trigger.sent))
+
+
+def _sentence_spans(spans: list[Candidate], sentence: Span) -> list[Candidate]:
+    return [spans[i] for i in _within(spans, sentence)]
+
+
+def _denied_or_planned(trigger: Span) -> bool:
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        return any(t.lower_ in OUT_OF_SCOPE for t in trigger.root.ancestors)
+    window = doc[max(trigger.sent.start, trigger.start - OUT_OF_SCOPE_WINDOW) : trigger.start]
+    return any(t.lower_ in OUT_OF_SCOPE for t in window)
+
+
+def _summary(trigger: Span) -> bool:
+    doc = trigger.doc
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]]
+    if len(before) >= 2 and before[-1] in {"of", "in"} and any(w in AGGREGATE_NOUNS for w in before[:-1]):
+        return True
+    sentence = trigger.sent.text
+    plural = trigger[-1].lower_.endswith("s")
+    trend = (
+        doc.has_annotation("DEP")
+        and trigger.root.dep_ in SUBJECTS
+        and trigger.root.head.lower_ in TREND_VERBS
+    )
+    return bool(TALLY.search(sentence)) or (plural and (bool(STRETCH.search(sentence)) or trend))
+
+
+def _purpose(trigger: Span) -> bool:
+    """'launched an operation to recapture the town': a plan, not yet an incident."""
+    root, doc = trigger.root, trigger.doc
+    if trigger.end + 1 < trigger.sent.end and doc[trigger.end].lower_ == "to":
+        after = doc[trigger.end + 1]
+        if doc.has_annotation("TAG"):
+            if after.tag_ == "VB" and root.pos_ == "NOUN":
+                return True
+        elif (
+            after.is_lower and after.lower_ not in ARTICLES and not after.lower_.endswith(("s", "ed", "ing"))
+        ):
+            return not trigger[0].lower_.endswith(("ed", "ing"))
+    if not doc.has_annotation("DEP"):
+        return False
+    infinitive = [root] if root.dep_ in {"acl", "advcl"} else []
+    infinitive += [c for c in root.children if c.dep_ == "acl"]
+    return any(any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) for verb in infinitive)
+
+
+ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def _named_past(trigger: Span, spans: list[Candidate]) -> bool:
+    """'the September 11 attacks', 'the 2008 bombings': a date naming the event itself."""
+    doc = trigger.doc
+    if trigger.start == 0:
+        return False
+    before = doc[trigger.start - 1]
+    if YEAR.fullmatch(before.text):
+        return True
+    return any(s.label == "DATE" and s.token_end == trigger.start for s in spans)
+
+
+def _repeated(sentences: list[Span]) -> set[int]:
+    """Indices of sentences that repeat an earlier one word for word (a headline or lead
+    printed twice)."""
+    seen: set[str] = set()
+    repeated = set()
+    for i, sentence in enumerate(sentences):
+        words = _words(sentence)
+        if words and words in seen:
+            repeated.add(i)
+        seen.add(words)
+    return repeated
+
+
+def _words(sentence: Span) -> str:
+    return " ".join(t.lower_ for t in sentence if t.is_alpha)
+
+
+def _past_perfect(trigger: Span) -> bool:
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in trigger.root.children)
+    return trigger.start > 0 and doc[trigger.start - 1].lower_ == "had"
+
+
+# --- background, link, table and headline lines -------------------------------------------------
+
+HEADLINE, LINK, TABLE, BODY = "headline", "link", "table", "body"
+SKIPPED_LINES = frozenset({LINK, TABLE})
+LINK_LINE = re.compile(
+    r"\s*(?:see also|related(?: articles| stories| news| coverage)?|read more|read also|also read|"
+    r"more on this|further reading|recommended)\b\s*[:\-–—]?",
+    re.IGNORECASE,
+)
+HEADLINE_WORDS = 16
+SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")", ":", ";")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+YEAR = re.compile(r"(?:19|20)\d{2}")
+#: A year in running text, not after "since" ("the worst since 2015" is about now).
+YEAR_IN_TEXT = re.compile(r"(?<!since )(?<!\d)((?:19|20)\d{2})(?![\d:])", re.IGNORECASE)
+BACKGROUND_DAYS = 90
+
+
+def line_kind(text: str, offset: int) -> str:
+    """What the line holding `offset` is: a link line ("See also: …"), a table row (tabs,
+    pipes or mostly numbers), a headline (short, no closing punctuation, other lines exist)
+    or body text."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : end if end >= 0 else len(text)]
+    words = line.split()
+    if LINK_LINE.match(line):
+        return LINK
+    numbers = len(NUMBER.findall(line))
+    if line.count("\t") >= 2 or line.count("|") >= 2 or (numbers >= 4 and numbers * 3 >= len(words)):
+        return TABLE
+    single_line = "\n" not in text.strip()
+    if not single_line and len(words) <= HEADLINE_WORDS and not line.rstrip().endswith(SENTENCE_END):
+        return HEADLINE
+    return BODY
+
+
+def _background(sentence: Span, here: list[int], spans: list[Candidate], latest: date | None) -> bool:
+    """A sentence about earlier years ("In 2019, a similar attack killed …"): it names a year
+    before publication (not after 'since'), or a date over BACKGROUND_DAYS earlier, and no
+    recent date."""
+    if latest is None:
+        return False
+    recent = old = False
+    for span in (spans[i] for i in here if spans[i].label == "DATE"):
+        iso = span.normalized.get("iso")
+        if iso:
+            days = (latest - date.fromisoformat(iso[:10])).days
+            recent |= days <= BACKGROUND_DAYS
+            old |= days > BACKGROUND_DAYS
+    for year in YEAR_IN_TEXT.finditer(sentence.text):
+        old |= int(year.group(1)) < latest.year
+    return old and not recent
+
+
+# --- anaphors, claims and victims ----------------------------------------------------------------
+
+DEFINITE = frozenset({"the", "this", "these", "that", "those", "such", "today's", "monday's"})
+#: Anaphors that may refer to an incident of any violent type ("the attack" after a bombing).
+GENERIC_ANAPHORS = frozenset({"attack", "attacks", "assault", "incident", "violence", "operation"})
+CLAIM = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?|took|taken|takes|accepted|accepts)\s+(?:the\s+)?(?:responsibility|credit)\b",
+    re.IGNORECASE,
+)
+#: Common nouns for civilians as a target (ACLED inter 7).
+CIVILIAN_NOUNS = frozenset(
+    [
+        "civilian",
+        "civilians",
+        "villager",
+        "villagers",
+        "worshipper",
+        "worshippers",
+        "worshiper",
+        "worshipers",
+        "student",
+        "students",
+        "passenger",
+        "passengers",
+        "resident",
+        "residents",
+        "farmer",
+        "farmers",
+        "shopper",
+        "shoppers",
+        "pilgrim",
+        "pilgrims",
+        "teacher",
+        "teachers",
+        "child",
+        "children",
+        "woman",
+        "women",
+        "man",
+        "men",
+        "people",
+        "family",
+        "families",
+        "herder",
+        "herders",
+        "fisherman",
+        "fishermen",
+        "trader",
+        "traders",
+        "motorist",
+        "motorists",
+        "commuter",
+        "commuters",
+        "journalist",
+        "journalists",
+        "worker",
+        "workers",
+        "mourners",
+        "guests",
+        "patients",
+        "refugees",
+    ]
+)
+VICTIM_WINDOW = 6
+#: Common nouns for those who take part in an incident: enough to draft a frame whose actor
+#: the annotator names (the ACTOR suggestions come from the candidates, not from here).
+PARTICIPANTS = frozenset(
+    [
+        "teachers",
+        "students",
+        "workers",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "rioters",
+        "mob",
+        "thousands",
+        "hundreds",
+        "crowd",
+        "crowds",
+        "activists",
+    ]
+)
+#: "the first attack on …", "the latest bombing": a new incident, not a mention of one.
+NEW_MENTION = frozenset(
+    {
+        "first",
+        "second",
+        "third",
+        "latest",
+        "last",
+        "deadliest",
+        "worst",
+        "biggest",
+        "largest",
+        "new",
+        "another",
+        "fresh",
+        "recent",
+        "previous",
+        "earlier",
+    }
+)
+
+
+def _anaphoric(trigger: Span) -> bool:
+    """A definite noun mention of an incident: 'the attack', 'these intense clashes'."""
+    doc = trigger.doc
+    root = trigger.root
+    if doc.has_annotation("DEP") and doc.has_annotation("TAG"):
+        if root.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if any(c.lower_ in NEW_MENTION for c in root.children):
+            return False
+        return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in root.children)
+    before = list(doc[max(trigger.sent.start, trigger.start - 2) : trigger.start])
+    if any(t.lower_ in NEW_MENTION for t in before):
+        return False
+    if before and before[-1].lower_ in DEFINITE - {"that"}:
+        return True  # "the fighting", "the killing": a noun after an article, whatever its ending
+    if trigger[-1].lower_.endswith(("ed", "ing")):
+        return False
+    return (
+        len(before) == 2
+        and before[0].lower_ in DEFINITE
+        and before[1].is_lower
+        and not before[1].lower_.endswith("s")
+    )
+
+
+PLACE_ANAPHOR = re.compile(
+    r"\b(?:in|into|inside|across|around|near|of) (?:the|that) (?:city|town|village|district|province|area|"
+    r"capital|region|camp|neighbourhood|neighborhood)\b",
+    re.IGNORECASE,
+)
+
+
+def _there(sentence: Span, frame: Frame) -> bool:
+    """A frame with no place or day of its own in a sentence placed by a definite noun ("fighting
+    has erupted in the city"): more of the incident reported before, not a new one."""
+    fields = frame.fields
+    return (
+        not fields.get("location")
+        and not fields.get("event_date")
+        and bool(PLACE_ANAPHOR.search(sentence.text))
+    )
+
+
+def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
+    """The mention names another place or day than the antecedent: a separate incident.
+    A more precise place inside the antecedent's country or province is no conflict."""
+    a, m = antecedent.fields, mention.fields
+    if a.get("event_date") and m.get("event_date") and a["event_date"] != m["event_date"]:
+        return True
+    if not (a.get("location") and m.get("location")) or a["location"] == m["location"]:
+        return False
+    return a["location"] not in {m.get("country"), m.get("admin1"), m.get("admin2")} and m[
+        "location"
+    ] not in {a.get("country"), a.get("admin1"), a.get("admin2")}
+
+
+PLACE_FIELDS = ("location", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision")
+
+
+def _placed_by_trigger(trigger: Span, frame: Frame, spans: list[Candidate]) -> bool:
+    """The frame's place belongs to the trigger's own phrase ("the attack on a market in Kano"),
+    not to some other clause of its sentence ("… fled to Uzbekistan to escape the fighting")."""
+    if "location" not in frame.roles:
+        return False
+    place = spans[frame.roles["location"][0]]
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        root = trigger.root
+        return root.left_edge.i <= place.token_start and place.token_end <= root.right_edge.i + 1
+    return trigger.end <= place.token_start <= trigger.end + VICTIM_WINDOW
+
+
+def _attach(antecedent: Frame, mention: Frame, own_place: bool = False) -> None:
+    """Fold a mention of an earlier incident into its frame: it fills what the frame lacks,
+    a more precise place inside the frame's region replaces the region, and a place is taken
+    for a frame without one only from the mention's own phrase (`own_place`)."""
+    a, m = antecedent.fields, mention.fields
+    finer = (
+        m.get("location")
+        and a.get("location") is not None
+        and a.get("location") in {m.get("country"), m.get("admin1"), m.get("admin2")}
+        and a.get("location") != m.get("location")
+    )
+    if finer or (own_place and not a.get("location")):
+        for key in PLACE_FIELDS:
+            if m.get(key) is not None:
+                a[key] = m[key]
+        if "location" in mention.roles:
+            antecedent.roles["location"] = mention.roles["location"]
+    if "actor1" not in antecedent.roles and a.get("actor2") and a.get("actor2") == m.get("actor1"):
+        # the mention names both sides ("the fighting between A and B") and the frame has A as
+        # its target already: B is the side it lacks
+        mention = _swapped(mention)
+        m = mention.fields
+    for role, keys in ROLE_FIELDS.items():
+        if role in mention.roles and role not in antecedent.roles and not _both_sides(a, role, m.get(role)):
+            for key in keys:
+                if m.get(key) is not None:
+                    a[key] = m[key]
+            antecedent.roles[role] = mention.roles[role]
+            antecedent.reasons[role] = mention.reasons.get(role, "") + " (a later mention)"
+    if not a.get("actor2") and m.get("actor2") and not _both_sides(a, "actor2", m["actor2"]):
+        a["actor2"], a["inter2"] = m["actor2"], m.get("inter2")
+    a["confidence"] = round(min(0.99, a["confidence"] + 0.05), 2)
+    antecedent.reasons["event_type"] += f"; mentioned again as '{m['trigger_text']}'"
+
+
+def _both_sides(fields: dict[str, Any], role: str, name: Any) -> bool:
+    """Whether `name` as `role` would make one actor both sides of the frame."""
+    other = {"actor1": "actor2", "actor2": "actor1"}.get(role)
+    return other is not None and name is not None and fields.get(other) == name
+
+
+def _swapped(frame: Frame) -> Frame:
+    """The frame with actor1 and actor2 (and their inter codes, roles, reasons) exchanged."""
+    fields, roles, reasons = dict(frame.fields), dict(frame.roles), dict(frame.reasons)
+    for one, two in (("actor1", "actor2"), ("inter1", "inter2")):
+        fields[one], fields[two] = frame.fields.get(two), frame.fields.get(one)
+        if one in frame.roles or two in frame.roles:
+            roles.pop(one, None), roles.pop(two, None)
+            roles.update({k: v for k, v in ((one, frame.roles.get(two)), (two, frame.roles.get(one))) if v})
+        reasons[one], reasons[two] = frame.reasons.get(two, ""), frame.reasons.get(one, "")
+    return Frame(fields, roles, reasons, frame.headline, frame.earlier)
+
+
+ROLE_FIELDS = {
+    "actor1": ("actor1", "inter1"),
+    "actor2": ("actor2", "inter2"),
+    "date": ("event_date", "time_precision"),
+    "fatalities": ("fatalities", "fatalities_low", "fatalities_high", "fatalities_rule"),
+    "injuries": ("injuries",),
+}
+
+
+def _claimant(sentence: Span, claim_start: int, spans: list[Candidate]) -> int | None:
+    """The ACTOR claiming: the subject of 'claimed' in the parse, else the nearest ACTOR before."""
+    actors = [i for i in _within(spans, sentence) if spans[i].label == "ACTOR"]
+    doc = sentence.doc
+    if doc.has_annotation("DEP"):
+        verb = next((t for t in sentence if t.idx == claim_start), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None) if verb is not None else None
+        found = _actor_in(subject, actors, spans) if subject is not None else None
+        if found is not None:
+            return found
+    before = [i for i in actors if spans[i].end <= claim_start]
+    return before[-1] if before else None
+
+
+def _victim(trigger: Span) -> Token | None:
+    """The civilian common noun the trigger acts on: its object or passive subject in the
+    parse ('shot dead three villagers', 'worshippers were attacked'), the object of
+    'on'/'against' ('an attack on passengers'); without a parse, a civilian noun just after
+    an active trigger or before a passive one."""
+    doc = trigger.doc
+    root = trigger.root
+    if doc.has_annotation("DEP"):
+        targets = [c for c in root.children if c.dep_ in PASSIVE_SUBJECTS | OBJECTS]
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "targeting", "at"}:
+                targets += [g for g in prep.children if g.dep_ == "pobj"]
+        return next((t for t in targets if t.lower_ in CIVILIAN_NOUNS), None)
+    passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUXILIARIES
+    window = (
+        doc[max(trigger.sent.start, trigger.start - VICTIM_WINDOW) : trigger.start]
+        if passive
+        else doc[trigger.end : min(trigger.sent.end, trigger.end + VICTIM_WINDOW)]
+    )
+    return next((t for t in window if t.lower_ in CIVILIAN_NOUNS), None)
+
+
+def _reported(frames: list[Frame]) -> list[Frame]:
+    """Drop a headline's frame when the body reports an incident of its type, and background
+    (past perfect) frames when anything else is reported."""
+    body_types = {f.fields["event_type"] for f in frames if not f.headline}
+    kept = [f for f in frames if not (f.headline and f.fields["event_type"] in body_types)]
+    current = [f for f in kept if not f.earlier]
+    return current if current else kept
