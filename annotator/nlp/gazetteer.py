@@ -83,13 +83,17 @@ class Gazetteer:
         "actor": ("actors.json", "actors"),
         "weapon": ("weapons.json", "weapons"),
     }
+    #: More files of a kind, read when the folder has them: the world's named actors.
+    EXTRA_FILES: ClassVar[tuple[tuple[str, tuple[str, str]], ...]] = (("actor", ("actors_world.json", "actors")),)
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.entries: dict[str, Entry] = {}
         digest = hashlib.sha256()
-        for kind, (filename, key) in self.FILES.items():
+        for kind, (filename, key) in [*self.FILES.items(), *self.EXTRA_FILES]:
             path = folder / filename
+            if (kind, (filename, key)) in self.EXTRA_FILES and not path.is_file():
+                continue
             raw = _read(path)
             digest.update(raw.encode("utf-8"))
             for entry in _entries(path, raw, key):
