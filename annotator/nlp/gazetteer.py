@@ -84,7 +84,9 @@ class Gazetteer:
         "weapon": ("weapons.json", "weapons"),
     }
     #: More files of a kind, read when the folder has them: the world's named actors.
-    EXTRA_FILES: ClassVar[tuple[tuple[str, tuple[str, str]], ...]] = (("actor", ("actors_world.json", "actors")),)
+    EXTRA_FILES: ClassVar[tuple[tuple[str, tuple[str, str]], ...]] = (
+        ("actor", ("actors_world.json", "actors")),
+    )
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

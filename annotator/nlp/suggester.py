@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from annotator.core.codebook import Codebook
+from annotator.nlp.actors import ActorResolver, Countries
 from annotator.nlp.candidates import Candidate, from_model, merge
 from annotator.nlp.casualty_rules import find_casualties
 from annotator.nlp.date_rules import build_matcher, find_dates
@@ -22,7 +23,7 @@ from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
@@ -44,6 +45,7 @@ class Suggester:
         self.cues = cues
         self.date_matcher = build_matcher(pipeline.nlp)
         self.drafter = FrameDrafter(pipeline.nlp, cues, codebook)
+        self.actors = ActorResolver(gazetteer, Countries(pipeline.nlp.tokenizer, gazetteer))
 
     @classmethod
     def load(
@@ -89,7 +91,8 @@ class Suggester:
         ]
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
-        spans = merge([c for c in candidates if self._normalise(c, doc, published_at)])
+        candidates = self.actors.refine(doc, [c for c in candidates if self._normalise(c, doc, published_at)])
+        spans = merge(candidates)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
         return ArticleSuggestions(article_id, spans, self.drafter.draft(doc, spans, published_at), flags)
 

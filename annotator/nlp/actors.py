@@ -1,0 +1,289 @@
+"""Actors named the way ACLED names them in the article's country.
+
+The gazetteer finds the names; this module decides what they stand for here. The article's
+country comes from its places, country names, demonyms and well-known place names (votes,
+earliest mention breaking ties). With it, generic agents get their ACLED name ("gunmen" →
+"Unidentified Armed Group (Mali)", "police" → the country's police forces), names that
+carry a country get it ("Islamic State (Syria)"), and a state's forces are inter 1 at home
+and 8 abroad. Hits that are not parties at all are dropped: a generic force that only
+speaks ("police said"), a word inside an agency's name ("Bureau of Alcohol, Tobacco,
+Firearms and Explosives", "Army Public School"), an acronym inside an all-capitals line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pycountry
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from annotator.nlp.candidates import Candidate
+from annotator.nlp.gazetteer import Entry, Gazetteer
+
+#: Words right after a generic force that make it a speaker or a title, not a party.
+SPEAKER_AFTER = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "added",
+        "confirmed",
+        "reported",
+        "stated",
+        "announced",
+        "denied",
+        "warned",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "statement",
+        "chief",
+        "chiefs",
+        "commander",
+        "commanders",
+        "head",
+        "heads",
+        "media",
+    ]
+)
+#: Words in a capitalised name that make it an institution ("Army Public School").
+INSTITUTION_WORDS = frozenset(
+    [
+        "bureau",
+        "ministry",
+        "department",
+        "agency",
+        "office",
+        "administration",
+        "directorate",
+        "commission",
+        "committee",
+        "council",
+        "authority",
+        "act",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "hospital",
+        "service",
+        "services",
+        "squad",
+        "division",
+        "unit",
+        "museum",
+        "association",
+        "foundation",
+        "court",
+    ]
+)
+#: Words before a generic force that make it someone's forces, named elsewhere ("its troops").
+OWNERS = frozenset({"its", "their", "his", "her", "our", "own", "whose"})
+NAME_GLUE = frozenset({"and", "of", "&", ",", "the", "for", "de", "la"})
+NAME_REACH = 8
+#: Single-word country names that are also first names or a US state.
+NAME_LIKE_COUNTRIES = frozenset({"chad", "jordan", "georgia", "jersey"})
+#: pycountry's names → the names ACLED uses.
+ACLED_COUNTRY = {
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "RU": "Russia",
+    "TR": "Turkey",
+    "PS": "Palestine",
+    "CI": "Ivory Coast",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "SY": "Syria",
+    "IR": "Iran",
+    "US": "United States",
+}
+PLACE_WEIGHT, NAME_WEIGHT, DEMONYM_WEIGHT = 2, 2, 1
+MAX_NAME_TOKENS = 4
+
+
+@dataclass(frozen=True)
+class CountryHint:
+    country: str
+    weight: int
+
+
+class Countries:
+    """Country names, demonyms and well-known places, matched token by token."""
+
+    def __init__(self, tokenizer: Tokenizer, gazetteer: Gazetteer) -> None:
+        self.table: dict[tuple[str, ...], CountryHint] = {}
+        for country in pycountry.countries:
+            name = ACLED_COUNTRY.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+            for form in {country.name, name, getattr(country, "common_name", name)}:
+                if "," not in form:
+                    self._add(tokenizer, form, name, NAME_WEIGHT)
+        for country, hints in _world_countries(gazetteer).items():
+            self._add(tokenizer, country, country, NAME_WEIGHT)
+            for place in hints.get("places", []):
+                self._add(tokenizer, place, country, PLACE_WEIGHT)
+            for demonym in hints.get("demonyms", []):
+                self._add(tokenizer, demonym, country, DEMONYM_WEIGHT)
+
+    def _add(self, tokenizer: Tokenizer, form: str, country: str, weight: int) -> None:
+        key = tuple(t.lower_ for t in tokenizer(form))
+        if 0 < len(key) <= MAX_NAME_TOKENS:
+            self.table.setdefault(key, CountryHint(country, weight))
+
+    def of_article(self, doc: Doc, candidates: list[Candidate]) -> str | None:
+        """The country most of the article points to; None when nothing does."""
+        votes: Counter[str] = Counter()
+        first: dict[str, int] = {}
+
+        def vote(country: str, weight: int, at: int) -> None:
+            votes[country] += weight
+            first.setdefault(country, at)
+
+        for cand in candidates:
+            country = cand.normalized.get("country") if cand.label == "LOCATION" else None
+            if country:
+                vote(str(country), PLACE_WEIGHT, cand.start)
+        i = 0
+        while i < len(doc):
+            hit = self._match(doc, i) if doc[i].text[:1].isupper() else None
+            if hit is None:
+                i += 1
+                continue
+            length, hint = hit
+            vote(hint.country, hint.weight, doc[i].idx)
+            i += length
+        if not votes:
+            return None
+        return max(votes, key=lambda c: (votes[c], -first[c]))
+
+    def names_place(self, doc: Doc, cand: Candidate) -> bool:
+        """The candidate's text is a country, a demonym or a well-known place, nothing more."""
+        return tuple(t.lower_ for t in doc[cand.token_start : cand.token_end]) in self.table
+
+    def _match(self, doc: Doc, i: int) -> tuple[int, CountryHint] | None:
+        for length in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            hint = self.table.get(tuple(t.lower_ for t in doc[i : i + length]))
+            if hint is None:
+                continue
+            after = doc[i + length] if i + length < len(doc) else None
+            if length == 1 and doc[i].lower_ in NAME_LIKE_COUNTRIES and after is not None and after.is_title:
+                return None  # "Chad Smith"
+            return length, hint
+        return None
+
+
+def _world_countries(gazetteer: Gazetteer) -> dict[str, dict[str, list[str]]]:
+    path = gazetteer.folder / "actors_world.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    countries = data.get("countries") if isinstance(data, dict) else None
+    return countries if isinstance(countries, dict) else {}
+
+
+class ActorResolver:
+    """Per article: ACLED names and inter codes for the gazetteer's actors, and the hits to drop."""
+
+    def __init__(self, gazetteer: Gazetteer, countries: Countries) -> None:
+        self.gazetteer = gazetteer
+        self.countries = countries
+        self.states: dict[tuple[str, str], Entry] = {}
+        for entry in gazetteer.of_kind("actor"):
+            state, role = entry.data.get("state_of"), entry.data.get("role")
+            if state and role:
+                self.states.setdefault((state, role), entry)
+
+    def refine(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        country = self.countries.of_article(doc, candidates)
+        kept = []
+        for cand in candidates:
+            entry = self._entry(cand)
+            common_noun = entry is not None and not entry.name[:1].isupper()
+            if cand.label == "WEAPON" and common_noun and in_a_name(doc, cand, common=True):
+                continue
+            if cand.label == "ACTOR" and entry is not None:
+                if not self._is_party(doc, cand, entry):
+                    continue
+                cand.normalized = self.normalised(entry, country)
+            elif cand.label == "ACTOR" and self.countries.names_place(doc, cand):
+                continue  # the model took "Bamako" for an organisation
+            kept.append(cand)
+        return kept
+
+    def _entry(self, cand: Candidate) -> Entry | None:
+        prefix = "gazetteer:"
+        return self.gazetteer.entry(cand.origin[len(prefix) :]) if cand.origin.startswith(prefix) else None
+
+    def _is_party(self, doc: Doc, cand: Candidate, entry: Entry) -> bool:
+        if cand.text in entry.data.get("case_sensitive_variants", []) and _in_capitals(doc, cand):
+            return False
+        if entry.data.get("generic"):
+            owned = cand.token_start > 0 and doc[cand.token_start - 1].lower_ in OWNERS
+            return not owned and not _speaks(doc, cand) and not in_a_name(doc, cand, common=True)
+        return True
+
+    def normalised(self, entry: Entry, country: str | None) -> dict[str, Any]:
+        """The entry's ACLED name and inter code in an article about `country`."""
+        data = entry.data
+        acled, inter = data.get("acled_name", entry.name), data.get("inter")
+        if country:
+            state = self.states.get((country, data.get("generic", "")))
+            by_country = data.get("acled_by_country", {})
+            if state is not None:
+                acled = state.data.get("acled_name", state.name)
+            elif country in by_country:
+                acled = by_country[country]
+            elif data.get("acled_template"):
+                acled = data["acled_template"].format(country=country)
+            if data.get("state_of"):
+                inter = 1 if data["state_of"] == country else 8
+        return {**entry.normalised(), "acled_name": acled, "inter": inter, "country": country}
+
+
+def _speaks(doc: Doc, cand: Candidate) -> bool:
+    """'police said', 'army spokesman', 'according to police'."""
+    after = doc[cand.token_end].lower_ if cand.token_end < len(doc) else ""
+    before = doc[max(cand.token_start - 2, 0) : cand.token_start].text.lower()
+    return after in SPEAKER_AFTER or before.endswith("according to")
+
+
+def _in_capitals(doc: Doc, cand: Candidate) -> bool:
+    """An acronym next to another all-capitals word: a shouted headline ('WHAT IS LEFT')."""
+    neighbours = [doc[i] for i in (cand.token_start - 1, cand.token_end) if 0 <= i < len(doc)]
+    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
+
+
+def in_a_name(doc: Doc, cand: Candidate, common: bool) -> bool:
+    """A `common` noun written with a capital inside an institution's name: 'Firearms' in
+    'Bureau of Alcohol, Tobacco, Firearms and Explosives', 'Army' in 'Army Public School'."""
+    if not common or not cand.text[:1].isupper():
+        return False
+    width = cand.token_end - cand.token_start
+    for ent in doc.ents:
+        inside = ent.start <= cand.token_start and cand.token_end <= ent.end
+        if ent.label_ in {"ORG", "FAC"} and inside and len(ent) > width:
+            return True
+    left = range(cand.token_start - 1, max(cand.token_start - NAME_REACH, 0) - 1, -1)
+    right = range(cand.token_end, min(cand.token_end + NAME_REACH, len(doc)))
+    return any(_name_reaches_institution(doc, side) for side in (left, right))
+
+
+def _name_reaches_institution(doc: Doc, indices: range) -> bool:
+    for i in indices:
+        token = doc[i]
+        if token.lower_ in INSTITUTION_WORDS and token.text[:1].isupper():
+            return True
+        if not (token.text[:1].isupper() or token.lower_ in NAME_GLUE):
+            return False
+    return False
