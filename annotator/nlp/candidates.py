@@ -56,7 +56,9 @@ FORCE_NOUNS = frozenset(
     ]
 )
 #: Words before a name that make it a place rather than an organisation that acts.
-PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "into", "across", "towards", "toward", "around"})
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "outside", "into", "across", "towards", "toward", "around"}
+)
 _LEADING_NOISE = frozenset(
     [
         "the",
