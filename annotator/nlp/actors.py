@@ -109,6 +109,8 @@ ACLED_COUNTRY = {
     "IR": "Iran",
     "US": "United States",
 }
+#: Generic agents that a named actor right before them absorbs ("PKK militants").
+FORCE_KINDS = frozenset({"armed", "military", "police", "militia"})
 PLACE_WEIGHT, NAME_WEIGHT, DEMONYM_WEIGHT = 2, 2, 1
 MAX_NAME_TOKENS = 4
 
@@ -206,7 +208,8 @@ class ActorResolver:
 
     def refine(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         country = self.countries.of_article(doc, candidates)
-        kept = []
+        kept: list[Candidate] = []
+        generic: dict[int, Candidate] = {}  # token start -> a generic force found there
         for cand in candidates:
             entry = self._entry(cand)
             common_noun = entry is not None and not entry.name[:1].isupper()
@@ -216,10 +219,12 @@ class ActorResolver:
                 if not self._is_party(doc, cand, entry):
                     continue
                 cand.normalized = self.normalised(entry, country)
+                if entry.data.get("generic") in FORCE_KINDS:
+                    generic[cand.token_start] = cand
             elif cand.label == "ACTOR" and self.countries.names_place(doc, cand):
                 continue  # the model took "Bamako" for an organisation
             kept.append(cand)
-        return kept
+        return _absorb_generic(doc, kept, generic)
 
     def _entry(self, cand: Candidate) -> Entry | None:
         prefix = "gazetteer:"
@@ -251,6 +256,24 @@ class ActorResolver:
         return {**entry.normalised(), "acled_name": acled, "inter": inter, "country": country}
 
 
+def _absorb_generic(doc: Doc, kept: list[Candidate], generic: dict[int, Candidate]) -> list[Candidate]:
+    """'PKK militants', 'ISWAP fighters': a named actor and the force noun after it are one
+    actor, the named one."""
+    absorbed: set[int] = set()
+    for cand in kept:
+        follower = generic.get(cand.token_end)
+        if cand.label != "ACTOR" or follower is None or id(cand) in absorbed or follower is cand:
+            continue
+        if cand.normalized.get("gazetteer_id") is None or id(follower) in absorbed:
+            continue
+        if any(cand is g for g in generic.values()):
+            continue  # two generic words in a row ("security forces troops") stay as found
+        cand.end, cand.token_end = follower.end, follower.token_end
+        cand.text = doc.text[cand.start : cand.end]
+        absorbed.add(id(follower))
+    return [c for c in kept if id(c) not in absorbed]
+
+
 def _speaks(doc: Doc, cand: Candidate) -> bool:
     """'police said', 'army spokesman', 'according to police'."""
     after = doc[cand.token_end].lower_ if cand.token_end < len(doc) else ""
@@ -259,9 +282,14 @@ def _speaks(doc: Doc, cand: Candidate) -> bool:
 
 
 def _in_capitals(doc: Doc, cand: Candidate) -> bool:
-    """An acronym next to another all-capitals word: a shouted headline ('WHAT IS LEFT')."""
+    """An acronym next to another all-capitals word, a shouted headline ('WHAT IS LEFT'), or
+    opening a line before a comma, a dateline ('BLA, Mali —' names the town of Bla)."""
     neighbours = [doc[i] for i in (cand.token_start - 1, cand.token_end) if 0 <= i < len(doc)]
-    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
+    if any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours):
+        return True
+    line_start = doc.text.rfind("\n", 0, cand.start) + 1
+    after = doc[cand.token_end].text if cand.token_end < len(doc) else ""
+    return not doc.text[line_start : cand.start].strip() and after == ","
 
 
 def in_a_name(doc: Doc, cand: Candidate, common: bool) -> bool:

@@ -37,12 +37,13 @@ class Entry:
     data: dict[str, Any]
 
     def names(self) -> Iterator[tuple[str, bool]]:
-        """Every surface form with whether it must match case-sensitively."""
+        """Every surface form with whether it must match case-sensitively (an acronym used
+        as the name, 'ETA', matches only as written)."""
         seen: set[str] = set()
         for form in [self.name, *self.data.get("variants", [])]:
             if form.lower() not in seen:
                 seen.add(form.lower())
-                yield form, False
+                yield form, form == self.name and form.isupper()
         for form in self.data.get("case_sensitive_variants", []):
             yield form, True
 
