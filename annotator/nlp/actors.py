@@ -126,6 +126,7 @@ class Countries:
 
     def __init__(self, tokenizer: Tokenizer, gazetteer: Gazetteer) -> None:
         self.table: dict[tuple[str, ...], CountryHint] = {}
+        self.first_words: set[str] = set()
         for country in pycountry.countries:
             name = ACLED_COUNTRY.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
             for form in {country.name, name, getattr(country, "common_name", name)}:
@@ -142,6 +143,7 @@ class Countries:
         key = tuple(t.lower_ for t in tokenizer(form))
         if 0 < len(key) <= MAX_NAME_TOKENS:
             self.table.setdefault(key, CountryHint(country, weight))
+            self.first_words.add(key[0])
 
     def of_article(self, doc: Doc, candidates: list[Candidate]) -> str | None:
         """The country most of the article points to; None when nothing does."""
@@ -156,9 +158,10 @@ class Countries:
             country = cand.normalized.get("country") if cand.label == "LOCATION" else None
             if country:
                 vote(str(country), PLACE_WEIGHT, cand.start)
+        lowers = [t.lower_ for t in doc]
         i = 0
-        while i < len(doc):
-            hit = self._match(doc, i) if doc[i].text[:1].isupper() else None
+        while i < len(lowers):
+            hit = self._match(doc, lowers, i) if lowers[i] in self.first_words else None
             if hit is None:
                 i += 1
                 continue
@@ -173,13 +176,15 @@ class Countries:
         """The candidate's text is a country, a demonym or a well-known place, nothing more."""
         return tuple(t.lower_ for t in doc[cand.token_start : cand.token_end]) in self.table
 
-    def _match(self, doc: Doc, i: int) -> tuple[int, CountryHint] | None:
-        for length in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-            hint = self.table.get(tuple(t.lower_ for t in doc[i : i + length]))
+    def _match(self, doc: Doc, lowers: list[str], i: int) -> tuple[int, CountryHint] | None:
+        if not doc[i].text[:1].isupper():
+            return None
+        for length in range(min(MAX_NAME_TOKENS, len(lowers) - i), 0, -1):
+            hint = self.table.get(tuple(lowers[i : i + length]))
             if hint is None:
                 continue
             after = doc[i + length] if i + length < len(doc) else None
-            if length == 1 and doc[i].lower_ in NAME_LIKE_COUNTRIES and after is not None and after.is_title:
+            if length == 1 and lowers[i] in NAME_LIKE_COUNTRIES and after is not None and after.is_title:
                 return None  # "Chad Smith"
             return length, hint
         return None
@@ -210,13 +215,14 @@ class ActorResolver:
         country = self.countries.of_article(doc, candidates)
         kept: list[Candidate] = []
         generic: dict[int, Candidate] = {}  # token start -> a generic force found there
+        names = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "FAC"}]
         for cand in candidates:
             entry = self._entry(cand)
             common_noun = entry is not None and not entry.name[:1].isupper()
-            if cand.label == "WEAPON" and common_noun and in_a_name(doc, cand, common=True):
+            if cand.label == "WEAPON" and common_noun and in_a_name(doc, cand, names, common=True):
                 continue
             if cand.label == "ACTOR" and entry is not None:
-                if not self._is_party(doc, cand, entry):
+                if not self._is_party(doc, cand, entry, names):
                     continue
                 cand.normalized = self.normalised(entry, country)
                 if entry.data.get("generic") in FORCE_KINDS:
@@ -230,12 +236,12 @@ class ActorResolver:
         prefix = "gazetteer:"
         return self.gazetteer.entry(cand.origin[len(prefix) :]) if cand.origin.startswith(prefix) else None
 
-    def _is_party(self, doc: Doc, cand: Candidate, entry: Entry) -> bool:
+    def _is_party(self, doc: Doc, cand: Candidate, entry: Entry, names: list[tuple[int, int]]) -> bool:
         if cand.text in entry.data.get("case_sensitive_variants", []) and _in_capitals(doc, cand):
             return False
         if entry.data.get("generic"):
             owned = cand.token_start > 0 and doc[cand.token_start - 1].lower_ in OWNERS
-            return not owned and not _speaks(doc, cand) and not in_a_name(doc, cand, common=True)
+            return not owned and not _speaks(doc, cand) and not in_a_name(doc, cand, names, common=True)
         return True
 
     def normalised(self, entry: Entry, country: str | None) -> dict[str, Any]:
@@ -269,7 +275,7 @@ def _absorb_generic(doc: Doc, kept: list[Candidate], generic: dict[int, Candidat
         if any(cand is g for g in generic.values()):
             continue  # two generic words in a row ("security forces troops") stay as found
         cand.end, cand.token_end = follower.end, follower.token_end
-        cand.text = doc.text[cand.start : cand.end]
+        cand.text = doc[cand.token_start : cand.token_end].text
         absorbed.add(id(follower))
     return [c for c in kept if id(c) not in absorbed]
 
@@ -287,20 +293,26 @@ def _in_capitals(doc: Doc, cand: Candidate) -> bool:
     neighbours = [doc[i] for i in (cand.token_start - 1, cand.token_end) if 0 <= i < len(doc)]
     if any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours):
         return True
-    line_start = doc.text.rfind("\n", 0, cand.start) + 1
     after = doc[cand.token_end].text if cand.token_end < len(doc) else ""
-    return not doc.text[line_start : cand.start].strip() and after == ","
+    return after == "," and _opens_line(doc, cand.token_start)
 
 
-def in_a_name(doc: Doc, cand: Candidate, common: bool) -> bool:
+def _opens_line(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    return "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
+
+
+def in_a_name(doc: Doc, cand: Candidate, names: list[tuple[int, int]], *, common: bool) -> bool:
     """A `common` noun written with a capital inside an institution's name: 'Firearms' in
-    'Bureau of Alcohol, Tobacco, Firearms and Explosives', 'Army' in 'Army Public School'."""
+    'Bureau of Alcohol, Tobacco, Firearms and Explosives', 'Army' in 'Army Public School'.
+    `names`: the token ranges of the model's ORG and FAC entities."""
     if not common or not cand.text[:1].isupper():
         return False
     width = cand.token_end - cand.token_start
-    for ent in doc.ents:
-        inside = ent.start <= cand.token_start and cand.token_end <= ent.end
-        if ent.label_ in {"ORG", "FAC"} and inside and len(ent) > width:
+    for start, end in names:
+        if start <= cand.token_start and cand.token_end <= end and end - start > width:
             return True
     left = range(cand.token_start - 1, max(cand.token_start - NAME_REACH, 0) - 1, -1)
     right = range(cand.token_end, min(cand.token_end + NAME_REACH, len(doc)))

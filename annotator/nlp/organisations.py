@@ -10,7 +10,9 @@ ministry, a news agency, a company, a university) or a known news or aid organis
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -254,55 +256,6 @@ INSTITUTION_WORDS = frozenset(
         "consulate",
     ]
 )
-#: News, aid and international organisations that report on conflicts rather than fight them.
-NOT_ACTORS = frozenset(
-    {
-        "reuters",
-        "ap",
-        "afp",
-        "agence france-presse",
-        "associated press",
-        "bbc",
-        "cnn",
-        "al jazeera",
-        "xinhua",
-        "anadolu",
-        "tass",
-        "interfax",
-        "ria novosti",
-        "bloomberg",
-        "tolonews",
-        "pajhwok",
-        "efe",
-        "dpa",
-        "unicef",
-        "unhcr",
-        "ocha",
-        "who",
-        "icrc",
-        "msf",
-        "doctors without borders",
-        "amnesty international",
-        "amnesty",
-        "human rights watch",
-        "hrw",
-        "unama",
-        "acled",
-        "un",
-        "united nations",
-        "eu",
-        "european union",
-        "imf",
-        "world bank",
-        "facebook",
-        "twitter",
-        "telegram",
-        "youtube",
-        "whatsapp",
-        "google",
-        "x",
-    }
-)
 _DETERMINERS = ("the ", "a ", "an ")
 
 
@@ -311,7 +264,18 @@ def is_institution(span: Span) -> bool:
     text = span.text.lower()
     for det in _DETERMINERS:
         text = text.removeprefix(det)
-    return text in NOT_ACTORS or any(t.lower_ in INSTITUTION_WORDS for t in span)
+    return text in not_actors() or any(t.lower_ in INSTITUTION_WORDS for t in span)
+
+
+@cache
+def not_actors() -> frozenset[str]:
+    """News, aid and international organisations that report on conflicts rather than fight
+    them (`not_actors` in the bundled actors_world.json), lower case."""
+    from annotator.nlp.gazetteer import default_gazetteer_dir
+
+    path = default_gazetteer_dir() / "actors_world.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return frozenset(name.lower() for name in data.get("not_actors", []))
 
 
 def acts(span: Span, *, as_modifier: bool = True) -> bool:
