@@ -89,8 +89,37 @@ INSTITUTION_WORDS = frozenset(
         "court",
     ]
 )
-#: Words before a generic force that make it someone's forces, named elsewhere ("its troops").
+#: Words before a generic force that make it someone's forces, named elsewhere ("its remaining
+#: troops").
 OWNERS = frozenset({"its", "their", "his", "her", "our", "own", "whose"})
+#: Words before a generic force that make it the subject of a policy, not a party to an
+#: incident ("withdraw troops", "the deployment of soldiers").
+POLICY_WORDS = frozenset(
+    {
+        "withdraw",
+        "withdrawing",
+        "withdrew",
+        "withdrawn",
+        "withdrawal",
+        "pull",
+        "pulling",
+        "deploy",
+        "deployment",
+    }
+    | {
+        "deploying",
+        "send",
+        "sending",
+        "sent",
+        "station",
+        "stationed",
+        "recruit",
+        "recruiting",
+        "train",
+        "training",
+    }
+)
+OWNER_REACH = 2
 NAME_GLUE = frozenset({"and", "of", "&", ",", "the", "for", "de", "la"})
 NAME_REACH = 8
 #: Single-word country names that are also first names or a US state.
@@ -240,7 +269,8 @@ class ActorResolver:
         if cand.text in entry.data.get("case_sensitive_variants", []) and _in_capitals(doc, cand):
             return False
         if entry.data.get("generic"):
-            owned = cand.token_start > 0 and doc[cand.token_start - 1].lower_ in OWNERS
+            before = doc[max(cand.token_start - OWNER_REACH, 0) : cand.token_start]
+            owned = any(t.lower_ in OWNERS or t.lower_ in POLICY_WORDS for t in before)
             return not owned and not _speaks(doc, cand) and not in_a_name(doc, cand, names, common=True)
         return True
 

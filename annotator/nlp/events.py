@@ -24,7 +24,7 @@ from annotator.nlp.normalise.dates import local_publication_date
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 #: Words just before a cue that make it no report of an incident ("did not ... fighting",
 #: "if the fighting continues", "agree to stop fighting").
-IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "no"}
+IRREALIS = {"not", "n't", "never", "if", "would", "could", "might", "whether", "stop", "halt", "no"}
 IRREALIS_WINDOW = 4
 #: Plural territory after a takeover cue: an aggregate claim ("seized eight districts").
 AGGREGATE_OBJECTS = {
