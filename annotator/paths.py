@@ -37,6 +37,15 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """Where compiled data (the world gazetteer) is cached: $ANNOTATOR_CACHE_DIR, else the
+    platform's user cache directory. Anything there can be deleted; it is rebuilt."""
+    import os
+
+    chosen = os.environ.get("ANNOTATOR_CACHE_DIR")
+    return Path(chosen) if chosen else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_project_path() -> Path:
     return user_data_dir() / "default.db"
 

@@ -1,5 +1,5 @@
 """Small helpers the workspace's GUI tests share: reading the shown text, clicking a character,
-and the store's role links of a frame as surface strings."""
+the store's role links of a frame as surface strings, the status bar and the export dialog."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ def roles_of(win, event_id: int) -> dict[str, list[str]]:
         span = win.store.span(argument["span_id"])
         found.setdefault(argument["role"], []).append(text[span["start"] : span["end"]])
     return found
+
+
+def shown(win) -> str:
+    """The one place the window shows a failed command."""
+    return win.statusBar().currentMessage()
+
+
+def open_export_dialog(qtbot, win):
+    qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    return win.export_dialog

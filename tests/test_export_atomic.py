@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -108,20 +110,38 @@ def test_a_kill_at_any_moment_leaves_no_unfinished_folder(many: Path, tmp_path: 
     assert "absent" in outcomes  # at least one kill landed mid-export
 
 
-def test_an_error_mid_export_leaves_no_folder(many: Path, tmp_path: Path, monkeypatch) -> None:
-    brat = EXPORTERS["brat"]
-    original = type(brat).write
+def _fail_at_article_5(monkeypatch: pytest.MonkeyPatch, error: Callable[[Path, int], Exception]) -> None:
+    """brat's exporter raises `error(folder, article id)` when it comes to its 5th article."""
+    brat = type(EXPORTERS["brat"])
+    original = brat.write
 
     def failing(self, job, state, number, article):
         if number == 5:
-            raise ExportError("disk full (simulated)")
+            raise error(job.out, article.meta["id"])
         original(self, job, state, number, article)
 
-    monkeypatch.setattr(type(brat), "write", failing)
-    out = tmp_path / "out"
-    with Store(many) as store, pytest.raises(ExportError, match="simulated"):
-        export_project(store, "brat", out, BOOK, annotator="ana")
-    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(brat, "write", failing)
+
+
+def _outs_with_parents(tmp_path: Path) -> list[Path]:
+    """--out folders whose parents are missing: all of them, or all but one (`kept`)."""
+    (tmp_path / "kept").mkdir()
+    return [tmp_path / "a" / "b" / "out", tmp_path / "kept" / "new" / "out"]
+
+
+def _only_kept_is_left(tmp_path: Path) -> None:
+    """Nothing is left of the failed exports: no folder, no partial one, no parent they made."""
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+    assert list((tmp_path / "kept").iterdir()) == []
+
+
+def test_an_error_mid_export_leaves_no_folder(many: Path, tmp_path: Path, monkeypatch) -> None:
+    _fail_at_article_5(monkeypatch, lambda folder, article: ExportError("disk full (simulated)"))
+    with Store(many) as store:
+        for out in [tmp_path / "out", *_outs_with_parents(tmp_path)]:
+            with pytest.raises(ExportError, match="simulated"):
+                export_project(store, "brat", out, BOOK, annotator="ana")
+    _only_kept_is_left(tmp_path)
 
 
 def test_a_used_folder_is_refused_and_force_replaces_it_whole(many: Path, tmp_path: Path) -> None:
@@ -205,3 +225,182 @@ def test_force_never_replaces_the_folder_holding_the_project(tmp_path: Path) -> 
         str(raised.value) == f"--out {tmp_path}: holds the project file {db}; give another folder to replace"
     )
     assert db.exists()
+
+
+# An export as a user runs it that waits, once its first article is written, until a file
+# (its first argument) exists: another export can then run start to finish beside it.
+GATED_EXPORT = """
+import sys, time
+from pathlib import Path
+from annotator.formats import EXPORTERS
+gate = Path(sys.argv.pop(1))
+def gated(write):
+    def run(self, job, state, number, article):
+        while number == 2 and not gate.exists():
+            time.sleep(0.02)
+        write(self, job, state, number, article)
+    return run
+for cls in {type(e) for e in EXPORTERS.values()}:
+    cls.write = gated(cls.write)
+from annotator.cli import main
+sys.argv = ["annotator", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("force", [False, True])
+def test_two_exports_to_one_folder_at_once_never_mix(many: Path, tmp_path: Path, force: bool) -> None:
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    first_cmd = _export_cmd(many, "doccano", out) + (["--force"] if force else [])
+    first = subprocess.Popen(
+        [sys.executable, "-c", GATED_EXPORT, str(gate), *first_cmd[3:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not [p for p in tmp_path.iterdir() if p.name.startswith(".out.partial-")]:
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.02)
+    second = subprocess.run(_export_cmd(many, "brat", out), capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr  # the first one's partial folder is not stale
+    assert first.poll() is None
+    gate.touch()
+    _, err = first.communicate(timeout=120)
+    names = {p.name for p in out.iterdir()}
+    if force:  # the last to finish replaces the other's folder whole
+        assert first.returncode == 0, err
+        assert names == {"annotations.doccano.jsonl"}
+    else:
+        assert first.returncode == 1
+        assert err.strip() == (
+            f"error: --out {out}: another export finished into this folder while this one was "
+            "running; its files were kept and nothing of this export was written; give another "
+            "folder, or add --force to replace them"
+        )
+        assert names == {"annotation.conf"} | {
+            f"article-{n}.{e}" for n in range(1, ARTICLES + 1) for e in ("txt", "ann")
+        }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gate", "out"]  # nothing aside left
+
+
+def test_only_partial_folders_of_dead_exports_are_removed(many: Path, tmp_path: Path) -> None:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    out = tmp_path / "out"
+    dead = tmp_path / f".out.partial-{finished.pid}-0badf00d"
+    running = tmp_path / f".out.partial-{os.getpid()}-c0ffee00"  # an export of this process
+    older = tmp_path / ".out.partial-k3j2_x9a"  # named by an annotator that put no pid in it
+    foreign = tmp_path / ".out.partial-copy-of-my-notes"  # no export's name
+    for folder in (dead, running, older, foreign):
+        folder.mkdir()
+        (folder / "annotations.doccano.jsonl").write_text("half")
+    with Store(many) as store:
+        export_project(store, "doccano", out, BOOK, annotator="ana")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, running.name, foreign.name])
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002], ids=["022", "002"])
+def test_the_folder_and_the_parents_made_get_the_umasks_mode(many: Path, tmp_path: Path, umask: int) -> None:
+    out = tmp_path / "made" / "out"
+    before = os.umask(umask)
+    try:
+        with Store(many) as store:
+            export_project(store, "doccano", out, BOOK, annotator="ana")
+    finally:
+        os.umask(before)
+    for folder in (out, out.parent):
+        assert oct(os.stat(folder).st_mode & 0o777) == oct(0o777 & ~umask), folder
+
+
+WRITE_FAILURES = [
+    (
+        errno.ENOSPC,
+        True,
+        "writing article-5.ann failed: No space left on device; nothing was kept; "
+        "free some disk space, or give a folder on another disk",
+    ),
+    (
+        errno.EACCES,
+        True,
+        "writing article-5.ann failed: Permission denied; nothing was kept; give a folder you can write to",
+    ),
+    (
+        errno.EIO,
+        False,
+        "writing the folder failed: Input/output error; nothing was kept; export again once that is fixed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "named", "message"), WRITE_FAILURES, ids=["ENOSPC", "EACCES", "EIO"])
+def test_a_write_error_is_one_line_and_leaves_nothing(
+    many: Path, tmp_path: Path, monkeypatch, code: int, named: bool, message: str
+) -> None:
+    def write_error(folder: Path, article: int) -> OSError:  # as `Path.write_text` raises it
+        return OSError(code, os.strerror(code), *([str(folder / f"article-{article}.ann")] if named else []))
+
+    _fail_at_article_5(monkeypatch, write_error)
+    for out in _outs_with_parents(tmp_path):
+        result = runner.invoke(
+            app, ["export", "brat", "--db", str(many), "--annotator", "ana", "--out", str(out)]
+        )
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"error: --out {out}: {message}"  # one line, no traceback
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    _only_kept_is_left(tmp_path)
+
+
+def test_a_folder_that_cannot_be_made_is_one_error(many: Path, tmp_path: Path, monkeypatch) -> None:
+    made = tmp_path / "a"
+    original = Path.mkdir
+
+    def refusing(self, *args, **kwargs):
+        if self == made / "b":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refusing)
+    out = made / "b" / "out"
+    with Store(many) as store, pytest.raises(ExportError) as raised:
+        export_project(store, "doccano", out, BOOK, annotator="ana")
+    assert str(raised.value) == (
+        f"--out {out}: writing {made / 'b'} failed: Permission denied; nothing was kept; "
+        "give a folder you can write to"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlinked_out_is_followed_and_stays_a_link(many: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    with Store(many) as store:
+        export_project(store, "doccano", link, BOOK, annotator="ana")  # an empty target is used
+        assert [p.name for p in real.iterdir()] == ["annotations.doccano.jsonl"]
+        with pytest.raises(ExportError, match="the folder is not empty"):
+            export_project(store, "brat", link, BOOK, annotator="ana")
+        export_project(store, "brat", link, BOOK, annotator="ana", force=True)
+    assert link.is_symlink() and link.readlink() == real
+    assert len(list(real.glob("*.ann"))) == ARTICLES
+    assert not (real / "annotations.doccano.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+
+
+def test_out_is_checked_once_per_export(many: Path, tmp_path: Path, monkeypatch) -> None:
+    from annotator.services import atomic_out
+
+    checked = []
+    original = atomic_out.check_target
+
+    def counting(out: Path, *, force: bool = False) -> None:
+        checked.append(out)
+        original(out, force=force)
+
+    monkeypatch.setattr(atomic_out, "check_target", counting)
+    monkeypatch.setattr(exporting, "check_target", counting, raising=False)
+    with Store(many) as store:
+        export_project(store, "doccano", tmp_path / "out", BOOK, annotator="ana")
+    assert checked == [tmp_path / "out"]

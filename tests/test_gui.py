@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_helpers import click_text, text_of
+from gui_helpers import click_text, open_export_dialog, shown, text_of
 from PySide6.QtCore import Qt
 
 from annotator.core.codebook import load_codebook
@@ -326,11 +326,6 @@ def test_screenshot_command(tmp_path: Path, project: Path) -> None:
     assert out.stat().st_size > 20_000
 
 
-def shown(win) -> str:
-    """The one place the window shows a failed command."""
-    return win.statusBar().currentMessage()
-
-
 def assert_views_equal_store(win) -> None:
     state = read_state(win.store, win.session.article_id, "ana")
     assert win.session.state == state
@@ -440,11 +435,6 @@ def test_a_bug_is_not_dressed_up_as_a_user_error(qtbot, window, monkeypatch) -> 
     with pytest.raises(RuntimeError, match=r"a bug$"):  # not caught: on to the excepthook
         qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     assert shown(window) == ""
-
-
-def open_export_dialog(qtbot, win):
-    qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    return win.export_dialog
 
 
 def test_an_export_with_nothing_done_is_shown_in_the_windows_status_bar(

@@ -110,7 +110,7 @@ def _rows(path: Path) -> dict[str, int]:
 
 def test_a_new_project_has_the_schema_the_shipped_migrations_made(tmp_path: Path) -> None:
     Store(tmp_path / "p.db").close()
-    assert _schema_of(tmp_path / "p.db") == json.loads((ROOT / "fixtures" / "schema_v5.json").read_text())
+    assert _schema_of(tmp_path / "p.db") == json.loads((ROOT / "fixtures" / "schema_v7.json").read_text())
 
 
 @pytest.mark.slow

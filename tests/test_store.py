@@ -25,7 +25,7 @@ def test_connection_settings(store: Store) -> None:
     assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("pragma busy_timeout").fetchone()[0] >= 5000
-    assert store.schema_version == 5
+    assert store.schema_version == 7
     tables = set(store.db.table_names())
     assert {
         "articles",
@@ -209,7 +209,7 @@ def test_migration_backs_up_first_and_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _old_project(path)
     with Store(path) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == 7
         assert store.backup_path is not None and store.backup_path.exists()
         assert store.backup_path.name.startswith("old.db.") and store.backup_path.suffix == ".backup"
         assert store.article(1)["text"] == "Old."
@@ -295,3 +295,12 @@ def test_a_frame_trigger_outside_the_text_is_refused(store: Store, start, end) -
     with pytest.raises(OffsetError):
         store.update_event(event, "ana", trigger_end=40)
     assert store.event(event)["trigger_end"] == 12
+
+
+def test_emptying_the_redo_stack_reads_only_the_redo_stack(store: Store) -> None:
+    """Every undoable write runs this statement; through the partial index (migration 7) it
+    costs the size of the redo stack, not of the annotator's whole history."""
+    plan = store.db.execute(
+        "explain query plan update history set undone = -1 where annotator_id = ? and undone > 0", [1]
+    ).fetchall()
+    assert any("USING INDEX history_redo" in row[-1] for row in plan), plan

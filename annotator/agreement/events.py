@@ -90,3 +90,62 @@ def compare_events(
         types += sum(g[i].get("event_type") == p[j].get("event_type") for i, j in pairs)
         subs += sum(g[i].get("sub_event_type") == p[j].get("sub_event_type") for i, j in pairs)
     return EventComparison(Score(tp, fp, fn), types, subs, tp)
+
+
+#: Frame fields compared between aligned frames: who, where, when, how many.
+COMPARED_FIELDS = (
+    "event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "event_date",
+    "fatalities",
+)
+
+
+#: What an empty field means: a frame without a death count codes 0 fatalities (ACLED).
+EMPTY_MEANS = {"fatalities": 0}
+
+
+@dataclass(frozen=True)
+class FieldAgreement:
+    """Of the aligned frame pairs whose gold frame gives the field, how many agree on it."""
+
+    matches: int
+    compared: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.matches / self.compared if self.compared else 0.0
+
+
+def field_agreement(
+    gold: Mapping[object, Sequence[Mapping[str, Any]]],
+    predicted: Mapping[object, Sequence[Mapping[str, Any]]],
+    fields: Sequence[str] = COMPARED_FIELDS,
+) -> dict[str, FieldAgreement]:
+    """Per field, agreement on aligned frames where gold has a value (a missing prediction
+    is a miss, except where `EMPTY_MEANS` says what empty codes); text compared without case
+    and surrounding space, numbers as numbers."""
+    matches = dict.fromkeys(fields, 0)
+    compared = dict.fromkeys(fields, 0)
+    for key in set(gold) | set(predicted):
+        g, p = gold.get(key, []), predicted.get(key, [])
+        for i, j in align(g, p):
+            for name in fields:
+                if g[i].get(name) in (None, ""):
+                    continue
+                compared[name] += 1
+                predicted_value = p[j].get(name)
+                if predicted_value is None:
+                    predicted_value = EMPTY_MEANS.get(name)
+                matches[name] += _same_value(g[i].get(name), predicted_value)
+    return {name: FieldAgreement(matches[name], compared[name]) for name in fields}
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip().casefold() == b.strip().casefold()
+    return a == b

@@ -8,6 +8,8 @@ import typer
 from rich import box
 from rich.table import Table
 
+from annotator.agreement.events import FieldAgreement
+from annotator.agreement.spans import Score
 from annotator.cli._common import DbOption, app, out, project
 
 
@@ -18,26 +20,26 @@ def evaluate_command(
     against: Annotated[
         str, typer.Option("--against", help="'suggestions' or an annotator name.")
     ] = "suggestions",
+    baseline: Annotated[
+        bool,
+        typer.Option("--baseline", help="Also score plain spaCy (naive label map) on the same articles."),
+    ] = False,
 ) -> None:
-    """Precision, recall and F1 per label (exact and overlapping spans) and event-type accuracy.
+    """Precision, recall and F1 per label (exact and overlapping spans), place normalisation,
+    casualty values, event detection and each frame field's accuracy.
 
-    Example: annotator evaluate --db project.db --gold gold --against suggestions
+    Example: annotator evaluate --db project.db --gold gold --against suggestions --baseline
     """
     from annotator.services.evaluation import evaluate
 
     with project(db) as store:
-        report = evaluate(store, gold, against)
+        report = evaluate(store, gold, against, baseline=baseline)
     out.print(f"{against} against {gold} on {report.articles} articles")
-    table = Table(box=box.SIMPLE)
-    table.add_column("label", no_wrap=True)
-    for header in ("P", "R", "F1", "P~", "R~", "F1~", "gold"):
-        table.add_column(header, justify="right", no_wrap=True)
-    for label, exact in report.exact.items():
-        loose = report.overlap[label]
-        scores = (exact.precision, exact.recall, exact.f1, loose.precision, loose.recall, loose.f1)
-        table.add_row(label, *(f"{v:.2f}" for v in scores), str(exact.tp + exact.fn))
-    out.print(table)
+    out.print(_span_table(report.exact, report.overlap))
     out.print("P/R/F1: exact boundaries; P~/R~/F1~: overlapping boundaries; *: all labels")
+    if report.baseline_exact is not None and report.baseline_overlap is not None:
+        out.print("baseline: plain spaCy (GPE/LOC/FAC→LOCATION, ORG/NORP→ACTOR) on the same articles")
+        out.print(_span_table(report.baseline_exact, report.baseline_overlap))
     events = report.events
     out.print(
         f"events: detection P {events.detection.precision:.2f} R {events.detection.recall:.2f} "
@@ -45,3 +47,22 @@ def evaluate_command(
         f"matched {events.pairs}); event-type accuracy {events.type_accuracy:.2f}, "
         f"sub-event-type accuracy {events.sub_type_accuracy:.2f}"
     )
+    out.print(f"frame fields on matched frames: {_accuracies(report.fields)}")
+    out.print(f"places (LOCATION spans found exactly): {_accuracies(report.places)}")
+    out.print(f"casualties (CASUALTY spans found exactly): {_accuracies(report.casualties)}")
+
+
+def _span_table(exact: dict[str, Score], overlap: dict[str, Score]) -> Table:
+    table = Table(box=box.SIMPLE)
+    table.add_column("label", no_wrap=True)
+    for header in ("P", "R", "F1", "P~", "R~", "F1~", "gold"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for label, score in exact.items():
+        loose = overlap.get(label, Score(0, 0, 0))
+        values = (score.precision, score.recall, score.f1, loose.precision, loose.recall, loose.f1)
+        table.add_row(label, *(f"{v:.2f}" for v in values), str(score.tp + score.fn))
+    return table
+
+
+def _accuracies(agreements: dict[str, FieldAgreement]) -> str:
+    return ", ".join(f"{name} {a.accuracy:.2f} ({a.matches}/{a.compared})" for name, a in agreements.items())

@@ -12,7 +12,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.pubdate import find_date, parse_date
 
@@ -57,6 +57,13 @@ class IngestRules:
         )
 
 
+class Line(NamedTuple):
+    """A line of the article as cleaning keeps it: `text` is `normalise(raw)[start:start+len(text)]`."""
+
+    text: str
+    start: int
+
+
 @dataclass
 class CleanedArticle:
     text: str
@@ -64,12 +71,20 @@ class CleanedArticle:
     source: str | None = None
     published_at: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    #: The record of the edits: the lines `text` is joined from (empty ones included), each
+    #: with where it stands in `normalise(raw)`; `core.raw_offsets` maps raw offsets through it.
+    lines: list[Line] = field(default_factory=list)
+
+
+def raw_form(raw: str) -> str:
+    """The raw text without byte-order marks and with Unix newlines: the same for a file saved
+    with or without a BOM, with CRLF, CR or LF line ends."""
+    return raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def normalise(raw: str) -> str:
     """NFC, Unix newlines, no byte-order mark: the form offsets are counted in."""
-    text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", raw_form(raw))
 
 
 def is_blank(text: str) -> bool:
@@ -80,44 +95,59 @@ def is_blank(text: str) -> bool:
 
 def clean_article(raw: str, rules: IngestRules) -> CleanedArticle:
     """The article text without header lines and boilerplate, with what the header said."""
-    lines = [line.strip() for line in normalise(raw).split("\n")]
+    lines = _stripped_lines(normalise(raw))
     result = CleanedArticle(text="")
     lines = _take_header(lines, result)
     lines = _drop_boilerplate(lines, rules, result)
     lines = _drop_trailing_datelines(lines, result)
-    _read_dateline(lines, result)
-    result.title = result.title or _title(lines)
-    result.text = _join(lines)
+    texts = [line.text for line in lines]
+    _read_dateline(texts, result)
+    result.title = result.title or _title(texts)
+    result.text = _join(texts)
+    result.lines = lines
     return result
 
 
-def _take_header(lines: list[str], out: CleanedArticle) -> list[str]:
-    kept: list[str] = []
+def _stripped_lines(text: str) -> list[Line]:
+    """The lines of `text` split at "\n", each without its surrounding whitespace."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        lines.append(Line(stripped.rstrip(), start + len(line) - len(stripped)))
+        start += len(line) + 1
+    return lines
+
+
+def _take_header(lines: list[Line], out: CleanedArticle) -> list[Line]:
+    kept: list[Line] = []
     seen = 0
     for index, line in enumerate(lines):
         if seen >= HEADER_ZONE:
             kept.extend(lines[index:])
             break
-        if line:
+        if line.text:
             seen += 1
-            replacement = _header_line(line, out)
-            if replacement is None:
+            kept_part = _header_line(line.text, out)
+            if kept_part is None:
                 continue
-            line = replacement
+            offset, text = kept_part
+            line = Line(text, line.start + offset)
         kept.append(line)
     return kept
 
 
-def _header_line(line: str, out: CleanedArticle) -> str | None:
-    """Record a header line in `out`; returns what stays in the text (None: nothing)."""
+def _header_line(line: str, out: CleanedArticle) -> tuple[int, str] | None:
+    """Record a header line in `out`; returns what stays in the text and where it starts in
+    `line` (None: nothing)."""
     if match := _ID_LINE.match(line):
         out.meta["news_id"] = match.group("id")
         return None
     if match := _KEYWORD_DATE.match(line):
         return _keyword_date(match, line, out)
     if match := _TITLE_LINE.match(line):
-        out.title = match.group("title").strip()
-        return out.title
+        title = match.group("title")
+        out.title = title.strip()
+        return match.start("title") + len(title) - len(title.lstrip()), out.title
     if match := _URL_LINE.match(line):
         out.meta["url"] = match.group("url")
         return None
@@ -129,36 +159,39 @@ def _header_line(line: str, out: CleanedArticle) -> str | None:
         if out.published_at is None:
             out.published_at = iso
         return None
-    return line
+    return 0, line
 
 
-def _keyword_date(match: re.Match[str], line: str, out: CleanedArticle) -> str | None:
+def _keyword_date(match: re.Match[str], line: str, out: CleanedArticle) -> tuple[int, str] | None:
     rest = match.group("rest")
     found = find_date(rest)
     if found is None or rest[: found.start].strip(" ,:-–"):
         out.meta.setdefault("unparsed_date_headers", []).append(line)
-        return None if len(line.split()) <= 8 else line
+        return None if len(line.split()) <= 8 else (0, line)
     if "updat" in match.group("key").lower():
         out.meta["updated_at"] = found.iso()
     elif out.published_at is None:
         out.published_at = found.iso()
     out.meta.setdefault("header_dates", []).append(line)
-    remainder = rest[found.end :].strip(" ,|-–—")
-    return remainder or None
+    tail = rest[found.end :]
+    remainder = tail.strip(" ,|-–—")
+    lead = len(tail) - len(tail.lstrip(" ,|-–—"))
+    return (match.start("rest") + found.end + lead, remainder) if remainder else None
 
 
-def _drop_boilerplate(lines: list[str], rules: IngestRules, out: CleanedArticle) -> list[str]:
-    kept: list[str] = []
+def _drop_boilerplate(lines: list[Line], rules: IngestRules, out: CleanedArticle) -> list[Line]:
+    kept: list[Line] = []
     removed: list[str] = []
     for line in lines:
-        if line and len(line) <= rules.max_boilerplate_chars:
-            if rules.boilerplate.fullmatch(line):
-                removed.append(line)
+        text = line.text
+        if text and len(text) <= rules.max_boilerplate_chars:
+            if rules.boilerplate.fullmatch(text):
+                removed.append(text)
                 continue
-            credit = _credit(line, rules)
+            credit = _credit(text, rules)
             if credit:
                 out.source = out.source or credit
-                out.meta.setdefault("credit_lines", []).append(line)
+                out.meta.setdefault("credit_lines", []).append(text)
                 continue
         kept.append(line)
     if removed:
@@ -175,12 +208,12 @@ def _credit(line: str, rules: IngestRules) -> str | None:
     return None
 
 
-def _drop_trailing_datelines(lines: list[str], out: CleanedArticle) -> list[str]:
-    content = [i for i, line in enumerate(lines) if line]
+def _drop_trailing_datelines(lines: list[Line], out: CleanedArticle) -> list[Line]:
+    content = [i for i, line in enumerate(lines) if line.text]
     for index in content[-TRAILER_ZONE:]:
-        if len(content) > TRAILER_ZONE and parse_date(lines[index]) is not None:
-            out.meta.setdefault("trailing_datelines", []).append(lines[index])
-            lines[index] = ""
+        if len(content) > TRAILER_ZONE and parse_date(lines[index].text) is not None:
+            out.meta.setdefault("trailing_datelines", []).append(lines[index].text)
+            lines[index] = Line("", lines[index].start)
     return lines
 
 

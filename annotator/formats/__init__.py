@@ -7,6 +7,7 @@ from annotator.formats import (  # noqa: F401  (registration)
     acled_csv,
     annotations_json,
     brat,
+    brat_reader,
     conll,
     csvfile,
     doccano,

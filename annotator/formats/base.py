@@ -96,23 +96,25 @@ class DecodeError(FormatError):
     """Bytes that are not text."""
 
 
-def read_text(path: Path, *, allow_empty: bool = False) -> Decoded | ReadFailure:
+def read_text(path: Path, *, allow_empty: bool = False, keep_bom: bool = False) -> Decoded | ReadFailure:
     """The decoded text of `path` and its encoding, or the failure to report for the file.
 
     The one place a reader turns an unreadable or undecodable file into its message:
     `cannot read file (<reason>)` when the system refuses it, the decoding problem
     (`empty file`, `binary data, not text`) when its bytes are not text. `allow_empty`
-    reads an empty file as "" (a brat .ann without annotations). A UTF-8 file whose end is
-    cut inside a character is decoded with U+FFFD there and its `warning` says so.
+    reads an empty (or blank) file as "" (a brat .ann without annotations); `keep_bom` keeps a UTF-8
+    byte-order mark as the text's first character (U+FEFF), as brat counts it in its offsets.
+    A UTF-8 file whose end is cut inside a character is decoded with U+FFFD there and its
+    `warning` says so.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
         return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
-    if allow_empty and not data:
+    if allow_empty and not data.strip():
         return Decoded("", "utf-8")
     try:
-        return decode_bytes(data)
+        return decode_bytes(data, keep_bom=keep_bom)
     except DecodeError as exc:
         return ReadFailure(str(path), str(exc))
 
@@ -137,13 +139,13 @@ class TextFileReader(ABC):
         """The records of `path`, whose decoded text is `content`."""
 
 
-def decode_bytes(data: bytes) -> Decoded:
+def decode_bytes(data: bytes, *, keep_bom: bool = False) -> Decoded:
     """Decoded text and its encoding: UTF-8 (UTF-16 with a BOM), else cp1252, else latin-1.
 
     UTF-8 cut inside its last character (a truncated file) stays UTF-8: the cut character
     becomes U+FFFD and the result's `warning` names its line and byte offset.
     RAISES (DecodeError): empty input or binary data (a NUL byte anywhere, or many
-    control bytes in the first 8 KB).
+    control bytes in the first 8 KB). A UTF-8 byte-order mark is dropped unless `keep_bom`.
     """
     if not data.strip():
         raise DecodeError("empty file")
@@ -153,11 +155,12 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError as exc:
             raise DecodeError(f"broken UTF-16 text ({exc.reason})") from None
     _check_not_binary(data)
+    codec = "utf-8" if keep_bom else "utf-8-sig"
     try:
-        return Decoded(data.decode("utf-8-sig"), "utf-8")
+        return Decoded(data.decode(codec), "utf-8")
     except UnicodeDecodeError as exc:
         if _truncated_utf8(data, exc):
-            return _replaced_end(data, exc.start)
+            return _replaced_end(data, exc.start, codec)
     try:
         return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
@@ -185,8 +188,8 @@ def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
     return len(data) - exc.start > 1 or not data[: exc.start].isascii()
 
 
-def _replaced_end(data: bytes, start: int) -> Decoded:
-    text = data.decode("utf-8-sig", errors="replace")
+def _replaced_end(data: bytes, start: int, codec: str) -> Decoded:
+    text = data.decode(codec, errors="replace")
     cut = len(data) - start
     warning = (
         f"the file ends inside a UTF-8 character (byte offset {start}, the last {cut} byte(s)); "

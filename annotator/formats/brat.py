@@ -1,27 +1,27 @@
 """brat standoff: per article `<name>.txt` (the text) and `<name>.ann`, plus `annotation.conf`.
 
-`.ann` lines (tab-separated):
-- `T1  LABEL start end  text` entity spans (a span crossing lines becomes `s e;s e` fragments);
+The `.txt` is the article text exactly as stored (UTF-8, line breaks untouched); offsets count
+its characters. `.ann` lines end in "\n" (tab-separated):
+- `T1  LABEL start end  text` entity spans; a span crossing line breaks becomes fragments
+  `s e;s e` cut at them (empty first/last ones when it starts/ends with a break), its text
+  the fragments' texts joined by a space, as brat writes and checks it;
 - `T9  Battles start end  seized` event triggers, typed with the brat-safe event type;
 - `E1  Battles:T9 actor1:T1 location:T3 actor12:T4` events, a repeated role numbered;
 - `A1  SubEventType E1 Non-state_actor_overtakes_territory` the sub-event type;
 - `#1  AnnotatorNotes T1|E1  {json}` normalised values of a span, other frame fields of an event.
 brat names may not hold spaces or slashes: `safe_name` maps them, the codebook maps back.
+The reader is `annotator.formats.brat_reader`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
+from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
-from annotator.core.errors import FormatError
-from annotator.formats.base import ReadFailure, read_text
-from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, annotation_reader, exporter
+from annotator.formats.registry import ArticleExporter, ExportJob, ExportReport, exporter
 
 FRAME_NOTE_SKIP = {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}
 
@@ -53,26 +53,45 @@ class BratExporter(ArticleExporter[None]):
 
     def write(self, job: ExportJob, state: None, number: int, article: AnnotatedArticle) -> None:
         stem = f"article-{article.meta.get('id', number)}"
-        (job.out / f"{stem}.txt").write_text(article.text, encoding="utf-8")
-        (job.out / f"{stem}.ann").write_text(ann_text(article, job.report, job.codebook), encoding="utf-8")
+        # newline="": the text exactly as stored (no "\n" -> os.linesep), since offsets count it
+        (job.out / f"{stem}.txt").write_text(article.text, encoding="utf-8", newline="")
+        ann = ann_text(article, job.report, job.codebook)
+        (job.out / f"{stem}.ann").write_text(ann, encoding="utf-8", newline="")
         job.report.counts["documents"] += 1
 
     def finish(self, job: ExportJob, state: None) -> None:
         job.report.files.append(job.out / "*.txt, *.ann")
 
 
-def _fragments(text: str, start: int, end: int) -> str:
-    """'s e' or, for a span crossing line breaks, 's e;s e' per line."""
-    parts, cursor = [], start
-    for piece in text[start:end].split("\n"):
-        if piece:
-            parts.append(f"{cursor} {cursor + len(piece)}")
-        cursor += len(piece) + 1
-    return ";".join(parts)
+#: What `str.splitlines` (and so brat's reading of an .ann file) ends a line at: a span's text
+#: in the .ann never holds one, it is cut into fragments there.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_RUN = re.compile(f"[{LINE_BREAKS}]+")
 
 
-def _surface(text: str, start: int, end: int) -> str:
-    return " ".join(p for p in text[start:end].split("\n") if p)
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The fragments of [start, end): the runs between line breaks. The first starts at
+    `start` and the last ends at `end`, empty when the span begins or ends with a line break,
+    so that the first start and the last end give the span back exactly."""
+    pieces, cursor = [], start
+    for brk in _BREAK_RUN.finditer(text, start, end):
+        pieces.append((cursor, brk.start()))
+        cursor = brk.end()
+    return [*pieces, (cursor, end)]
+
+
+def _bound(ident: str, label: str, text: str, start: int, end: int) -> str:
+    """A T line: 'T1<TAB>LABEL s e[;s e...]<TAB>TEXT', the fragments' texts joined by one
+    space as brat joins them."""
+    pieces = _pieces(text, start, end)
+    where = ";".join(f"{s} {e}" for s, e in pieces)
+    return f"{ident}\t{label} {where}\t{' '.join(text[s:e] for s, e in pieces)}"
+
+
+def _note_json(value: dict[str, Any]) -> str:
+    """JSON on one .ann line: the line breaks JSON leaves unescaped are escaped too."""
+    dumped = json.dumps(value, ensure_ascii=False)
+    return "".join(f"\\u{ord(c):04x}" if c in "\x85\u2028\u2029" else c for c in dumped)
 
 
 def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook) -> str:
@@ -84,11 +103,10 @@ def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook
     for span in article.spans:
         t_id = f"T{len(t_ids) + 1}"
         t_ids.append(t_id)
-        where, surface = _fragments(text, span.start, span.end), _surface(text, span.start, span.end)
-        lines.append(f"{t_id}\t{span.label} {where}\t{surface}")
+        lines.append(_bound(t_id, span.label, text, span.start, span.end))
         if span.normalized:
             note += 1
-            lines.append(f"#{note}\tAnnotatorNotes {t_id}\t{json.dumps(span.normalized, ensure_ascii=False)}")
+            lines.append(f"#{note}\tAnnotatorNotes {t_id}\t{_note_json(span.normalized)}")
     report.counts["spans"] += len(article.spans)
     next_t = len(t_ids) + 1
     for index, frame in enumerate(article.frames, start=1):
@@ -100,7 +118,7 @@ def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook
         next_t += 1
         kind = safe_name(fields["event_type"])
         start, end = fields["trigger_start"], fields["trigger_end"]
-        lines.append(f"{trigger}\t{kind} {_fragments(text, start, end)}\t{_surface(text, start, end)}")
+        lines.append(_bound(trigger, kind, text, start, end))
         arguments = [f"{kind}:{trigger}"]
         for role in sorted(frame.roles, key=lambda r: (order.get(r, len(order)), r)):
             for k, span_index in enumerate(frame.roles[role], start=1):
@@ -110,132 +128,6 @@ def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook
             lines.append(f"A{index}\tSubEventType E{index} {safe_name(fields['sub_event_type'])}")
         rest = {k: v for k, v in fields.items() if k not in FRAME_NOTE_SKIP and v is not None}
         note += 1
-        lines.append(f"#{note}\tAnnotatorNotes E{index}\t{json.dumps(rest, ensure_ascii=False)}")
+        lines.append(f"#{note}\tAnnotatorNotes E{index}\t{_note_json(rest)}")
         report.counts["frames"] += 1
-    return "\n".join(lines) + "\n"
-
-
-@annotation_reader
-class BratReader:
-    name = "brat"
-
-    def sniff(self, path: Path) -> bool:
-        if path.is_dir():
-            return any(path.glob("*.ann"))
-        return path.suffix == ".ann"
-
-    def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
-        files = sorted(path.glob("*.ann")) if path.is_dir() else [path]
-        for ann in files:
-            text, content = read_text(ann.with_suffix(".txt")), read_text(ann, allow_empty=True)
-            if isinstance(text, ReadFailure) or isinstance(content, ReadFailure):
-                yield from (r for r in (text, content) if isinstance(r, ReadFailure))
-                continue
-            yield from _parse(ann, text[0].replace("\r\n", "\n"), content[0], codebook)
-
-
-_T = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t?(.*)$")
-
-
-def _parse(
-    ann: Path, text: str, content: str, codebook: Codebook
-) -> Iterator[AnnotatedArticle | ReadFailure]:
-    event_names = {safe_name(e.name): e.name for e in codebook.event_types}
-    role_names = sorted((r.name for r in codebook.roles), key=len, reverse=True)
-    sub_names = {safe_name(s.name): s.name for e in codebook.event_types for s in e.sub_event_types}
-    spans: dict[str, tuple[int, SpanRecord]] = {}
-    triggers: dict[str, tuple[int, int, str]] = {}
-    events: dict[str, dict[str, Any]] = {}
-    notes: dict[str, dict[str, Any]] = {}
-    failures = []
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            kind = line[0]
-            if kind == "T":
-                _entity(line, text, event_names, spans, triggers)
-            elif kind == "E":
-                ident, body = line.split("\t")[:2]
-                events[ident] = _event(body)
-            elif kind == "A":
-                ident, body = line.split("\t")[:2]
-                name, target, *value = body.split()
-                if name == "SubEventType" and value:
-                    events.setdefault(target, {}).setdefault("sub", sub_names.get(value[0], value[0]))
-            elif kind == "#":
-                _, body, note_text = line.split("\t", 2)
-                if body.startswith("AnnotatorNotes"):
-                    notes[body.split()[1]] = _note(note_text)
-        except (FormatError, ValueError, IndexError) as exc:  # int(), unpacking, json.loads
-            failures.append(ReadFailure(str(ann), f"cannot read this line ({exc})", number))
-    yield from failures
-    ordered = sorted(spans.items(), key=lambda item: item[1][0])
-    index = {t_id: i for i, (t_id, _) in enumerate(ordered)}
-    records = []
-    for t_id, (_, record) in ordered:
-        record.normalized = notes.get(t_id)
-        records.append(record)
-    frames = []
-    for e_id, event in events.items():
-        if "trigger" not in event:
-            continue
-        kind, trigger_id = event["trigger"]
-        start, end, trigger_text = triggers.get(trigger_id, (None, None, None))
-        fields = {
-            **notes.get(e_id, {}),
-            "event_type": event_names.get(kind, kind),
-            "sub_event_type": event.get("sub"),
-            "trigger_start": start,
-            "trigger_end": end,
-            "trigger_text": trigger_text,
-        }
-        roles: dict[str, list[int]] = {}
-        for role, target in event["args"]:
-            if target in index:
-                roles.setdefault(_role(role, role_names), []).append(index[target])
-        frames.append(FrameRecord(fields, roles))
-    yield AnnotatedArticle(text, records, frames, {"brat_file": ann.name}, origin=str(ann))
-
-
-def _event(body: str) -> dict[str, Any]:
-    """An E line's `TYPE:TRIGGER ROLE:ID ...` as {"trigger": (type, id), "args": [(role, id)]}."""
-    pairs = [part.split(":", 1) for part in body.split()]
-    if not pairs or any(len(pair) != 2 or not all(pair) for pair in pairs):
-        raise FormatError("an E line needs 'ID<TAB>TYPE:TRIGGER ROLE:ID ...'")
-    return {"trigger": tuple(pairs[0]), "args": [tuple(pair) for pair in pairs[1:]]}
-
-
-def _note(text: str) -> dict[str, Any]:
-    note = json.loads(text)
-    if not isinstance(note, dict):
-        raise FormatError("an AnnotatorNotes note must be a JSON object")
-    return note
-
-
-def _role(name: str, known: list[str]) -> str:
-    """'actor12' is the second actor1: strip brat's numbering of repeated roles."""
-    for role in known:
-        if name == role or (name.startswith(role) and name[len(role) :].isdigit()):
-            return role
-    return name
-
-
-def _entity(
-    line: str,
-    text: str,
-    event_names: dict[str, str],
-    spans: dict[str, tuple[int, SpanRecord]],
-    triggers: dict[str, tuple[int, int, str]],
-) -> None:
-    match = _T.match(line)
-    if match is None:
-        raise FormatError("a T line needs 'ID<TAB>LABEL START END<TAB>TEXT'")
-    ident, label, offsets, surface = match.groups()
-    pairs = [tuple(map(int, part.split())) for part in offsets.split(";")]
-    start, end = pairs[0][0], pairs[-1][1]
-    if label in event_names:
-        triggers[ident] = (start, end, text[start:end])
-        return
-    record = SpanRecord(start, end, label, origin="brat", text=surface if len(pairs) == 1 else None)
-    spans[ident] = (len(spans), record)
+    return "\n".join(lines) + "\n"  # "\n" alone without annotations: no 0-byte file in an export

@@ -119,7 +119,7 @@ class QtExportDialog(QDialog):
         force = self.force.isChecked()
 
         def run() -> ExportReport:
-            with Store(path) as own:
+            with Store(path, create=False) as own:
                 return export_project(
                     own,
                     fmt,
@@ -136,7 +136,10 @@ class QtExportDialog(QDialog):
         self.workers.submit(self.workers.io, run, self.owner.command(self._done), self._failed)
 
     def _done(self, report: ExportReport) -> None:
+        """Show what was written, and propose a new folder: the used one is not empty now, so
+        the next export would be refused there."""
         self.summary.setPlainText("\n".join(report.lines()))
+        self.out.setText(str(default_out_dir(self.store).resolve()))
         self.export_button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:

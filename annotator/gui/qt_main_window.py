@@ -181,7 +181,7 @@ class QtMainWindow(CommandWindow):
         path, annotator = self.store.path, self.session.annotator
 
         def read() -> ArticleState:
-            with Store(path) as own:
+            with Store(path, create=False) as own:
                 return read_state(own, article_id, annotator)
 
         self.workers.submit(self.workers.io, read, self.command(self._show), self.background_failed)
@@ -275,7 +275,7 @@ class QtMainWindow(CommandWindow):
         def run() -> SuggestSummary:
             from annotator.services.suggesting import suggest_articles
 
-            with Store(path) as own:
+            with Store(path, create=False) as own:
                 return suggest_articles(own, suggester, ids)
 
         self.workers.submit(self.workers.nlp, run, self.command(self._suggested), self.background_failed)

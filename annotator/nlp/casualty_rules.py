@@ -119,7 +119,53 @@ NOT_PEOPLE = frozenset(
         "p.m.",
         "dollars",
         "afghanis",
+        # things an attack counts that are not people ("two explosions", "three vehicles")
+        "explosions",
+        "blasts",
+        "bombs",
+        "shells",
+        "rockets",
+        "missiles",
+        "mortars",
+        "grenades",
+        "mines",
+        "drones",
+        "airstrikes",
+        "strikes",
+        "attacks",
+        "incidents",
+        "rounds",
+        "shots",
+        "cars",
+        "trucks",
+        "buses",
+        "tanks",
+        "boats",
+        "aircraft",
+        "helicopters",
+        "planes",
+        "homes",
+        "buildings",
+        "shops",
+        "schools",
+        "churches",
+        "mosques",
+        "weapons",
+        "rifles",
+        "guns",
+        "towns",
+        "cities",
+        "kilograms",
+        "kg",
+        "tonnes",
     ]
+)
+#: Words between an earlier outcome and a count that start a new clause with its own outcome:
+#: "nine soldiers dead and another 12 wounded", "30 were killed, while 40 were injured".
+CLAUSE_BREAKS = frozenset({"and", "but", "while", "whereas", ",", ";", "another", "further", "with", "plus"})
+#: Words allowed between a count and the outcome that follows it ("40 were reportedly injured").
+LINKING_WORDS = frozenset(
+    {"were", "was", "are", "is", "had", "have", "has", "been", "being", "reportedly", "also"}
 )
 OBJECT_WINDOW = 4  # "killed at least four people": the outcome before the count
 SUBJECT_WINDOW = 8  # "four people were killed": the outcome after the count
@@ -218,9 +264,8 @@ def _outcome_phrase(doc: Doc, quantity: Span, anchors: list[int]) -> Span | None
         return quantity[-1:]
     before = [a for a in anchors if quantity.start - OBJECT_WINDOW <= a < quantity.start]
     after = [a for a in anchors if quantity.end <= a < quantity.end + SUBJECT_WINDOW]
-    coordinated = quantity.start > 0 and doc[quantity.start - 1].lower_ in {"and", ",", "while"}
-    if coordinated and after and after[0] - quantity.end < 2:
-        before = []  # "killed and seven others wounded": the count belongs to what follows
+    if before and after and _new_clause(doc, max(before), quantity) and _follows(doc, quantity, after[0]):
+        before = []  # "nine dead and another 12 wounded": the count belongs to what follows
     inside = [a for a in anchors if quantity.start <= a < quantity.end]
     if before:
         anchor = max(before)
@@ -231,6 +276,16 @@ def _outcome_phrase(doc: Doc, quantity: Span, anchors: list[int]) -> Span | None
     else:
         return None
     return _coordinated(doc, anchor)
+
+
+def _new_clause(doc: Doc, anchor: int, quantity: Span) -> bool:
+    """Whether a clause break lies between an earlier outcome and the count."""
+    return any(t.lower_ in CLAUSE_BREAKS for t in doc[anchor + 1 : quantity.start])
+
+
+def _follows(doc: Doc, quantity: Span, anchor: int) -> bool:
+    """Whether the outcome at `anchor` follows the count with only linking words between."""
+    return all(t.lower_ in LINKING_WORDS for t in doc[quantity.end : anchor])
 
 
 def _coordinated(doc: Doc, anchor: int) -> Span:

@@ -6,6 +6,8 @@ Event-type names and inter codes come from the codebook given (its `state_forces
 
 from __future__ import annotations
 
+import itertools
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -140,13 +142,17 @@ class FrameDrafter:
         sentences = list(doc.sents)
         index_of = {s.start: i for i, s in enumerate(sentences)}
         latest = local_publication_date(published_at)
-        frames = []
+        drafted: dict[int, Frame] = {}
         for sentence_start, (cue, trigger) in sorted(best.items()):
             i = index_of[sentence_start]
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if _has_participant(frame, self.codebook):
-                frames.append(frame)
-        return merge_frames(frames)
+                drafted[i] = frame
+        for i, frame in drafted.items():
+            # the toll often follows the incident's sentence: "… attacked a market. 30 were killed"
+            if "fatalities" not in frame.roles and i + 1 < len(sentences) and i + 1 not in drafted:
+                _casualties(frame, _within(spans, sentences[i + 1]), spans, doc, "the next sentence")
+        return merge_frames(list(drafted.values()))
 
     def _frame(
         self,
@@ -175,7 +181,7 @@ class FrameDrafter:
         self._refine_type(frame, cue, here, spans)
         _location(frame, here or before, here, spans)
         _date(frame, here, before, spans, latest)
-        _casualties(frame, here, spans)
+        _casualties(frame, here, spans, trigger.doc, "the sentence")
         confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
         confidence += 0.05 if frame.fields.get("location") else 0.0
         frame.fields["confidence"] = round(min(0.99, max(0.05, confidence)), 2)
@@ -345,6 +351,14 @@ def _location(frame: Frame, pool: list[int], here: list[int], spans: list[Candid
     frame.reasons["location"] = f"most precise place in the {where}: '{fields['location']}'"
 
 
+def _rival_reports(killed: list[int], spans: list[Candidate], doc: Doc) -> bool:
+    """Whether consecutive death counts are separated by words of rival reports."""
+    ordered = sorted(killed, key=lambda i: spans[i].start)
+    return any(
+        RIVAL_REPORTS.search(doc.text[spans[a].end : spans[b].start]) for a, b in itertools.pairwise(ordered)
+    )
+
+
 def _irrealis(trigger: Span) -> bool:
     doc = trigger.doc
     window = doc[max(trigger.sent.start, trigger.start - IRREALIS_WINDOW) : trigger.start]
@@ -423,12 +437,31 @@ def _date(
     frame.reasons["date"] = "no resolvable date in this or the previous sentence"
 
 
-def _casualties(frame: Frame, here: list[int], spans: list[Candidate]) -> None:
-    counts = [i for i in here if spans[i].label == "CASUALTY"]
+#: Between two death counts of one sentence, words that make them rival reports of one toll
+#: ("police said five died, but residents put the toll at 12"): ACLED takes the lowest.
+RIVAL_REPORTS = re.compile(
+    r"\b(?:but|while|whereas|however|although|though|according to|other reports?|others said|"
+    r"put the (?:death )?toll|put the number|claimed|disputed|contradict\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _casualties(frame: Frame, pool: list[int], spans: list[Candidate], doc: Doc, where: str) -> None:
+    """Fatalities and injuries from the counts among `pool` (the spans of `where`)."""
+    counts = [i for i in pool if spans[i].label == "CASUALTY"]
     killed = [i for i in counts if spans[i].normalized.get("outcome") == "killed"]
     injured = [i for i in counts if spans[i].normalized.get("outcome") == "injured"]
     fields = frame.fields
-    if killed:
+    if killed and _rival_reports(killed, spans, doc):
+        lowest = min(killed, key=lambda i: spans[i].normalized["fatalities"])
+        value = spans[lowest].normalized
+        fields["fatalities"] = value["fatalities"]
+        fields["fatalities_low"] = value.get("low") or value["fatalities"]
+        fields["fatalities_high"] = max(spans[i].normalized.get("high") or 0 for i in killed) or None
+        fields["fatalities_rule"] = f"conflicting reports: the lowest; {value['rule']}"
+        frame.roles["fatalities"] = [lowest]
+        frame.reasons["fatalities"] = f"conflicting death counts in {where}: the lowest"
+    elif killed:
         values = [spans[i].normalized for i in killed]
         fields["fatalities"] = sum(v["fatalities"] for v in values)
         fields["fatalities_low"] = sum(v.get("low") or v["fatalities"] for v in values)
@@ -436,7 +469,7 @@ def _casualties(frame: Frame, here: list[int], spans: list[Candidate]) -> None:
         fields["fatalities_high"] = sum(highs) if all(h is not None for h in highs) else None
         fields["fatalities_rule"] = "; ".join(v["rule"] for v in values)
         frame.roles["fatalities"] = killed
-        frame.reasons["fatalities"] = "sum of death counts in the sentence"
+        frame.reasons["fatalities"] = f"sum of death counts in {where}"
     elif counts:
         fields["fatalities"] = 0
         fields["fatalities_rule"] = spans[counts[0]].normalized.get("rule")

@@ -13,9 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import pycountry
 
 from annotator.core.errors import InputError
+
+if TYPE_CHECKING:
+    from annotator.nlp.world_places import WorldIndex
 
 #: ACLED geo precision implied by the kind of place a name denotes.
 GEO_PRECISION = {
@@ -25,6 +30,7 @@ GEO_PRECISION = {
     "city": 1,
     "district": 2,
     "province": 3,
+    "admin1": 3,
     "country": 3,
 }
 
@@ -51,11 +57,15 @@ class Entry:
         """The value stored with a suggestion that matched this entry."""
         data = self.data
         if self.kind == "location":
+            iso2 = "AF" if self.id.startswith("AF") else self.id.split("-")[0]
+            country = pycountry.countries.get(alpha_2=iso2)
             return {
                 "gazetteer_id": self.id,
                 "name": self.name,
                 "type": data.get("type"),
                 "country": data.get("country", "Afghanistan" if self.id.startswith("AF") else self.name),
+                "country_iso2": country.alpha_2 if country else None,
+                "country_iso3": country.alpha_3 if country else None,
                 "admin1": data.get("admin1"),
                 "admin2": data.get("admin2"),
                 "latitude": data.get("lat"),
@@ -109,6 +119,13 @@ class Gazetteer:
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == kind]
+
+    @cached_property
+    def world(self) -> WorldIndex:
+        """Countries, first-level units and towns of the world (compiled once, cached)."""
+        from annotator.nlp.world_places import load_world
+
+        return load_world(self.folder)
 
     @cached_property
     def provinces(self) -> dict[str, Entry]:

@@ -1,6 +1,8 @@
-"""Gazetteer hits (from the SpanRulers) as candidates, with names shared by several places
-resolved: the word after the name ("province", "district", "city") decides, then a province
-named in the article, then the more precise kind of place."""
+"""Gazetteer hits as candidates. The SpanRulers' hits (Afghan places, actors, weapons), with
+names shared by several places resolved: the word after the name ("province", "district",
+"city") decides, then a province named in the article, then the more precise kind of place.
+Then the world's places (`world_spans`) outside those, resolved against each other and the
+Afghan hits. No place that reads as a person's name ('Colonel Paris') is kept."""
 
 from __future__ import annotations
 
@@ -11,6 +13,12 @@ from spacy.tokens import Doc, Span
 from annotator.nlp.candidates import PRIORITY_GAZETTEER, Candidate, candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
 from annotator.nlp.pipeline import GAZETTEER_KEY
+from annotator.nlp.place_context import is_person
+from annotator.nlp.world_places import Place, place_value
+from annotator.nlp.world_spans import find_world, resolve
+
+#: Score of a place matched only through a loose (transliterated) spelling.
+FUZZY_SCORE = 0.8
 
 _KIND_WORDS = {
     "province": "province",
@@ -43,8 +51,13 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         e.data.get("admin1") for group in hits.values() for _, e in group if e.data.get("type") == "province"
     }
     found = []
-    for group in hits.values():
-        span, entry = min(group, key=lambda hit: _rank(hit, provinces_named))
+    chosen = [min(group, key=lambda hit: _rank(hit, provinces_named)) for group in hits.values()]
+    chosen = [
+        (span, entry)
+        for span, entry in chosen
+        if entry.kind != "location" or not is_person(span, strong_place=True)
+    ]
+    for span, entry in chosen:
         found.append(
             candidate(
                 span,
@@ -55,7 +68,54 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
                 entry.normalised(),
             )
         )
+    taken = {t for span in doc.spans.get(GAZETTEER_KEY, []) for t in range(span.start, span.end)}
+    context = [_as_place(entry) for _, entry in chosen if entry.kind == "location"]
+    return [_near(c, doc) for c in [*found, *_world_candidates(doc, gazetteer, taken, context)]]
+
+
+def _near(cand: Candidate, doc: Doc) -> Candidate:
+    """'near Goma', 'outside Kunduz', 'on the outskirts of Jos': the codebook's precision 2
+    (near a town), not 1."""
+    before = [doc[i].lower_ for i in range(max(0, cand.token_start - 3), cand.token_start)]
+    near = before[-1:] in (["near"], ["outside"]) or before[-3:] == ["the", "outskirts", "of"]
+    if cand.label == "LOCATION" and near and cand.normalized.get("geo_precision") == 1:
+        cand.normalized = {**cand.normalized, "geo_precision": 2, "near": True}
+    return cand
+
+
+def _world_candidates(
+    doc: Doc, gazetteer: Gazetteer, taken: set[int], context: list[Place]
+) -> list[Candidate]:
+    index = gazetteer.world
+    world = find_world(doc, index, taken)
+    found = []
+    for n, place in resolve(world, context).items():
+        hit = world[n]
+        value = place_value(place, index)
+        if len(hit.places) > 1:
+            value["alternatives"] = len(hit.places)
+        if hit.fuzzy:
+            value["match"] = "transliteration"
+        score = FUZZY_SCORE if hit.fuzzy else 1.0
+        found.append(
+            candidate(hit.span, "LOCATION", f"gazetteer:world:{place.id}", PRIORITY_GAZETTEER, score, value)
+        )
     return found
+
+
+def _as_place(entry: Entry) -> Place:
+    value = entry.normalised()
+    return Place(
+        entry.id,
+        entry.name,
+        value["type"] or "",
+        value["country_iso2"] or "",
+        value["admin1"],
+        value["admin2"],
+        value["latitude"],
+        value["longitude"],
+        0,
+    )
 
 
 def _case_fits(span: Span, entry: Entry) -> bool:

@@ -21,9 +21,10 @@ from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
 from annotator.nlp.gazetteer_spans import from_gazetteer
 from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
+from annotator.nlp.place_context import is_person
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "2"
+RULES_VERSION = "4"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
@@ -59,6 +60,7 @@ class Suggester:
         from annotator.paths import resources_dir
 
         gazetteer = Gazetteer(gazetteer_dir or default_gazetteer_dir())
+        gazetteer.world  # noqa: B018 -- load (or compile and cache) the world places now, not mid-run
         cues = Cues.from_file(cues_path or resources_dir() / "cues.toml", codebook)
         return cls(load_pipeline(model, gazetteer), gazetteer, codebook, cues)
 
@@ -66,7 +68,7 @@ class Suggester:
     def version(self) -> str:
         """Identity of everything that shapes suggestions; a change means re-suggest."""
         return (
-            f"{self.pipeline.label}|gazetteer:{self.gazetteer.version}|cues:{self.cues.version}"
+            f"{self.pipeline.label}|gazetteer:{self.gazetteer.version}|places:{self.gazetteer.world.version}|cues:{self.cues.version}"
             f"|rules:{RULES_VERSION}|codebook:{self.codebook.version}"
         )
 
@@ -107,6 +109,8 @@ class Suggester:
             cand.normalized = value.as_json()
             return True
         if cand.label == "LOCATION":
+            if not cand.normalized and is_person(doc[cand.token_start : cand.token_end], strong_place=False):
+                return False  # a name no gazetteer knows, read as a person: 'Okafor is believed to'
             if not cand.normalized:
                 cand.normalized = {"gazetteer_id": None, "name": cand.text, "geo_precision": None}
             if _in_dateline(doc, cand):

@@ -1,8 +1,9 @@
 """Bringing a peer tool's annotations in as one annotator's finished work.
 
 Articles are matched by their exact text (created when new, the text kept as given since
-the offsets point into it), or, for a record that names the file its article was imported
-from instead of carrying the text (annotations JSON), by that file name. Each article's
+the offsets point into it), or by the raw text they were imported from, their offsets mapped
+onto the cleaned text (`services.article_match`), or, for a record that names the file its
+article was imported from instead of carrying the text (annotations JSON), by that file name. Each article's
 spans and frames are written in one transaction. What is wrong is reported with file and
 line and left out, the rest imported:
 
@@ -33,11 +34,12 @@ from pathlib import Path
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
-from annotator.core.errors import StoreError
+from annotator.core.errors import FormatError, StoreError
 from annotator.core.frame_fields import field_value_problem
 from annotator.core.model import EVENT_FIELDS, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
+from annotator.services.article_match import Match, match_article
 from annotator.store import Store
 
 Progress = Callable[[int, int], None]
@@ -115,28 +117,39 @@ def check_article(
 ) -> Checked | ReadFailure:
     """Find the stored article `article` annotates and check its spans and frames against it.
 
-    Matched by exact text, or by file name when the record names its file instead of carrying
+    Matched by exact text or raw text (`match_article`: offsets on a raw text are mapped onto
+    the cleaned text), or by file name when the record names its file instead of carrying
     the text (annotations JSON). A ReadFailure when a named file was never imported.
     """
     path, line = _where(article.origin)
+    match: Match | None = None
     if article.file is not None and not article.text:
         article_id = files.get(article.file)
         if article_id is None:
             return ReadFailure(path, f"no imported article from file '{article.file}'", line)
         text = store.article(article_id)["text"]
     else:
-        article_id, text = store.article_id_for_text(article.text), article.text
+        try:
+            match = match_article(store, article.text)
+        except FormatError as exc:
+            return ReadFailure(path, str(exc), line)
+        article_id, text = (match.article_id, match.text) if match else (None, article.text)
     checked = Checked(article_id, {}, [], [])
     for i, span in enumerate(article.spans):
-        problem = _span_problem(span, text, codebook)
-        if problem:
+        placed = match.place(span) if match else span
+        problem = placed if isinstance(placed, str) else _span_problem(placed, text, codebook)
+        if isinstance(placed, SpanRecord) and problem is None:
+            checked.spans[i] = placed
+        else:
             number = i if span.number is None else span.number
             checked.failures.append(ReadFailure(path, f"span {number} {problem}", line))
-        else:
-            checked.spans[i] = span
     for n, frame in enumerate(article.frames):
         problems: list[str] = []
-        usable = _check_frame(frame, n, codebook, problems)
+        placed_frame = match.place_trigger(frame, n) if match else frame
+        if isinstance(placed_frame, str):
+            checked.failures.append(ReadFailure(path, placed_frame, line))
+            continue
+        usable = _check_frame(placed_frame, n, codebook, problems)
         checked.failures.extend(ReadFailure(path, problem, line) for problem in problems)
         if usable is not None:
             checked.frames.append(usable)

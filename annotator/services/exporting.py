@@ -13,7 +13,7 @@ from annotator.core.errors import ExportError
 from annotator.core.frame_checks import problems as frame_problems
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
-from annotator.services.atomic_out import PARTIAL_MARK, check_target, staged_folder
+from annotator.services.atomic_out import partial_folders, staged_folder
 from annotator.services.collect import collect
 from annotator.store import Store
 
@@ -21,13 +21,9 @@ from annotator.store import Store
 def default_out_dir(store: Store, base: Path = Path("exports")) -> Path:
     """A new folder under `base` named by project and time; never one that exists already, so
     two exports in the same second (or microsecond) do not share a folder."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    candidate = base / f"{store.path.stem}-{stamp}"
-    for n in itertools.count(2):
-        if not candidate.exists() and not any(base.glob(f".{candidate.name}{PARTIAL_MARK}*")):
-            return candidate
-        candidate = base / f"{store.path.stem}-{stamp}-{n}"
-    raise AssertionError("unreachable")
+    name = f"{store.path.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}"
+    candidates = (base / (name if n == 1 else f"{name}-{n}") for n in itertools.count(1))
+    return next(c for c in candidates if not c.exists() and not c.is_symlink() and not partial_folders(c))
 
 
 def export_project(
@@ -46,25 +42,26 @@ def export_project(
     """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
     frames that fail the codebook's validation (`invalid_frames`) with a note for each.
 
-    `out` appears whole or not at all (`atomic_out`): an error or a kill mid-export leaves no
+    `out` appears whole or not at all (`atomic_out`, which also says how a symlinked `out`,
+    concurrent exports and parent folders are handled): an error or a kill mid-export leaves no
     `out` that looks finished. A non-empty `out` is replaced only with `force`.
 
-    RAISES (ExportError): unknown format, no article to export, or an `out` that is a file,
-    not writable, or (without `force`) not empty; nothing is written.
+    RAISES (ExportError): unknown format, no article to export, an `out` that is a file, not
+    writable, (without `force`) not empty or finished by another export meanwhile, or a write
+    that failed (disk full); nothing is written.
     (UnknownAnnotatorError): no annotator of that name.
     """
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
-    check_target(out, force=force)
     if force and store.path.resolve().is_relative_to(out.resolve()):
         raise ExportError(f"--out {out}: holds the project file {store.path}; give another folder to replace")
-    articles = list(collect(store, annotator, include=include, only_done=only_done))
-    if not articles:
-        done = "marked done by" if only_done else "of"
-        raise ExportError(
-            f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
-        )
-    with staged_folder(out, force=force) as staging:
+    with staged_folder(out, force=force) as staging:  # checks `out` before anything is read
+        articles = list(collect(store, annotator, include=include, only_done=only_done))
+        if not articles:
+            done = "marked done by" if only_done else "of"
+            raise ExportError(
+                f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
+            )
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len(articles)

@@ -11,6 +11,7 @@ from sqlite_utils.db import NotFoundError
 from annotator.core.errors import StoreError
 from annotator.core.model import ArticleRecord, ArticleState
 from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, now
+from annotator.store.schema import raw_text_hash
 
 
 class ArticlesMixin(StoreBase):
@@ -74,6 +75,7 @@ class ArticlesMixin(StoreBase):
             "url": record.url,
             "published_at": record.published_at,
             "raw_text": record.raw_text,
+            "raw_hash": raw_text_hash(record.raw_text),
             "text": record.text,
             "meta": _dumps(record.meta or {}),
             "flags": _dumps(record.flags),
@@ -84,6 +86,14 @@ class ArticlesMixin(StoreBase):
     def article_id_for_text(self, text: str) -> int | None:
         """The article whose cleaned text is exactly `text`, if any."""
         return self._ids_for_hashes([content_hash(text)]).get(content_hash(text))
+
+    def article_id_for_raw_text(self, raw: str) -> int | None:
+        """The (first) article whose raw text is `raw`, with or without a BOM, with CRLF, CR
+        or LF line ends (by the indexed `raw_hash`), if any."""
+        row = self.db.execute(
+            "select id from articles where raw_hash = ? order by id limit 1", [raw_text_hash(raw)]
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def article(self, article_id: int) -> dict[str, Any]:
         try:

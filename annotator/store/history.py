@@ -99,19 +99,7 @@ class HistoryMixin(StoreBase):
         which the audit shows and undo leaves alone."""
         annotator_id = self.annotator_id(annotator)
         self.db["history"].insert_all(
-            {
-                "at": row["at"],
-                "annotator_id": annotator_id,
-                "batch": row["batch"],
-                "action": f"merged:{row['action']}",
-                "entity": row["entity"],
-                "entity_id": row["entity_id"],
-                "article_id": article_id,
-                "before": _dumps({"source": source, "row": row["before"]}),
-                "after": _dumps({"source": source, "row": row["after"]}),
-                "undone": -1,
-            }
-            for row in rows
+            merged_history_row(row, article_id, annotator_id, source) for row in rows
         )
 
     def _batch_rows(self, batch: str, annotator_id: int, *, descending: bool) -> list[dict[str, Any]]:
@@ -135,6 +123,25 @@ class HistoryMixin(StoreBase):
             table.insert(_encoded(after if forward else before), replace=entry["entity"] == "article_status")
         else:
             table.delete(_pk(entry, before if forward else after))
+
+
+def merged_history_row(
+    row: dict[str, Any], article_id: int, annotator_id: int, source: str
+) -> dict[str, Any]:
+    """A history row of another project (`source`), as this project keeps it: its action
+    marked 'merged:', out of reach of undo (`undone` = -1), before and after with the source."""
+    return {
+        "at": row["at"],
+        "annotator_id": annotator_id,
+        "batch": row["batch"],
+        "action": f"merged:{row['action']}",
+        "entity": row["entity"],
+        "entity_id": row["entity_id"],
+        "article_id": article_id,
+        "before": _dumps({"source": source, "row": row["before"]}),
+        "after": _dumps({"source": source, "row": row["after"]}),
+        "undone": -1,
+    }
 
 
 def _pk(entry: dict[str, Any], row: dict[str, Any]) -> Any:

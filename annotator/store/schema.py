@@ -11,11 +11,13 @@ Never edit what a migration that has shipped produces: add a new one.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from annotator.core.cleaning import raw_form
 from annotator.core.model import EVENT_FIELDS
 from annotator.store.opening import APPLICATION_ID
 
@@ -188,6 +190,29 @@ def m005_ids_never_reused(db: Database) -> None:
         _rebuild_with_autoincrement(db, table)
     if db.execute("PRAGMA foreign_key_check").fetchall():
         raise RuntimeError("foreign keys broken while rebuilding tables; nothing was changed")
+
+
+@migrations()
+def m006_raw_text_hash(db: Database) -> None:
+    """`raw_hash` of every article, indexed: a peer tool's file made on the raw text (before
+    the headers, BOM and CRLF were cleaned away) finds its article by it."""
+    db["articles"].add_column("raw_hash", str)
+    db.register_function(raw_text_hash, deterministic=True, replace=True)
+    db.execute("update articles set raw_hash = raw_text_hash(raw_text)")
+    db["articles"].create_index(["raw_hash"])
+
+
+@migrations()
+def m007_redo_index(db: Database) -> None:
+    """Every undoable write empties its annotator's redo stack (`undone > 0`); without an index
+    that statement reads all their history, so each action got slower as a project aged."""
+    db.execute("create index history_redo on history (annotator_id) where undone > 0")
+
+
+def raw_text_hash(raw: str) -> str:
+    """The SHA-256 of `raw` in its `raw_form` (no BOM, LF line ends): one value for a file
+    saved with or without a BOM, with CRLF or LF."""
+    return hashlib.sha256(raw_form(raw).encode("utf-8")).hexdigest()
 
 
 def _rebuild_with_autoincrement(db: Database, table: str) -> None:

@@ -11,10 +11,11 @@ from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import ArticlesMixin
 from annotator.store.base import content_hash, now
 from annotator.store.history import HistoryMixin
+from annotator.store.merging import MergingMixin
 from annotator.store.suggestions import SuggestionsMixin
 
 
-class Store(HistoryMixin, SuggestionsMixin, AnnotationsMixin, ArticlesMixin):
+class Store(HistoryMixin, SuggestionsMixin, MergingMixin, AnnotationsMixin, ArticlesMixin):
     """A project file. Open with `Store(path)`; migrations run (after a backup) on open."""
 
 

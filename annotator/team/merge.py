@@ -4,17 +4,22 @@ Articles are matched by content hash (added when new). For each annotator and ar
 source's spans, frames with their role links, status and history come over as a whole.
 Arriving again unchanged is a no-op; arriving different from what was merged before is a
 conflict: reported, and the version already in the team project is kept.
+
+The work is linear in the pairs: see `_merge_one` and `benchmarks/bench_merge.py`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from annotator.core.model import SUGGESTER_ANNOTATOR, ArticleRecord
-from annotator.store import Store
+from annotator.store import Store, content_hash
+from annotator.store.merging import MergedCopy, PairRows
 
+EMPTY: dict[str, Any] = {"spans": [], "events": [], "status": "todo"}  # nothing stored
 EVENT_SKIP = {"id", "article_id", "annotator_id", "created_at", "updated_at", "reasons", "same_as"}
 
 
@@ -34,39 +39,84 @@ class MergeSummary:
 
 def merge(team: Store, sources: list[Path]) -> MergeSummary:
     summary = MergeSummary()
+    redo_emptied: set[str] = set()  # annotators whose redo stack this merge has emptied
     for path in sources:
         with Store(path) as source:
-            _merge_one(team, source, path, summary)
+            _merge_one(team, source, path, summary, redo_emptied)
     return summary
 
 
-def _merge_one(team: Store, source: Store, path: Path, summary: MergeSummary) -> None:
-    people = [a for a in source.annotators() if a["name"] != SUGGESTER_ANNOTATOR]
-    for article_id in source.article_ids():
-        article = source.article(article_id)
-        target = team.article_id_for_text(article["text"])
-        for person in people:
-            name = person["name"]
-            incoming = _signature(source, article_id, name)
-            if not incoming["spans"] and not incoming["events"] and incoming["status"] == "todo":
-                continue
-            if target is None:
-                target = _add_article(team, article, summary)
-            present = _signature(team, target, name)
-            if present == incoming:
-                summary.unchanged += 1
-            elif not present["spans"] and not present["events"] and present["status"] == "todo":
-                _copy(team, source, article_id, target, name, person["kind"], path)
-                summary.merged += 1
-            else:
-                summary.conflicts.append(
-                    f"{path}: {name}'s annotation of article '{article['title'] or article_id}' differs "
-                    f"from the one already merged ({_difference(present, incoming)}); kept the merged one"
-                )
+def _merge_one(team: Store, source: Store, path: Path, summary: MergeSummary, redo_emptied: set[str]) -> None:
+    """A page of the source's articles at a time: read with one query per table, then compared
+    and written in one transaction of the team project, so the work is linear in the rows."""
+    people = {a["name"]: a["kind"] for a in source.annotators() if a["name"] != SUGGESTER_ANNOTATOR}
+    for articles in source.article_pages():
+        page = _Page(
+            path, people, articles, source.pair_rows([a["id"] for a in articles], list(people), history=True)
+        )
+        with team.batch():  # compared and written under the write lock: nobody writes in between
+            _merge_page(team, page, summary, redo_emptied)
 
 
-def _add_article(team: Store, article: dict[str, Any], summary: MergeSummary) -> int:
-    record = ArticleRecord(
+class _Page:
+    """A page of a source's articles, with each annotator's work on them and its signature."""
+
+    def __init__(
+        self,
+        path: Path,
+        people: dict[str, str],
+        articles: list[dict[str, Any]],
+        rows: dict[tuple[int, str], PairRows],
+    ) -> None:
+        self.path, self.people, self.articles, self.rows = path, people, articles, rows
+        self.hashes = [content_hash(a["text"]) for a in articles]
+        self.incoming = {key: _signature(pair) for key, pair in rows.items()}
+
+    def coded(self) -> Iterator[tuple[dict[str, Any], str, str, dict[str, Any]]]:
+        """(article, its content hash, annotator, signature) of each pair with something stored,
+        in the source's order of articles, then of annotators' names."""
+        for article, digest in zip(self.articles, self.hashes, strict=True):
+            for name in self.people:
+                incoming = self.incoming.get((article["id"], name), EMPTY)
+                if not _is_empty(incoming):
+                    yield article, digest, name, incoming
+
+
+def _merge_page(team: Store, page: _Page, summary: MergeSummary, redo_emptied: set[str]) -> None:
+    targets = team.article_ids_for_hashes(page.hashes)
+    present = team.pair_rows(list(targets.values()), list(page.people))
+    _add_new_articles(team, page, targets, summary)
+    copies, copied = [], {}
+    for article, digest, name, incoming in page.coded():
+        key = (targets[digest], name)
+        current = copied.get(key) or _signature(present.get(key))
+        if current == incoming:
+            summary.unchanged += 1
+        elif _is_empty(current):
+            copies.append(_copy(key, page.people[name], page.rows[article["id"], name]))
+            copied[key] = incoming
+            summary.merged += 1
+        else:
+            summary.conflicts.append(
+                f"{page.path}: {name}'s annotation of article '{article['title'] or article['id']}' "
+                f"differs from the one already merged ({_difference(current, incoming)}); kept the merged one"
+            )
+    team.add_merged(copies, str(page.path), redo_emptied=redo_emptied)
+
+
+def _add_new_articles(team: Store, page: _Page, targets: dict[str, int], summary: MergeSummary) -> None:
+    """Add the articles someone coded that the team does not have yet, in the source's order."""
+    wanted = {digest: article for article, digest, _, _ in page.coded() if digest not in targets}
+    if not wanted:
+        return
+    added = team.add_articles(_record(article) for article in wanted.values())
+    for digest, (article_id, new) in zip(wanted, added, strict=True):
+        targets[digest] = article_id
+        summary.new_articles += new
+
+
+def _record(article: dict[str, Any]) -> ArticleRecord:
+    return ArticleRecord(
         raw_text=article["raw_text"],
         text=article["text"],
         title=article["title"],
@@ -77,26 +127,30 @@ def _add_article(team: Store, article: dict[str, Any], summary: MergeSummary) ->
         flags=article["flags"],
         origin=article["origin"] or "",
     )
-    [(article_id, _)] = team.add_articles([record])
-    summary.new_articles += 1
-    return article_id
 
 
-def _signature(store: Store, article_id: int, name: str) -> dict[str, Any]:
-    if name not in {a["name"] for a in store.annotators()}:
-        return {"spans": [], "events": [], "status": "todo"}
-    spans = store.spans(article_id, annotator=name)
-    by_id = {s["id"]: (s["start"], s["end"], s["label"]) for s in spans}
+def _signature(rows: PairRows | None) -> dict[str, Any]:
+    """What is compared: spans, frames with their role links (by span), status."""
+    if rows is None:
+        return EMPTY
+    by_id = {s["id"]: (s["start"], s["end"], s["label"]) for s in rows.spans}
     events = []
-    for event in store.events(article_id, annotator=name):
-        roles = sorted((a["role"], by_id.get(a["span_id"])) for a in store.arguments(event["id"]))
-        fields = {k: v for k, v in event.items() if k not in EVENT_SKIP}
-        events.append((sorted(fields.items(), key=lambda kv: kv[0]), roles))
+    for event in rows.events:
+        roles = sorted((a["role"], by_id.get(a["span_id"])) for a in rows.arguments.get(event["id"], []))
+        events.append((sorted(_fields(event).items(), key=lambda kv: kv[0]), roles))
     return {
-        "spans": sorted((s["start"], s["end"], s["label"], s["status"]) for s in spans),
+        "spans": sorted((s["start"], s["end"], s["label"], s["status"]) for s in rows.spans),
         "events": sorted(events, key=repr),
-        "status": store.status(article_id, name),
+        "status": rows.status["status"] if rows.status else "todo",
     }
+
+
+def _is_empty(signature: dict[str, Any]) -> bool:
+    return not signature["spans"] and not signature["events"] and signature["status"] == "todo"
+
+
+def _fields(event: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in event.items() if k not in EVENT_SKIP}
 
 
 def _difference(present: dict[str, Any], incoming: dict[str, Any]) -> str:
@@ -107,31 +161,19 @@ def _difference(present: dict[str, Any], incoming: dict[str, Any]) -> str:
     )
 
 
-def _copy(team: Store, source: Store, article_id: int, target: int, name: str, kind: str, path: Path) -> None:
-    team.annotator_id(name, kind=kind)
-    with team.batch():
-        ids = {}
-        for span in source.spans(article_id, annotator=name):
-            ids[span["id"]] = team.add_span(
-                target,
-                name,
-                span["start"],
-                span["end"],
-                span["label"],
-                status=span["status"],
-                origin=span["origin"],
-                score=span["score"],
-                normalized=span["normalized"],
-            )
-        for event in source.events(article_id, annotator=name):
-            fields = {k: v for k, v in event.items() if k not in EVENT_SKIP}
-            event_id = team.add_event(target, name, fields)
-            for argument in source.arguments(event["id"]):
-                if argument["span_id"] in ids:
-                    team.add_argument(event_id, argument["role"], ids[argument["span_id"]], name)
-        if source.has_status(article_id, name):
-            status, seconds = source.status_and_seconds(article_id, name)
-            team.set_status(target, name, status, add_seconds=seconds)
-        team.record_merged_history(
-            target, name, source.history(article_id=article_id, annotator=name), str(path)
+def _copy(key: tuple[int, str], kind: str, rows: PairRows) -> MergedCopy:
+    """The pair as a whole; a role linked to a span the annotator does not own is left out."""
+    index = {span["id"]: n for n, span in enumerate(rows.spans)}
+    frames = [
+        (
+            _fields(event),
+            [
+                (a["role"], index[a["span_id"]])
+                for a in rows.arguments.get(event["id"], [])
+                if a["span_id"] in index
+            ],
         )
+        for event in rows.events
+    ]
+    status = (rows.status["status"], float(rows.status["seconds"] or 0.0)) if rows.status else None
+    return MergedCopy(key[0], key[1], kind, rows.spans, frames, status, rows.history)

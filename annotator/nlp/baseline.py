@@ -1,0 +1,49 @@
+"""Plain spaCy as the baseline suggestions are measured against: the pretrained pipeline's
+entities with a naive label map (GPE/LOC/FAC→LOCATION, ORG/NORP→ACTOR, PERSON, DATE/TIME),
+no gazetteer, no rules, no trimming — what a team gets without annotator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+
+from annotator.nlp.pipeline import MODEL_CANDIDATES, ModelNotFoundError
+
+NAIVE_LABELS = {
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "ORG": "ACTOR",
+    "NORP": "ACTOR",
+    "PERSON": "PERSON",
+    "DATE": "DATE",
+    "TIME": "DATE",
+}
+
+Spans = list[tuple[int, int, str]]
+
+
+def baseline_spans(texts: Iterable[str], model: str | None = None) -> Iterator[Spans]:
+    """(start, end, label) of the mapped entities of each text, in order.
+
+    RAISES (ModelNotFoundError): no pretrained pipeline is installed (nothing is downloaded).
+    """
+    nlp = _load(model)
+    for doc in nlp.pipe(texts, batch_size=32):
+        yield [
+            (e.start_char, e.end_char, NAIVE_LABELS[e.label_]) for e in doc.ents if e.label_ in NAIVE_LABELS
+        ]
+
+
+def _load(model: str | None) -> spacy.language.Language:
+    names = [model] if model else list(MODEL_CANDIDATES)
+    for name in names:
+        try:
+            return spacy.load(name, exclude=["lemmatizer"])
+        except OSError:
+            continue
+    raise ModelNotFoundError(
+        f"the plain spaCy baseline needs a pretrained pipeline ({' or '.join(names)}) and annotator "
+        "never downloads one; install its package, or evaluate without --baseline"
+    )

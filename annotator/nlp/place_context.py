@@ -1,0 +1,128 @@
+"""When a capitalised name is a person, not a place, and when the words around a name say it
+is a place (the cue that lets a lesser-known or loosely spelt name through)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+
+@cache
+def place_words() -> dict[str, Any]:
+    """`resources/gazetteer/place_words.json`: the words this module and the world index use."""
+    from annotator.paths import resources_dir
+
+    return json.loads((resources_dir() / "gazetteer" / PLACE_WORDS).read_text(encoding="utf-8"))
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(place_words()[key])
+
+
+PLACE_WORDS = "place_words.json"
+TITLES = _words("person_titles")
+SPEECH_AFTER = _words("speech_after")
+#: What people, not places, do as subjects (word forms: the suggester runs no lemmatizer).
+PERSON_PREDICATES = _words("person_predicates")
+KIN_AFTER_POSSESSIVE = _words("kin_after_possessive")
+CUE_BEFORE = _words("place_cue_before")
+CUE_OF = _words("place_cue_of")
+KIND_AFTER = _words("place_kind_after")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+#: Entities a place name can be part of without being the place (the small model calls lists of
+#: towns WORK_OF_ART, so only these count).
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _word(doc: Doc, index: int) -> str:
+    return doc[index].lower_.rstrip(".") if 0 <= index < len(doc) else ""
+
+
+def is_person(span: Span, *, strong_place: bool) -> bool:
+    """A person's name however it looks like a place: after a title ('Colonel Paris'), inside
+    a longer PERSON entity ('Jordan Peterson'), and, unless the name is a country, a first-
+    level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said',
+    as a possessive of kin ('Kent's wife'), before 'who', as the subject of what people do ('Okafor is
+    believed to...'), or a word spaCy tags PERSON here or elsewhere in the article, unless
+    a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON)."""
+    doc = span.doc
+    if _word(doc, span.start - 1) in TITLES and doc[span.start - 1].text[:1].isupper():
+        return True
+    if _inside_longer_person(span):
+        return True
+    if strong_place:
+        return False
+    return (
+        _word(doc, span.end) in SPEECH_AFTER
+        or (_word(doc, span.end) in {"'s", "’s"} and _word(doc, span.end + 1) in KIN_AFTER_POSSESSIVE)
+        or _who_follows(span)
+        or _subject_of_person_verb(span)
+        or (_tagged_person(span) and not has_place_cue(span))
+    )
+
+
+def _inside_longer_person(span: Span) -> bool:
+    return any(
+        ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+        for ent in _ents_near(span)
+    )
+
+
+def _ents_near(span: Span) -> list[Span]:
+    doc = span.doc
+    return [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+
+
+def _who_follows(span: Span) -> bool:
+    """'the suspect, Adeyemi, who...': people take 'who', places 'which' and 'where'."""
+    doc = span.doc
+    after = [_word(doc, span.end + k) for k in range(2)]
+    return after[0] in {"who", "whose", "whom"} or (after[0] == "," and after[1] in {"who", "whose", "whom"})
+
+
+def _subject_of_person_verb(span: Span) -> bool:
+    """'Okafor is believed to...', 'Ferreira and Okafor were charged'."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lower_ in PERSON_PREDICATES
+
+
+def _tagged_person(span: Span) -> bool:
+    """spaCy calls this very name (or a person ending in it) PERSON somewhere in the article."""
+    text = span.text
+    return any(ent.label_ == "PERSON" and (ent.text == text or ent[-1].text == text) for ent in span.doc.ents)
+
+
+def inside_other_name(span: Span) -> bool:
+    """Part of a longer named entity that is not a place ('Paris Saint-Germain', 'Kent Police')."""
+    return any(
+        ent.label_ in NAME_ENTITIES
+        and ent.start <= span.start
+        and span.end <= ent.end
+        and len(ent) > len(span)
+        for ent in _ents_near(span)
+    )
+
+
+def tagged_place(span: Span) -> bool:
+    return any(
+        ent.label_ in PLACE_ENTITIES
+        for ent in _ents_near(span)
+        if ent.start < span.end and span.start < ent.end
+    )
+
+
+def has_place_cue(span: Span) -> bool:
+    """'in X', 'near X', 'the town of X', 'X district', 'X, <place>' (the last is checked by
+    the caller, which knows the other hits)."""
+    doc = span.doc
+    before = _word(doc, span.start - 1)
+    if before in CUE_BEFORE:
+        return True
+    if before == "of" and _word(doc, span.start - 2) in CUE_OF:
+        return True
+    return _word(doc, span.end) in KIND_AFTER
