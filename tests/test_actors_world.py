@@ -275,7 +275,7 @@ def test_generic_agents_are_actors_named_by_the_article_country(suggester: Sugge
     found = actors(
         suggester,
         "Protesters marched in Nairobi, Kenya, on Tuesday. Rioters torched a bus, and riot police "
-        "fired tear gas. Later, gunmen shot dead two villagers.",
+        "fired tear gas. Later, gunmen robbed villagers on the road.",
     )
     assert found["Protesters"] == ("Protesters (Kenya)", 6)
     assert found["Rioters"] == ("Rioters (Kenya)", 5)
@@ -355,3 +355,16 @@ def test_institutions_that_only_speak_are_not_actors(model: Suggester) -> None:
         "statement, and Oxford University published a study of the region.",
     )
     assert not any(word in span for span in found for word in ("Ministry", "Reuters", "University"))
+
+
+def test_a_count_absorbs_the_actor_it_counts_and_the_frame_keeps_it(suggester: Suggester) -> None:
+    text = "Gunmen ambushed a patrol near Kaduna, Nigeria, on Sunday and killed three soldiers."
+    [result] = suggester.suggest([(1, text, PUBLISHED)])
+    spans = {(s.text, s.label) for s in result.spans}
+    assert ("three soldiers", "CASUALTY") in spans and ("soldiers", "ACTOR") not in spans
+    [frame] = result.frames
+    assert (frame.fields["actor1"], frame.fields["actor2"]) == (
+        "Unidentified Armed Group (Nigeria)",
+        "Military Forces of Nigeria",
+    )
+    assert all(0 <= i < len(result.spans) for linked in frame.roles.values() for i in linked)

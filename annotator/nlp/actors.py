@@ -289,7 +289,8 @@ class ActorResolver:
                 acled = data["acled_template"].format(country=country)
             if data.get("state_of"):
                 inter = 1 if data["state_of"] == country else 8
-        return {**entry.normalised(), "acled_name": acled, "inter": inter, "country": country}
+        value = {**entry.normalised(), "acled_name": acled, "inter": inter, "country": country}
+        return {**value, "generic": True} if data.get("generic") else value
 
 
 def _absorb_generic(doc: Doc, kept: list[Candidate], generic: dict[int, Candidate]) -> list[Candidate]:
