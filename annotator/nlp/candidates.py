@@ -14,6 +14,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from annotator.nlp.organisations import ACTING_SCORE, UNKNOWN_SCORE, acts, is_institution
+
 PRIORITY_MODEL = 0
 PRIORITY_RULE = 1
 PRIORITY_GAZETTEER = 2
@@ -52,6 +54,10 @@ FORCE_NOUNS = frozenset(
         "interpreters",
         "translators",
     ]
+)
+#: Words before a name that make it a place rather than an organisation that acts.
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "outside", "into", "across", "towards", "toward", "around"}
 )
 _LEADING_NOISE = frozenset(
     [
@@ -144,7 +150,9 @@ def candidate(
 
 
 # -- the model's labels -----------------------------------------------------------------------
-ModelMapper = Callable[[Span], tuple[str, Span] | None]
+#: A mapper gives the codebook label and span, and optionally a score other than MODEL_SCORE.
+ModelMapper = Callable[[Span], tuple[str, Span] | tuple[str, Span, float] | None]
+MODEL_SCORE = 0.6
 MODEL_LABELS: dict[str, ModelMapper] = {}
 
 
@@ -180,17 +188,31 @@ def _date(span: Span) -> tuple[str, Span] | None:
 
 
 @maps("ORG")
-def _organisation(span: Span) -> tuple[str, Span] | None:
-    """An organisation is an ACTOR only when it names an armed or political force."""
+def _organisation(span: Span) -> tuple[str, Span] | tuple[str, Span, float] | None:
+    """An organisation is an ACTOR when its name ends in a force ('... Army'), a force
+    follows it ('ELN fighters'), or else with a lower score, lowest when nothing in the
+    context says it acts; an institution (a ministry, a news agency, a company) is none."""
     core = trimmed(span)
-    if core is None or core[-1].lower_ not in FORCE_NOUNS:
+    if core is None:
         return None
-    return "ACTOR", core
+    if core[-1].lower_ in FORCE_NOUNS:
+        return "ACTOR", core
+    if is_institution(core):
+        return None
+    doc = core.doc
+    if core.end < len(doc) and doc[core.end].lower_ in FORCE_NOUNS:
+        return "ACTOR", doc[core.start : core.end + 1]
+    if acts(core):
+        return "ACTOR", core, ACTING_SCORE
+    if core.start > 0 and doc[core.start - 1].lower_ in PLACE_PREPOSITIONS:
+        return None  # "in Arauca": a place the model took for an organisation
+    return "ACTOR", core, UNKNOWN_SCORE
 
 
 @maps("NORP")
-def _group(span: Span) -> tuple[str, Span] | None:
-    """'Afghan' alone is an adjective; 'Afghan troops' is an actor."""
+def _group(span: Span) -> tuple[str, Span] | tuple[str, Span, float] | None:
+    """'Afghan' alone is an adjective; 'Afghan troops' is an actor, and so are 'the Fulani'
+    when they attack."""
     doc = span.doc
     end = span.end
     while (
@@ -205,6 +227,9 @@ def _group(span: Span) -> tuple[str, Span] | None:
         return "ACTOR", doc[span.start : end + 1]
     if span[-1].lower_ in FORCE_NOUNS:
         return "ACTOR", span
+    core = trimmed(span)
+    if core is not None and acts(core, as_modifier=False):
+        return "ACTOR", core, ACTING_SCORE
     return None
 
 
@@ -219,9 +244,17 @@ def from_model(doc: Doc, model_label: str, codebook_labels: frozenset[str] = fro
         mapper = MODEL_LABELS.get(ent.label_)
         mapped = mapper(ent) if mapper else None
         if mapped:
-            label, span = mapped
-            found.append(candidate(span, label, f"model:{model_label}:{ent.label_}", PRIORITY_MODEL, 0.6))
-    return found
+            label, span, *score = mapped
+            origin = f"model:{model_label}:{ent.label_}"
+            found.append(candidate(span, label, origin, PRIORITY_MODEL, score[0] if score else MODEL_SCORE))
+    return _acting_elsewhere(found)
+
+
+def _acting_elsewhere(found: list[Candidate]) -> list[Candidate]:
+    """An organisation whose context says nothing is kept only when the same name acts
+    elsewhere in the article ('The ELN attacked …; talks with the ELN stalled')."""
+    acting = {c.text.lower() for c in found if c.label == "ACTOR" and c.score > UNKNOWN_SCORE}
+    return [c for c in found if c.score != UNKNOWN_SCORE or c.text.lower() in acting]
 
 
 # -- merging ----------------------------------------------------------------------------------

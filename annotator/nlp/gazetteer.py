@@ -43,12 +43,13 @@ class Entry:
     data: dict[str, Any]
 
     def names(self) -> Iterator[tuple[str, bool]]:
-        """Every surface form with whether it must match case-sensitively."""
+        """Every surface form with whether it must match case-sensitively (an acronym used
+        as the name, 'ETA', matches only as written)."""
         seen: set[str] = set()
         for form in [self.name, *self.data.get("variants", [])]:
             if form.lower() not in seen:
                 seen.add(form.lower())
-                yield form, False
+                yield form, form == self.name and form.isupper()
         for form in self.data.get("case_sensitive_variants", []):
             yield form, True
 
@@ -93,13 +94,19 @@ class Gazetteer:
         "actor": ("actors.json", "actors"),
         "weapon": ("weapons.json", "weapons"),
     }
+    #: More files of a kind, read when the folder has them: the world's named actors.
+    EXTRA_FILES: ClassVar[tuple[tuple[str, tuple[str, str]], ...]] = (
+        ("actor", ("actors_world.json", "actors")),
+    )
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.entries: dict[str, Entry] = {}
         digest = hashlib.sha256()
-        for kind, (filename, key) in self.FILES.items():
+        for kind, (filename, key) in [*self.FILES.items(), *self.EXTRA_FILES]:
             path = folder / filename
+            if (kind, (filename, key)) in self.EXTRA_FILES and not path.is_file():
+                continue
             raw = _read(path)
             digest.update(raw.encode("utf-8"))
             for entry in _entries(path, raw, key):

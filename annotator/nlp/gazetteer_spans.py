@@ -119,7 +119,10 @@ def _as_place(entry: Entry) -> Place:
 
 
 def _case_fits(span: Span, entry: Entry) -> bool:
-    """Names written with a capital in the gazetteer must start with one in the text."""
+    """Names written with a capital in the gazetteer must start with one in the text;
+    generic agents ('Protesters', 'Civilians') are common nouns, written either way."""
+    if entry.data.get("generic"):
+        return True
     forms = [form for form, _ in entry.names() if form.lower() == span.text.lower()]
     if not forms:
         return True

@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from annotator.core.codebook import Codebook
+from annotator.nlp.actors import ActorResolver, Countries
 from annotator.nlp.candidates import Candidate, from_model, merge
 from annotator.nlp.casualty_rules import find_casualties
 from annotator.nlp.date_rules import build_matcher, find_dates
@@ -23,7 +24,7 @@ from annotator.nlp.pipeline import Pipeline, load_pipeline
 from annotator.nlp.place_context import is_person
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "3"
+RULES_VERSION = "5"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
@@ -45,6 +46,7 @@ class Suggester:
         self.cues = cues
         self.date_matcher = build_matcher(pipeline.nlp)
         self.drafter = FrameDrafter(pipeline.nlp, cues, codebook)
+        self.actors = ActorResolver(gazetteer, Countries(pipeline.nlp.tokenizer, gazetteer))
 
     @classmethod
     def load(
@@ -91,9 +93,11 @@ class Suggester:
         ]
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
-        spans = merge([c for c in candidates if self._normalise(c, doc, published_at)])
+        candidates = self.actors.refine(doc, [c for c in candidates if self._normalise(c, doc, published_at)])
+        spans = merge(candidates)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
-        return ArticleSuggestions(article_id, spans, self.drafter.draft(doc, spans, published_at), flags)
+        frames = self.drafter.draft(doc, spans, published_at)
+        return ArticleSuggestions(article_id, *_absorbed_by_counts(spans, frames), flags)
 
     def _normalise(self, cand: Candidate, doc: Doc, published_at: str | None) -> bool:
         """Attach the normalised value; False drops a candidate that is not what it seems."""
@@ -113,6 +117,31 @@ class Suggester:
             if _in_dateline(doc, cand):
                 cand.normalized = {**cand.normalized, "dateline": True}
         return True
+
+
+def _absorbed_by_counts(spans: list[Candidate], frames: list[Frame]) -> tuple[list[Candidate], list[Frame]]:
+    """The codebook's flat spans: a CASUALTY phrase absorbs the generic ACTOR it counts
+    ('three soldiers'; a named one, 'Afghan troops', stays to be linked). The frames were
+    drafted with that actor (its name and inter code stay in their fields); only their links
+    to the absorbed span go."""
+    counts = [s for s in spans if s.label == "CASUALTY"]
+    absorbed = {
+        i
+        for i, s in enumerate(spans)
+        if s.label == "ACTOR"
+        and s.normalized.get("generic")
+        and any(c.start <= s.start and s.end <= c.end for c in counts)
+    }
+    if not absorbed:
+        return spans, frames
+    index = {old: new for new, old in enumerate(i for i in range(len(spans)) if i not in absorbed)}
+    for frame in frames:
+        frame.roles = {
+            role: [index[i] for i in linked if i in index]
+            for role, linked in frame.roles.items()
+            if any(i in index for i in linked)
+        }
+    return [s for i, s in enumerate(spans) if i not in absorbed], frames
 
 
 def _in_dateline(doc: Doc, cand: Candidate) -> bool:
