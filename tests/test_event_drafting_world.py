@@ -170,10 +170,20 @@ def test_incidents_sharing_no_place_or_day_stay_apart(suggester: Suggester) -> N
         "Rights groups accused Al Qaeda of failing to halt attacks against civilians.",
         "Residents recalled the 2008 bombings by Al Qaeda in Mumbai that killed 166 people.",
         "Al Qaeda vowed to attack the capital, Bangui.",
+        "Officers said troops withdraw whenever insurgents gain ground near Gao.",
+        "Gangs routinely attack buses on the road to Cap-Haitien.",
     ],
 )
 def test_lines_that_report_no_new_incident(suggester: Suggester, text: str) -> None:
     assert frames(suggester, text) == []
+
+
+def test_attacking_the_city_named_before_is_the_same_incident(suggester: Suggester) -> None:
+    text = (
+        "Al Shabaab fighters stormed the town of Beledweyne in Somalia on Monday, killing six soldiers. "
+        "Residents said the militants attacked the town from three sides."
+    )
+    assert len(frames(suggester, text)) == 1
 
 
 def test_a_headline_repeating_the_body_gives_one_frame(suggester: Suggester) -> None:

@@ -82,7 +82,7 @@ def painted_in_trigger_colour(win, rect) -> bool:
 
 def test_every_trigger_has_a_style_of_its_own(qtbot, window) -> None:
     frames = window.session.state.frames
-    assert len(frames) == 5 and all(f.is_suggestion for f in frames)
+    assert len(frames) == 4 and all(f.is_suggestion for f in frames)
     # the view reports every frame's trigger, at the offsets the store holds
     assert sorted(window.view.triggers()) == sorted(
         (f.key, window.store.event(f.id)["trigger_start"], window.store.event(f.id)["trigger_end"])
@@ -176,7 +176,7 @@ def test_selecting_a_frame_low_in_a_long_article_scrolls_to_its_trigger(
     article = max(window.store.article_ids())
     suggest_articles(window.store, rules_only, [article])
     window.open_article(article, wait=True)
-    assert window.session.article_id == article and len(window.session.state.frames) == 5
+    assert window.session.article_id == article and len(window.session.state.frames) == 4
     bar = window.view.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(0)
@@ -209,7 +209,7 @@ def test_frame_option_selects_the_nth_frame(qtbot, window) -> None:
     select_frame(window, 3)
     assert window.events.current_key() == third.key == window.selected_frame
     assert window.view.marked_roles() == roles_from_store(window, third.id)
-    with pytest.raises(UsageError, match="--frame 6: the article has 5 event frame"):
+    with pytest.raises(UsageError, match="--frame 6: the article has 4 event frame"):
         select_frame(window, 6)
 
 
@@ -243,7 +243,7 @@ def test_the_gui_command_takes_a_frame_number(project: Path, tmp_path: Path) -> 
     assert out.stat().st_size > 20_000
     refused = CliRunner().invoke(app, [*command, "--frame", "9"])
     assert refused.exit_code == 1
-    assert "--frame 9: the article has 5 event frame(s) for this annotator; give a number from 1 to 5" in (
+    assert "--frame 9: the article has 4 event frame(s) for this annotator; give a number from 1 to 4" in (
         refused.output
     )
     zero = CliRunner().invoke(app, [*command, "--frame", "0"])

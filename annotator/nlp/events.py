@@ -359,7 +359,10 @@ class FrameDrafter:
         if victim is None:
             return
         country = frame.fields.get("country")
-        frame.fields["actor2"] = f"Civilians ({country})" if country else "Civilians"
+        name = f"Civilians ({country})" if country else "Civilians"
+        if frame.fields.get("actor1") == name:
+            return  # the civilians named are the ones acting ("villagers attacked …"), not a target
+        frame.fields["actor2"] = name
         frame.fields["inter2"] = civilians
         frame.reasons["actor2"] = f"target '{victim.text}' is civilians"
 
@@ -781,7 +784,13 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     """False for a cue that names no incident of its own: irrealis, denied, an aggregate,
     a purpose ("an operation to recapture"), a named past event ("the 2008 attacks"), or a
     cue whose needs its sentence does not name."""
-    if _irrealis(trigger) or _aggregate(trigger) or _denied_or_planned(trigger) or _infinitive(trigger):
+    if (
+        _irrealis(trigger)
+        or _aggregate(trigger)
+        or _denied_or_planned(trigger)
+        or _infinitive(trigger)
+        or _habitual(trigger)
+    ):
         return False
     if _purpose(trigger) or _named_past(trigger, spans) or _generic_plural(trigger, spans):
         return False
@@ -1086,22 +1095,33 @@ def _anaphoric(trigger: Span) -> bool:
     )
 
 
+#: Words that make a sentence about what keeps happening, not about one incident ("spoke of a
+#: tactical retreat whenever insurgents gain ground", "militants routinely attack convoys").
+HABITUAL = re.compile(
+    r"\b(?:whenever|each time|every time|routinely|regularly|frequently|usually|typically|repeatedly)\b",
+    re.IGNORECASE,
+)
+
+
+def _habitual(trigger: Span) -> bool:
+    return bool(HABITUAL.search(trigger.sent.text))
+
+
 PLACE_ANAPHOR = re.compile(
-    r"\b(?:in|into|inside|across|around|near|of) (?:the|that) (?:city|town|village|district|province|area|"
+    r"\b(?:in|into|inside|across|around|near|of|on|at|attacked|stormed|shelled|besieged|surrounded|"
+    r"entered|overran|bombed|raided) (?:the|that) (?:city|town|village|district|province|area|"
     r"capital|region|camp|neighbourhood|neighborhood)\b",
     re.IGNORECASE,
 )
 
 
 def _there(sentence: Span, frame: Frame) -> bool:
-    """A frame with no place or day of its own in a sentence placed by a definite noun ("fighting
-    has erupted in the city"): more of the incident reported before, not a new one."""
+    """A frame with no place or day of its own (a date read from the sentence before is not its
+    own) in a sentence placed by a definite noun ("fighting has erupted in the city", "attacked
+    the town"): more of the incident reported before, not a new one."""
     fields = frame.fields
-    return (
-        not fields.get("location")
-        and not fields.get("event_date")
-        and bool(PLACE_ANAPHOR.search(sentence.text))
-    )
+    own_date = fields.get("event_date") and "same sentence" in frame.reasons.get("date", "")
+    return not fields.get("location") and not own_date and bool(PLACE_ANAPHOR.search(sentence.text))
 
 
 def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
@@ -1232,9 +1252,10 @@ def _victim(trigger: Span) -> Token | None:
 
 
 def _reported(frames: list[Frame]) -> list[Frame]:
-    """Drop a headline's frame when the body reports an incident of its type, and background
-    (past perfect) frames when anything else is reported."""
-    body_types = {f.fields["event_type"] for f in frames if not f.headline}
-    kept = [f for f in frames if not (f.headline and f.fields["event_type"] in body_types)]
+    """Drop a headline's frame when the body reports an incident (a headline sums up the body,
+    often with a looser type: "attack" over a body that finds the victims civilians), and
+    background (past perfect) frames when anything else is reported."""
+    body = any(not f.headline for f in frames)
+    kept = [f for f in frames if not (f.headline and body)]
     current = [f for f in kept if not f.earlier]
     return current if current else kept
