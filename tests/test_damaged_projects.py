@@ -29,6 +29,16 @@ def error_of(result) -> str:
     return result.stderr.strip()
 
 
+def _foreign_file(path: Path, *statements: str) -> bytes:
+    """An SQLite file another program made with `statements`; its bytes, to compare after."""
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
 def make_project(path: Path, texts: list[str]) -> list[int]:
     """A project with these articles and one annotator's finished, empty work on each."""
     with Store(path) as store:
@@ -115,12 +125,11 @@ def test_an_empty_file_is_refused_and_left_empty(tmp_path: Path) -> None:
 
 def test_a_foreign_sqlite_file_is_refused_and_its_bytes_are_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
-    conn = sqlite3.connect(path)
-    conn.execute("create table customers (id integer primary key, name text)")
-    conn.execute("insert into customers (name) values ('Ada')")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
+    before = _foreign_file(
+        path,
+        "create table customers (id integer primary key, name text)",
+        "insert into customers (name) values ('Ada')",
+    )
     message = error_of(invoke("status", "--db", path))
     assert message == (
         f"error: {path}: an SQLite database of another program (tables: customers), not an annotator "
@@ -352,12 +361,11 @@ def test_a_project_made_before_the_id_is_stamped_when_opened_for_writing(tmp_pat
 
 def test_an_sqlite_file_with_another_programs_application_id_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "geo.gpkg"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA application_id = 1196444487")  # GeoPackage's "GPKG"
-    conn.execute("create table gpkg_contents (table_name text)")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
+    before = _foreign_file(
+        path,
+        "PRAGMA application_id = 1196444487",
+        "create table gpkg_contents (table_name text)",  # "GPKG"
+    )
     message = error_of(invoke("status", "--db", path))
     assert message == (
         f"error: {path}: an SQLite database of another program (application id 0x47504b47), not an "
