@@ -99,12 +99,7 @@ class AnnotationsMixin(StoreBase):
             changes["status"] = str(SpanStatus(changes["status"]))
         with self.batch():  # read under the write lock: the logged `before` is what is replaced
             before = self.span(span_id)
-            if "start" in changes or "end" in changes:
-                self._check_offsets(
-                    before["article_id"],
-                    changes.get("start", before["start"]),
-                    changes.get("end", before["end"]),
-                )
+            self._check_moved(before, changes, ("start", "end"), self._check_offsets)
             stored = {k: _dumps(v) if k == "normalized" else v for k, v in changes.items()}
             stored["updated_at"] = now()
             self.db["spans"].update(span_id, stored)
@@ -148,6 +143,16 @@ class AnnotationsMixin(StoreBase):
             event_id = int(self.db["events"].insert(row).last_pk)
             self._log(annotator_id, "insert", "events", event_id, article_id, None, self.event(event_id))
         return event_id
+
+    @staticmethod
+    def _check_moved(
+        before: dict[str, Any], changes: dict[str, Any], keys: tuple[str, str], check: Any
+    ) -> None:
+        """`check(article_id, start, end)` of the offsets `changes` gives a row (the row's
+        own where only one of the two changes); nothing when neither changes."""
+        start, end = keys
+        if start in changes or end in changes:
+            check(before["article_id"], changes.get(start, before[start]), changes.get(end, before[end]))
 
     def _check_trigger(self, article_id: int, start: int | None, end: int | None) -> None:
         """A frame's trigger is no trigger (both offsets empty) or a span inside the text."""
@@ -199,12 +204,7 @@ class AnnotationsMixin(StoreBase):
             fields["status"] = str(SpanStatus(fields["status"]))
         with self.batch():  # read under the write lock: the logged `before` is what is replaced
             before = self.event(event_id)
-            if "trigger_start" in fields or "trigger_end" in fields:
-                self._check_trigger(
-                    before["article_id"],
-                    fields.get("trigger_start", before["trigger_start"]),
-                    fields.get("trigger_end", before["trigger_end"]),
-                )
+            self._check_moved(before, fields, ("trigger_start", "trigger_end"), self._check_trigger)
             self.db["events"].update(event_id, {**fields, "updated_at": now()})
             self._log(
                 self.annotator_id(annotator),
