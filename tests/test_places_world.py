@@ -402,3 +402,13 @@ def test_any_text_gives_well_formed_places(rules_only, words) -> None:
             assert -90 <= value["latitude"] <= 90 and -180 <= value["longitude"] <= 180
         if value.get("gazetteer_id"):  # every known place says its country by ISO code
             assert len(value["country_iso2"]) == 2 and len(value["country_iso3"]) == 3
+
+
+@pytest.mark.parametrize("which", ["suggester", "rules_only"])
+def test_a_loose_spelling_never_moves_a_place_to_another_country(request, which: str) -> None:
+    """'Konduga' (Borno, Nigeria) shares its skeleton with 'Koudougou' (Burkina Faso): with
+    Nigeria named in the article, the loose match is no place."""
+    text = "A suicide bomber blew himself up at a market in Konduga, in Borno State, Nigeria, on Monday."
+    found = places(request.getfixturevalue(which), text)
+    assert found["Nigeria"]["country_iso2"] == "NG"
+    assert all(value.get("country_iso2") in (None, "NG") for value in found.values()), found

@@ -148,7 +148,8 @@ def _closest(span: Span, index: WorldIndex) -> Hit | None:
 def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place]:
     """The place each hit names (by the hit's position in `hits`), judged by the *other*
     hits' places; `context` adds places already known for the article (the Afghan
-    gazetteer's hits)."""
+    gazetteer's hits). A loosely spelt hit whose place lies in none of the countries the
+    article's other places name is left out ('Konduga, Borno' is no 'Koudougou')."""
     known = [(n, h.places[0]) for n, h in enumerate(hits) if _unambiguous(h)]
     known += [(-1, place) for place in context]
     chosen = {}
@@ -156,7 +157,10 @@ def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place]:
         others = [place for m, place in known if m != n]
         countries = {p.iso2 for p in others}
         units = {(p.iso2, exact_key(p.admin1)) for p in others if p.admin1}
-        chosen[n] = max(hit.places, key=lambda p: _score(p, countries, units))
+        best = max(hit.places, key=lambda p: _score(p, countries, units))
+        if hit.fuzzy and countries and best.iso2 not in countries:
+            continue  # a loose spelling in another country than the article's: a different name
+        chosen[n] = best
     return chosen
 
 
