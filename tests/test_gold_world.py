@@ -5,6 +5,7 @@ evaluated. No floors for the suggester here: they belong with the work that rais
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -14,11 +15,14 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.formats.base import origin_file
+from annotator.nlp.pipeline import MODEL_CANDIDATES
+from annotator.services.evaluation import evaluate
 from annotator.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WORLD = FIXTURES / "world"
 GOLD = FIXTURES / "gold_world.json"
+HAS_MODEL = any(importlib.util.find_spec(name) for name in MODEL_CANDIDATES)
 
 
 def run(*args: str) -> str:
@@ -100,3 +104,28 @@ def test_evaluate_runs_on_the_set(project: Path) -> None:
     for label in ("ACTOR", "LOCATION", "CASUALTY", "DATE", "PERSON", "WEAPON"):
         assert label in printed
     assert "event-type accuracy" in printed
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="no pretrained English pipeline installed")
+def test_floors_on_the_world_set_beside_plain_spacy(tmp_path: Path) -> None:
+    """The multi-country floors (issue 12), just under what the suggester reaches, with plain
+    spaCy's figures from the same run: the suggester must stay ahead of it."""
+    db = tmp_path / "world.db"
+    run("import", str(WORLD), "--db", str(db), "--create")
+    run("load-annotations", str(GOLD), "--db", str(db))
+    run("suggest", "--db", str(db))
+    with Store(db) as store:
+        report = evaluate(store, "gold", baseline=True)
+    exact, base = report.exact, report.baseline_exact
+    assert base is not None
+    floors = {"ACTOR": 0.65, "LOCATION": 0.87, "DATE": 0.9, "CASUALTY": 0.6, "WEAPON": 0.7, "PERSON": 0.6}
+    for label, floor in floors.items():
+        assert exact[label].f1 >= floor, (label, exact[label])
+    for label in ("ACTOR", "LOCATION", "DATE", "PERSON"):
+        assert exact[label].f1 > base[label].f1, (label, exact[label], base[label])
+    assert exact["ACTOR"].recall >= base["ACTOR"].recall
+    events = report.events
+    assert events.detection.precision >= 0.7 and events.detection.recall >= 0.82
+    assert events.type_accuracy >= 0.8
+    assert report.fields["country"].accuracy >= 0.83 and report.fields["event_date"].accuracy >= 0.85
+    assert report.places["country"].accuracy >= 0.86
