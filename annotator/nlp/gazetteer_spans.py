@@ -60,7 +60,7 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     for span, entry in chosen:
         found.append(
             candidate(
-                span,
+                _weapon_extent(span) if entry.kind == "weapon" else span,
                 span.label_,
                 f"gazetteer:{span.id_}",
                 PRIORITY_GAZETTEER,
@@ -129,8 +129,110 @@ def _case_fits(span: Span, entry: Entry) -> bool:
     return any(not form[:1].isupper() or span.text[:1].isupper() for form in forms)
 
 
+#: Nouns a weapon word only describes: the mention is of a fight, a vehicle, a shop or a rule,
+#: not of the means of an attack ("gun battle", "gun trucks", "missile sites", "knife crime").
+DESCRIBED_NOUNS = frozenset(
+    [
+        "battle",
+        "battles",
+        "fight",
+        "fights",
+        "fighting",
+        "truck",
+        "trucks",
+        "shop",
+        "shops",
+        "store",
+        "stores",
+        "site",
+        "sites",
+        "crime",
+        "crimes",
+        "control",
+        "controls",
+        "law",
+        "laws",
+        "owner",
+        "owners",
+        "ownership",
+        "licence",
+        "licences",
+        "license",
+        "licenses",
+        "factory",
+        "factories",
+        "range",
+        "ranges",
+        "club",
+        "clubs",
+        "maker",
+        "makers",
+        "dealer",
+        "dealers",
+        "lobby",
+        "trade",
+        "smuggling",
+        "smugglers",
+        "runner",
+        "runners",
+        "running",
+        "culture",
+        "violence",
+        "deaths",
+        "show",
+        "shows",
+        "programme",
+        "program",
+    ]
+)
+
+
+#: Adjectives that name a kind of weapon, kept in its span ("homemade grenades").
+KIND_ADJECTIVES = frozenset(
+    [
+        "homemade",
+        "home-made",
+        "improvised",
+        "automatic",
+        "semi-automatic",
+        "incendiary",
+        "guided",
+        "unguided",
+        "cluster",
+        "glide",
+        "barrel",
+        "thermobaric",
+    ]
+)
+WEAPON_TAILS = frozenset({"launcher", "launchers"})
+
+
+def _weapon_extent(span: Span) -> Span:
+    """The weapon with the words that say which kind it is: a lowercase noun or kind adjective
+    modifying it ('glide bombs', 'pipe bomb', 'automatic rifles', 'homemade grenades') and a
+    launcher after it ('grenade launcher'). A demonym or name ('Russian', 'Taliban') stays out."""
+    doc = span.doc
+    start, end = span.start, span.end
+    parsed = doc.has_annotation("DEP")
+    while start > 0:
+        word = doc[start - 1]
+        noun_modifier = parsed and word.dep_ == "compound" and word.head.i in range(start, end)
+        if not (word.is_alpha or "-" in word.text) or not word.is_lower:
+            break
+        if not (noun_modifier or word.lower_ in KIND_ADJECTIVES):
+            break
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in WEAPON_TAILS:
+        end += 1
+    return doc[start:end]
+
+
 def _context_fits(span: Span, entry: Entry) -> bool:
-    """Names that are also ordinary words ('Reg', 'Farsi') need a place context."""
+    """Names that are also ordinary words ('Reg', 'Farsi') need a place context; a weapon word
+    that only describes the noun after it ('gun battle') is no weapon."""
+    if entry.kind == "weapon":
+        following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        return following not in DESCRIBED_NOUNS
     if not entry.data.get("ambiguous"):
         return True
     doc = span.doc

@@ -1,0 +1,48 @@
+"""WEAPON is a means of attack (issue 12, item 2): the words that say which kind stay in its
+span, and a weapon word that only describes another noun ('gun battle') is no weapon."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.codebook import load_codebook
+from annotator.nlp.suggester import Suggester
+from annotator.paths import default_codebook_path
+
+
+@pytest.fixture(scope="module", params=[None, "rules-only"])
+def suggester(request) -> Suggester:
+    return Suggester.load(load_codebook(default_codebook_path()), model=request.param)
+
+
+def weapons(suggester: Suggester, text: str) -> list[str]:
+    [result] = suggester.suggest([(1, text, "2024-05-01")])
+    return [c.text for c in result.spans if c.label == "WEAPON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian glide bombs hit Kharkiv on Friday.", ["glide bombs"]),
+        ("They seized rifles and a grenade launcher near Gao.", ["rifles", "grenade launcher"]),
+        ("Gunmen armed with automatic rifles attacked a village in Zamfara.", ["automatic rifles"]),
+        ("Troops recovered homemade grenades in Mindanao.", ["homemade grenades"]),
+        ("A Taliban car bomb killed four in Kandahar.", ["car bomb"]),
+    ],
+)
+def test_the_kind_of_weapon_stays_in_its_span_and_a_name_stays_out(suggester, text, expected) -> None:
+    assert weapons(suggester, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cartel gunmen fought gun battles across Culiacan.",
+        "The militants arrived in gun trucks.",
+        "Knife crime rose in the Medway towns.",
+        "Aircraft struck radar and missile sites near Hodeidah.",
+        "Agents traced the rifles' sales to gun shops in Arizona.",
+    ],
+)
+def test_a_weapon_word_describing_another_noun_is_no_weapon(suggester, text) -> None:
+    assert not {"gun", "Knife", "missile"} & set(weapons(suggester, text))
