@@ -412,3 +412,17 @@ def test_a_loose_spelling_never_moves_a_place_to_another_country(request, which:
     found = places(request.getfixturevalue(which), text)
     assert found["Nigeria"]["country_iso2"] == "NG"
     assert all(value.get("country_iso2") in (None, "NG") for value in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rebels shelled a crowded neighbourhood of Goma on Friday, killing 12.", "Goma", "CD"),
+        ("Police arrested four men in northern Marseille on Friday night.", "Marseille", "FR"),
+        ("Gunmen opened fire in central Djibo on Monday.", "Djibo", "BF"),
+    ],
+)
+def test_a_compass_word_or_a_part_of_a_town_is_a_place_cue(
+    suggester, text: str, name: str, country: str
+) -> None:
+    assert places(suggester, text)[name]["country_iso2"] == country

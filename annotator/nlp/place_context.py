@@ -31,6 +31,8 @@ KIN_AFTER_POSSESSIVE = _words("kin_after_possessive")
 CUE_BEFORE = _words("place_cue_before")
 CUE_OF = _words("place_cue_of")
 KIND_AFTER = _words("place_kind_after")
+#: A word that may stand between a cue and the name ("in northern Marseille").
+BETWEEN_CUE_AND_NAME = _words("compass_between")
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 #: Entities a place name can be part of without being the place (the small model calls lists of
 #: towns WORK_OF_ART, so only these count).
@@ -117,12 +119,14 @@ def tagged_place(span: Span) -> bool:
 
 
 def has_place_cue(span: Span) -> bool:
-    """'in X', 'near X', 'the town of X', 'X district', 'X, <place>' (the last is checked by
-    the caller, which knows the other hits)."""
+    """'in X', 'near X', 'the town of X', 'a neighbourhood of X', 'X district', with a compass
+    word allowed between ('in northern X'); 'X, <place>' is checked by the caller, which knows
+    the other hits."""
     doc = span.doc
-    before = _word(doc, span.start - 1)
+    start = span.start - 1 if _word(doc, span.start - 1) in BETWEEN_CUE_AND_NAME else span.start
+    before = _word(doc, start - 1)
     if before in CUE_BEFORE:
         return True
-    if before == "of" and _word(doc, span.start - 2) in CUE_OF:
+    if before == "of" and _word(doc, start - 2) in CUE_OF:
         return True
     return _word(doc, span.end) in KIND_AFTER
