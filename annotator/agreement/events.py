@@ -5,7 +5,7 @@ trigger proximity, then agreeing type, date and location."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,15 +75,25 @@ class EventComparison:
         return self.sub_type_matches / self.pairs if self.pairs else 0.0
 
 
+Frames = Sequence[Mapping[str, Any]]
+
+
+def aligned(
+    gold: Mapping[object, Frames], predicted: Mapping[object, Frames]
+) -> Iterator[tuple[Frames, Frames, list[tuple[int, int]]]]:
+    """Article by article: gold's frames, the predicted ones and their aligned pairs."""
+    for key in set(gold) | set(predicted):
+        g, p = gold.get(key, []), predicted.get(key, [])
+        yield g, p, align(g, p)
+
+
 def compare_events(
     gold: Mapping[object, Sequence[Mapping[str, Any]]],
     predicted: Mapping[object, Sequence[Mapping[str, Any]]],
 ) -> EventComparison:
     """Detection P/R/F1 and type accuracy over aligned frames, article by article."""
     tp = fp = fn = types = subs = 0
-    for key in set(gold) | set(predicted):
-        g, p = gold.get(key, []), predicted.get(key, [])
-        pairs = align(g, p)
+    for g, p, pairs in aligned(gold, predicted):
         tp += len(pairs)
         fn += len(g) - len(pairs)
         fp += len(p) - len(pairs)
@@ -131,9 +141,8 @@ def field_agreement(
     and surrounding space, numbers as numbers."""
     matches = dict.fromkeys(fields, 0)
     compared = dict.fromkeys(fields, 0)
-    for key in set(gold) | set(predicted):
-        g, p = gold.get(key, []), predicted.get(key, [])
-        for i, j in align(g, p):
+    for g, p, pairs in aligned(gold, predicted):
+        for i, j in pairs:
             for name in fields:
                 if g[i].get(name) in (None, ""):
                     continue

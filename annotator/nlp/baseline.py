@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-import spacy
+from spacy.language import Language
 
-from annotator.nlp.pipeline import MODEL_CANDIDATES, ModelNotFoundError
+from annotator.nlp.pipeline import MODEL_CANDIDATES, ModelNotFoundError, load_installed
 
 NAIVE_LABELS = {
     "GPE": "LOCATION",
@@ -36,14 +36,12 @@ def baseline_spans(texts: Iterable[str], model: str | None = None) -> Iterator[S
         ]
 
 
-def _load(model: str | None) -> spacy.language.Language:
+def _load(model: str | None) -> Language:
     names = [model] if model else list(MODEL_CANDIDATES)
-    for name in names:
-        try:
-            return spacy.load(name, exclude=["lemmatizer"])
-        except OSError:
-            continue
-    raise ModelNotFoundError(
-        f"the plain spaCy baseline needs a pretrained pipeline ({' or '.join(names)}) and annotator "
-        "never downloads one; install its package, or evaluate without --baseline"
-    )
+    nlp = next((nlp for name in names if (nlp := load_installed(name)) is not None), None)
+    if nlp is None:
+        raise ModelNotFoundError(
+            f"the plain spaCy baseline needs a pretrained pipeline ({' or '.join(names)}) and annotator "
+            "never downloads one; install its package, or evaluate without --baseline"
+        )
+    return nlp

@@ -50,7 +50,7 @@ def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
                 f"pipeline folder itself, e.g. {folder / 'model' / 'model-best'} as written by "
                 f"`annotator train`, or use --model {RULES_ONLY}"
             )
-        nlp = _load(model)
+        nlp = load_installed(model)
         if nlp is None:
             raise ModelNotFoundError(
                 f"spaCy model '{model}' is not installed and annotator never downloads one; "
@@ -61,7 +61,7 @@ def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
         pipeline = _rules_only("rules only, as requested")
     else:
         pipeline = next(
-            (_statistical(nlp, name) for name in MODEL_CANDIDATES if (nlp := _load(name))),
+            (_statistical(nlp, name) for name in MODEL_CANDIDATES if (nlp := load_installed(name))),
             None,
         ) or _rules_only(
             f"no pretrained pipeline installed ({' or '.join(MODEL_CANDIDATES)}): rules only, "
@@ -72,7 +72,9 @@ def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
     return pipeline
 
 
-def _load(name: str) -> Language | None:
+def load_installed(name: str) -> Language | None:
+    """The installed pipeline `name`: a package without the lemmatizer the suggester never
+    uses, a trained folder as it is; None when it is not installed (nothing is downloaded)."""
     try:
         return spacy.load(name, exclude=["lemmatizer"] if not Path(name).exists() else [])
     except OSError:

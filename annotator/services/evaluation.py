@@ -5,6 +5,7 @@ their fields, and (optionally) plain spaCy's spans on the same articles as a bas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from annotator.agreement.events import EventComparison, FieldAgreement, compare_events, field_agreement
@@ -121,7 +122,10 @@ def _place_value(normalized: dict[str, Any], key: str) -> str | None:
     return value.strip().casefold()
 
 
+@lru_cache(maxsize=1024)
 def country_code(value: str) -> str:
+    """ISO alpha-2 of a country given by name or code (pycountry's lookup scans every
+    country, so each value is looked up once); else the value without case."""
     import pycountry
 
     try:
