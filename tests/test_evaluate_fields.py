@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from annotator.agreement.events import FieldAgreement, field_agreement
+from annotator.agreement.events import FieldAgreement, article_type_scores, field_agreement
+from annotator.agreement.spans import EXACT, OVERLAP, Score
 from annotator.cli import app
 from annotator.core.model import SUGGESTER_ANNOTATOR, ArticleRecord
 from annotator.nlp.baseline import baseline_spans
 from annotator.nlp.pipeline import MODEL_CANDIDATES, ModelNotFoundError
-from annotator.services.evaluation import evaluate
+from annotator.services.evaluation import Found, evaluate
 from annotator.store import Store
 
 HAS_MODEL = any(importlib.util.find_spec(name) for name in MODEL_CANDIDATES)
@@ -120,6 +121,41 @@ def test_the_cli_prints_field_place_and_casualty_accuracy(tmp_path: Path) -> Non
         in result.stdout
     )
     assert "location 1.00 (1/1)" in result.stdout
+
+
+def test_article_event_types_are_sets_per_article() -> None:
+    gold = {1: [{"event_type": "Battles"}, {"event_type": "Battles"}], 2: [{"event_type": "Riots"}]}
+    predicted = {1: [{"event_type": "Battles"}, {"event_type": "Protests"}], 2: [], 3: [{"event_type": ""}]}
+    assert article_type_scores(gold, predicted) == Score(tp=1, fp=1, fn=1)
+
+
+def test_named_organisations_and_attackers_found_as_actor(tmp_path: Path) -> None:
+    """Gold marks named organisations `generic: false`; a suggestion marked generic counts
+    for recall (it was found) but not among the named ones scored for precision."""
+    text = "The ELN said gunmen of the ELN and soldiers clashed in Arauca."
+    with Store(tmp_path / "p.db") as store:
+        [(article, _)] = store.add_articles([ArticleRecord(raw_text=text, text=text)])
+        eln, gunmen, eln2, soldiers = (4, 7), (13, 19), (27, 30), (35, 43)
+        for span, generic in ((eln, False), (gunmen, True), (eln2, False), (soldiers, True)):
+            store.add_span(article, "gold", *span, "ACTOR", normalized={"generic": generic})
+        event = store.add_event(
+            article, "gold", {"event_type": "Battles", "trigger_start": 44, "trigger_end": 51}
+        )
+        store.add_argument(event, "actor1", store.spans(article, annotator="gold")[1]["id"], "gold")
+        suggested = {"status": "suggested"}
+        store.add_span(article, SUGGESTER_ANNOTATOR, *eln, "ACTOR", **suggested)  # named, right
+        store.add_span(article, SUGGESTER_ANNOTATOR, 13, 30, "ACTOR", **suggested)  # overlaps two
+        store.add_span(article, SUGGESTER_ANNOTATOR, 54, 61, "ACTOR", **suggested)  # wrong ("Arauca.")
+        store.add_span(
+            article, SUGGESTER_ANNOTATOR, *soldiers, "ACTOR", **suggested, normalized={"generic": True}
+        )
+        report = evaluate(store, "gold")
+    assert report.targets is not None
+    assert report.targets.named_actors[EXACT] == Found(found=1, gold=2, right=1, predicted=3)
+    assert report.targets.named_actors[OVERLAP] == Found(found=2, gold=2, right=2, predicted=3)
+    assert report.targets.attackers[EXACT] == Found(found=0, gold=1, right=0, predicted=0)
+    assert report.targets.attackers[OVERLAP].recall == 1.0
+    assert report.article_types == Score(tp=0, fp=0, fn=1)
 
 
 def test_a_baseline_without_a_model_is_one_error_naming_the_fix() -> None:

@@ -87,6 +87,20 @@ def aligned(
         yield g, p, align(g, p)
 
 
+def article_type_scores(
+    gold: Mapping[object, Sequence[Mapping[str, Any]]],
+    predicted: Mapping[object, Sequence[Mapping[str, Any]]],
+) -> Score:
+    """Event types article by article, as a reader of the article would count them: each
+    article's set of gold types against its set of predicted types (frames left aside)."""
+    tp = fp = fn = 0
+    for key in set(gold) | set(predicted):
+        wanted = {e.get("event_type") for e in gold.get(key, ())} - {None, ""}
+        found = {e.get("event_type") for e in predicted.get(key, ())} - {None, ""}
+        tp, fp, fn = tp + len(wanted & found), fp + len(found - wanted), fn + len(wanted - found)
+    return Score(tp, fp, fn)
+
+
 def compare_events(
     gold: Mapping[object, Sequence[Mapping[str, Any]]],
     predicted: Mapping[object, Sequence[Mapping[str, Any]]],

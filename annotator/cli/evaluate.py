@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
 from rich.table import Table
 
 from annotator.agreement.events import FieldAgreement
-from annotator.agreement.spans import Score
+from annotator.agreement.spans import EXACT, OVERLAP, Score
 from annotator.cli._common import DbOption, app, out, project
+
+if TYPE_CHECKING:
+    from annotator.services.evaluation import Targets
 
 
 @app.command("evaluate")
@@ -50,6 +53,27 @@ def evaluate_command(
     out.print(f"frame fields on matched frames: {_accuracies(report.fields)}")
     out.print(f"places (LOCATION spans found exactly): {_accuracies(report.places)}")
     out.print(f"casualties (CASUALTY spans found exactly): {_accuracies(report.casualties)}")
+    types = report.article_types
+    out.print(
+        f"event types per article: found {types.recall:.2f} ({types.tp}/{types.tp + types.fn}), "
+        f"right {types.precision:.2f} ({types.tp}/{types.tp + types.fp})"
+    )
+    if report.targets is not None:
+        out.print(_targets_line(against, report.targets))
+    if report.baseline_targets is not None:
+        out.print(_targets_line("plain spaCy", report.baseline_targets))
+
+
+def _targets_line(side: str, targets: Targets) -> str:
+    """Named organisations and attackers found as ACTOR, exact (overlapping) boundaries."""
+    named, attackers = targets.named_actors, targets.attackers
+    exact, loose = named[EXACT], named[OVERLAP]
+    return (
+        f"{side}: named organisations found as ACTOR R {exact.recall:.2f} ({loose.recall:.2f}~) "
+        f"of {exact.gold}, P {exact.precision:.2f} ({loose.precision:.2f}~) of {exact.predicted}; "
+        f"attackers found as ACTOR R {attackers[EXACT].recall:.2f} ({attackers[OVERLAP].recall:.2f}~) "
+        f"of {attackers[EXACT].gold}"
+    )
 
 
 def _span_table(exact: dict[str, Score], overlap: dict[str, Score]) -> Table:

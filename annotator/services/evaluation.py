@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from annotator.agreement.events import EventComparison, FieldAgreement, compare_events, field_agreement
+from annotator.agreement.events import (
+    EventComparison,
+    FieldAgreement,
+    article_type_scores,
+    compare_events,
+    field_agreement,
+)
 from annotator.agreement.spans import EXACT, OVERLAP, Score, span_scores
 from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.store import Store
@@ -16,6 +22,40 @@ from annotator.store import Store
 SUGGESTIONS = "suggestions"
 DECIDED = ("accepted", "manual")
 PLACE_KEYS = ("country", "admin1")
+Keyed = tuple[int, int, int, str]  # article, start, end, label
+
+
+@dataclass(frozen=True)
+class Found:
+    """How much of one gold subset the other side found (among all its spans of the label),
+    and how much of the other side's subset is right (among all of gold's)."""
+
+    found: int
+    gold: int
+    right: int
+    predicted: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 0.0
+
+    @classmethod
+    def of(cls, recall: Score, precision: Score) -> Found:
+        return cls(recall.tp, recall.tp + recall.fn, precision.tp, precision.tp + precision.fp)
+
+
+@dataclass
+class Targets:
+    """The measures issue 12 names, each in exact and overlapping boundaries: named
+    organisations (gold ACTOR spans marked `generic: false`; the other side's ACTOR spans
+    not marked generic) and attackers (gold actor1 arguments; recall only) found as ACTOR."""
+
+    named_actors: dict[str, Found]
+    attackers: dict[str, Found]
 
 
 @dataclass
@@ -29,17 +69,33 @@ class Evaluation:
     places: dict[str, FieldAgreement] = field(default_factory=dict)
     #: outcome and fatalities on CASUALTY spans found with gold's boundaries
     casualties: dict[str, FieldAgreement] = field(default_factory=dict)
+    #: each article's set of event types against the other side's set
+    article_types: Score = field(default_factory=lambda: Score(0, 0, 0))
+    targets: Targets | None = None
     baseline_exact: dict[str, Score] | None = None
     baseline_overlap: dict[str, Score] | None = None
+    baseline_targets: Targets | None = None
 
 
 @dataclass
 class Side:
     """One side's decided spans (with normalised values) and frames, article by article."""
 
-    spans: list[tuple[int, int, int, str]] = field(default_factory=list)
-    values: dict[tuple[int, int, int, str], dict[str, Any]] = field(default_factory=dict)
+    spans: list[Keyed] = field(default_factory=list)
+    values: dict[Keyed, dict[str, Any]] = field(default_factory=dict)
     events: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    #: spans linked as actor1 of one of the side's frames
+    attackers: list[Keyed] = field(default_factory=list)
+
+    def actors(self, *, generic: bool | None = None) -> list[Keyed]:
+        """ACTOR spans; with `generic`, only those whose normalised value marks them so
+        (`generic: false` is gold's mark of a named organisation)."""
+        spans = [s for s in self.spans if s[3] == "ACTOR"]
+        return spans if generic is None else [s for s in spans if self.values[s].get("generic") is generic]
+
+    def named_actors(self) -> list[Keyed]:
+        """ACTOR spans the side does not call generic (a suggester marks generic agents)."""
+        return [s for s in self.actors() if self.values[s].get("generic") is not True]
 
 
 def evaluate(store: Store, gold: str, against: str = SUGGESTIONS, *, baseline: bool = False) -> Evaluation:
@@ -70,6 +126,8 @@ def evaluate(store: Store, gold: str, against: str = SUGGESTIONS, *, baseline: b
         field_agreement(reference.events, compared.events),
         _value_agreement(reference, compared, "LOCATION", PLACE_KEYS, _place_value),
         _value_agreement(reference, compared, "CASUALTY", ("outcome", "fatalities"), _plain_value),
+        article_type_scores(reference.events, compared.events),
+        _targets(reference, compared.actors(), compared.named_actors()),
     )
     if baseline:
         _add_baseline(store, articles, reference, evaluation)
@@ -79,14 +137,40 @@ def evaluate(store: Store, gold: str, against: str = SUGGESTIONS, *, baseline: b
 def _side(store: Store, articles: list[int], annotator: str, statuses: tuple[str, ...]) -> Side:
     side = Side()
     for article in articles:
+        by_id = {}
         for span in store.spans(article, annotator=annotator, statuses=statuses):
-            key = (article, span["start"], span["end"], span["label"])
+            key = by_id[span["id"]] = (article, span["start"], span["end"], span["label"])
             side.spans.append(key)
             side.values[key] = span["normalized"] or {}
         side.events[article] = [
             e for e in store.events(article, annotator=annotator) if e["status"] in statuses
         ]
+        links = store.arguments_of([e["id"] for e in side.events[article]])
+        side.attackers += [
+            (*by_id[a["span_id"]][:3], "ACTOR")
+            for arguments in links.values()
+            for a in arguments
+            if a["role"] == "actor1" and a["span_id"] in by_id
+        ]
     return side
+
+
+def _targets(reference: Side, actors: list[Keyed], named: list[Keyed]) -> Targets:
+    """Issue 12's measures of one side whose ACTOR spans are `actors`, `named` of them not
+    generic."""
+    gold_actors, gold_named = reference.actors(), reference.actors(generic=False)
+    return Targets(
+        {
+            mode: Found.of(
+                span_scores(gold_named, actors, mode)["*"], span_scores(gold_actors, named, mode)["*"]
+            )
+            for mode in (EXACT, OVERLAP)
+        },
+        {
+            mode: Found.of(span_scores(reference.attackers, actors, mode)["*"], Score(0, 0, 0))
+            for mode in (EXACT, OVERLAP)
+        },
+    )
 
 
 def _value_agreement(
@@ -145,3 +229,5 @@ def _add_baseline(store: Store, articles: list[int], reference: Side, evaluation
     ]
     evaluation.baseline_exact = span_scores(reference.spans, predicted, EXACT)
     evaluation.baseline_overlap = span_scores(reference.spans, predicted, OVERLAP)
+    actors = [s for s in predicted if s[3] == "ACTOR"]
+    evaluation.baseline_targets = _targets(reference, actors, actors)  # spaCy's ORG/NORP are names
