@@ -123,6 +123,26 @@ def test_the_cli_prints_field_place_and_casualty_accuracy(tmp_path: Path) -> Non
     assert "location 1.00 (1/1)" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("Military Forces of Mali (2021-)", "Military Forces of Mali", True),  # the period aside
+        ("Police Forces of Chile (2022-) Carabineros", "Police Forces of Chile", True),
+        ("RSF: Rapid Support Forces", "Rapid Support Forces", True),  # acronym: full name
+        ("PKK: Kurdistan Workers' Party", "PKK: Kurdistan Workers Party", True),
+        ("Ansar Allah (Houthi)", "Houthi Movement (Ansar Allah)", True),  # name (alias)
+        ("Civilians (Nigeria)", "Unidentified Armed Group (Nigeria)", False),  # the country is no alias
+        ("Military Forces of Mali (2021-)", "Military Forces of Niger (2023-)", False),
+    ],
+)
+def test_actor_fields_compare_the_actor_not_its_spelling(gold: str, predicted: str, same: bool) -> None:
+    frames = (
+        {1: [{"trigger_start": 0, "trigger_end": 5, "actor1": name, "country": "Nigeria"}]}
+        for name in (gold, predicted)
+    )
+    assert field_agreement(*frames, ("actor1",)) == {"actor1": FieldAgreement(int(same), 1)}
+
+
 def test_article_event_types_are_sets_per_article() -> None:
     gold = {1: [{"event_type": "Battles"}, {"event_type": "Battles"}], 2: [{"event_type": "Riots"}]}
     predicted = {1: [{"event_type": "Battles"}, {"event_type": "Protests"}], 2: [], 3: [{"event_type": ""}]}

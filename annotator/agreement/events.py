@@ -5,6 +5,7 @@ trigger proximity, then agreeing type, date and location."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -152,7 +153,7 @@ def field_agreement(
 ) -> dict[str, FieldAgreement]:
     """Per field, agreement on aligned frames where gold has a value (a missing prediction
     is a miss, except where `EMPTY_MEANS` says what empty codes); text compared without case
-    and surrounding space, numbers as numbers."""
+    and surrounding space, actors by identity (`actor_names`), numbers as numbers."""
     matches = dict.fromkeys(fields, 0)
     compared = dict.fromkeys(fields, 0)
     for g, p, pairs in aligned(gold, predicted):
@@ -164,11 +165,38 @@ def field_agreement(
                 predicted_value = p[j].get(name)
                 if predicted_value is None:
                     predicted_value = EMPTY_MEANS.get(name)
-                matches[name] += _same_value(g[i].get(name), predicted_value)
+                matches[name] += _same_value(
+                    g[i].get(name), predicted_value, name, (g[i].get("country"), p[j].get("country"))
+                )
     return {name: FieldAgreement(matches[name], compared[name]) for name in fields}
 
 
-def _same_value(a: Any, b: Any) -> bool:
+#: Fields naming an actor: compared by the actor's identity (`actor_names`), not its spelling.
+ACTOR_FIELDS = frozenset({"actor1", "actor2", "assoc_actor_1", "assoc_actor_2"})
+
+#: ACLED's period of a state force ("Military Forces of Mali (2021-)") and what follows it
+#: (a unit: "... (2022-) Police Service of Northern Ireland").
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\).*$")
+_ALIAS = re.compile(r"^(?P<name>[^()]+)\((?P<alias>[^()]+)\)$")
+
+
+def actor_names(name: str, country: str | None = None) -> frozenset[str]:
+    """The names one ACLED actor string gives its actor, without case or apostrophes: the
+    whole name before a state force's period, each part of "ACRONYM: Full name" ("RSF: Rapid
+    Support Forces" is also "rsf" and "rapid support forces") and of "Name (alias)" unless
+    the brackets hold the frame's `country` ("Civilians (Mali)" stays one name)."""
+    base = _PERIOD.sub("", name).replace("'", "").replace("\u2019", "").casefold().strip()
+    names = {base}
+    names.update(part.strip() for part in base.split(":") if part.strip())
+    alias = _ALIAS.match(base)
+    if alias and alias["alias"].strip() != (country or "").casefold().strip():
+        names.update({alias["name"].strip(), alias["alias"].strip()})
+    return frozenset(names)
+
+
+def _same_value(a: Any, b: Any, name: str = "", countries: tuple[Any, Any] = (None, None)) -> bool:
     if isinstance(a, str) and isinstance(b, str):
+        if name in ACTOR_FIELDS:
+            return bool(actor_names(a, countries[0]) & actor_names(b, countries[1]))
         return a.strip().casefold() == b.strip().casefold()
     return a == b
