@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.formats.base import origin_file
+from annotator.nlp.normalise.casualties import ABDUCTED, DETAINED, INJURED, KILLED, KILLED_OR_INJURED
 from annotator.nlp.pipeline import MODEL_CANDIDATES
 from annotator.services.evaluation import evaluate
 from annotator.store import Store
@@ -84,6 +85,17 @@ def test_the_set_is_broad_enough() -> None:
     frames = [e for a in articles for e in a["events"]]
     assert len(frames) >= 50
     assert len({e["event_type"] for e in frames}) == 6  # every ACLED event type occurs
+
+
+def test_every_casualty_span_carries_an_outcome_and_a_death_count() -> None:
+    outcomes = {KILLED, INJURED, KILLED_OR_INJURED, ABDUCTED, DETAINED}
+    spans = [s for a in gold()["articles"] for s in a["spans"] if s["label"] == "CASUALTY"]
+    assert len(spans) >= 150
+    for span in spans:
+        value = span["normalized"]
+        assert value["outcome"] in outcomes, span
+        assert isinstance(value["fatalities"], int) and value["fatalities"] >= 0, span
+        assert value["outcome"] == KILLED or value["fatalities"] == 0, span  # deaths only
 
 
 def test_every_trigger_is_its_stored_slice_and_none_is_in_a_headline(project: Path) -> None:
