@@ -19,8 +19,9 @@ from typing import Any
 
 import pycountry
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from annotator.nlp.actor_bounds import WORLD_FILE, generic_by_form, name_end, retarget, splits_off
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
 
@@ -256,10 +257,34 @@ class ActorResolver:
                 cand.normalized = self.normalised(entry, country)
                 if entry.data.get("generic") in FORCE_KINDS:
                     generic[cand.token_start] = cand
+                end = name_end(doc, cand, entry)
+                if end is not None:
+                    retarget(doc, cand, cand.token_start, end)  # 'ELN fighters' -> 'ELN'
             elif cand.label == "ACTOR" and self.countries.names_place(doc, cand):
                 continue  # the model took "Bamako" for an organisation
+            if cand.label == "ACTOR" and self._generic_by_form(doc, cand):
+                cand.normalized = {**cand.normalized, "generic": True}
             kept.append(cand)
-        return _absorb_generic(doc, kept, generic)
+        return _absorb_generic(doc, kept, generic, self._world_names(kept))
+
+    def _generic_by_form(self, doc: Doc, cand: Candidate) -> bool:
+        """'Malian army', 'Maoist rebels': a demonym and a common noun, no group's name."""
+        if cand.normalized.get("generic"):
+            return False
+        tokens = doc[cand.token_start : cand.token_end]
+        demonym = any(t.ent_type_ == "NORP" or self._demonym(t) for t in tokens)
+        return demonym and generic_by_form(doc, cand, self._demonym)
+
+    def _demonym(self, token: Token) -> bool:
+        return (token.lower_,) in self.countries.table
+
+    def _world_names(self, kept: list[Candidate]) -> set[int]:
+        """ids of the candidates naming a world actor, spanned by their bare names."""
+        return {
+            id(c)
+            for c in kept
+            if c.label == "ACTOR" and (entry := self._entry(c)) is not None and entry.source == WORLD_FILE
+        }
 
     def _entry(self, cand: Candidate) -> Entry | None:
         prefix = "gazetteer:"
@@ -293,9 +318,13 @@ class ActorResolver:
         return {**value, "generic": True} if data.get("generic") else value
 
 
-def _absorb_generic(doc: Doc, kept: list[Candidate], generic: dict[int, Candidate]) -> list[Candidate]:
-    """'PKK militants', 'ISWAP fighters': a named actor and the force noun after it are one
-    actor, the named one."""
+def _absorb_generic(
+    doc: Doc, kept: list[Candidate], generic: dict[int, Candidate], world: set[int]
+) -> list[Candidate]:
+    """'Taliban militants': a named actor and the force noun after it are one actor, the
+    named one. A `world` actor keeps its bare name ('PKK militants' -> 'PKK'); the force
+    noun stays an actor of its own only when it leads a body sentence ('ELN fighters
+    abducted')."""
     absorbed: set[int] = set()
     for cand in kept:
         follower = generic.get(cand.token_end)
@@ -305,6 +334,10 @@ def _absorb_generic(doc: Doc, kept: list[Candidate], generic: dict[int, Candidat
             continue
         if any(cand is g for g in generic.values()):
             continue  # two generic words in a row ("security forces troops") stay as found
+        if id(cand) in world:
+            if not splits_off(doc, follower):
+                absorbed.add(id(follower))
+            continue
         cand.end, cand.token_end = follower.end, follower.token_end
         cand.text = doc[cand.token_start : cand.token_end].text
         absorbed.add(id(follower))
