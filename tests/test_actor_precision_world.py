@@ -90,7 +90,9 @@ def test_a_generic_agent_of_a_named_group_gets_its_acled_name(suggester: Suggest
         ("Police arrested three suspected Maoists in Sukma.", "three suspected Maoists"),
     ],
 )
-def test_a_casualty_phrase_takes_the_named_actor_it_counts(suggester: Suggester, text: str, count: str) -> None:
+def test_a_casualty_phrase_takes_the_named_actor_it_counts(
+    suggester: Suggester, text: str, count: str
+) -> None:
     found = spans(suggester, text)
     assert found[count][0] == "CASUALTY", found
     assert not any(label == "ACTOR" and key in count for key, (label, *_) in found.items()), found
@@ -139,3 +141,11 @@ def test_names_after_pro_or_anti_and_surnames_name_no_party() -> None:
     assert doc[surname].text == "Dogo"
     assert names_no_party(doc, _candidate(doc, surname, surname + 1, "model:x:ORG"), set())
     assert not names_no_party(doc, _candidate(doc, surname, surname + 1, "gazetteer:actor:x"), set())
+
+
+def test_a_generic_agent_keeps_the_words_describing_it(model: Suggester) -> None:
+    assert "Arab tribal fighters" in spans(model, "Arab tribal fighters attacked an outpost near Hasakah.")
+    assert "student protesters" in spans(model, "Police fired on student protesters in Dhaka.")
+    assert "a sniper" in spans(model, "In Taiz, a sniper shot dead a shopkeeper.")
+    found = spans(model, "Kabul police arrested two men.")
+    assert "police" in found and "Kabul police" not in found

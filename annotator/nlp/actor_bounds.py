@@ -20,6 +20,7 @@ from annotator.nlp.candidates import Candidate
 from annotator.nlp.casualty_rules import COUNTED, VAGUE
 from annotator.nlp.gazetteer import Entry
 from annotator.nlp.numbers import is_number_word
+from annotator.nlp.organisations import ACT_VERBS
 
 #: An entry's mark that its gold keeps the kind word in the span (the Afghan seeds' 'Taliban
 #: militants').
@@ -73,6 +74,10 @@ OWN_HEADS = KIND_WORDS | {
     "representatives",
     "commanders",
 }
+#: Dependencies of the words describing an agent ('tribal fighters', 'Rwandan-backed').
+DESCRIBING_DEPS = frozenset({"amod", "compound", "npadvmod"})
+#: Entity types of words that name, not describe ('Kabul police' is a place and a force).
+NAMED_TYPES = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG"})
 #: Kind words that stay in the span of a state's or an alliance's force ('NATO troops').
 STATE_KINDS = frozenset({"forces", "troops"})
 
@@ -137,6 +142,9 @@ def bounded(doc: Doc, spans: list[Candidate]) -> list[Candidate]:
     taken = {i for c in counts for i in range(c.token_start, c.token_end)}
     for actor in actors.values():
         if actor.normalized.get("generic") and actor.text.islower():
+            described = _described_from(doc, actor)
+            if not taken & set(range(described, actor.token_start)):
+                retarget(doc, actor, described, actor.token_end)
             start = _counted_from(doc, actor)
             if start < actor.token_start and not taken & set(range(start, actor.token_start)):
                 retarget(doc, actor, start, actor.token_end)
@@ -160,6 +168,22 @@ def _take_counted(doc: Doc, count: Candidate, actors: dict[int, Candidate]) -> N
     if end < len(doc) and doc[end].lower_ in COUNTED:
         end += 1
     retarget(doc, count, count.token_start, end)
+
+
+def _described_from(doc: Doc, actor: Candidate) -> int:
+    """Where the words describing a generic agent start ('Arab tribal fighters', 'student
+    protesters', 'Rwandan-backed rebels'): modifiers of a word in the span, by the parse,
+    neither places nor names."""
+    i = actor.token_start
+    sentence = doc[i].sent.start if doc.has_annotation("DEP") else i
+    while i - 1 >= sentence:
+        token = doc[i - 1]
+        inside = i <= token.head.i < actor.token_end
+        describes = token.dep_ in DESCRIBING_DEPS or (token.text == "-" and token.dep_ == "punct")
+        if not (inside and describes) or token.ent_type_ in NAMED_TYPES or token.like_num:
+            break
+        i -= 1
+    return i
 
 
 def _counted_from(doc: Doc, actor: Candidate) -> int:
@@ -187,7 +211,8 @@ def _may_modify(doc: Doc, i: int) -> bool:
     """The word may describe the noun after it ('a police station'): so the parse says, or,
     without a parse, a lower-case word follows."""
     if doc.has_annotation("DEP"):
-        return doc[i].dep_ in MODIFIER_DEPS and doc[i].head.i > i
+        head = doc[i].head
+        return doc[i].dep_ in MODIFIER_DEPS and head.i > i and head.lower_ not in ACT_VERBS
     return i + 1 < len(doc) and doc[i + 1].is_lower and doc[i + 1].is_alpha
 
 
