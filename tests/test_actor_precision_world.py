@@ -149,3 +149,12 @@ def test_a_generic_agent_keeps_the_words_describing_it(model: Suggester) -> None
     assert "a sniper" in spans(model, "In Taiz, a sniper shot dead a shopkeeper.")
     found = spans(model, "Kabul police arrested two men.")
     assert "police" in found and "Kabul police" not in found
+
+
+def test_an_acronym_in_brackets_is_its_own_span_and_takes_no_members_word(suggester: Suggester) -> None:
+    found = spans(
+        suggester, "On Monday, the New People's Army (NPA) rebels ambushed a patrol in Samar, Philippines."
+    )
+    assert found["New People's Army"][:2] == ("ACTOR", "NPA: New People's Army")
+    assert found["NPA"][:2] == ("ACTOR", "NPA: New People's Army")
+    assert "rebels" not in found and "NPA) rebels" not in found

@@ -134,12 +134,12 @@ def generic_by_form(doc: Doc, cand: Candidate, is_demonym: Callable[[Token], boo
 
 def bounded(doc: Doc, spans: list[Candidate]) -> list[Candidate]:
     """After the merge: casualty phrases take the actors they count; generic agents take
-    their article or quantity."""
+    the words describing them and their article or quantity, never another span's words."""
     counts = [s for s in spans if s.label == "CASUALTY"]
     actors = {s.token_start: s for s in spans if s.label == "ACTOR"}
     for count in counts:
         _take_counted(doc, count, actors)
-    taken = {i for c in counts for i in range(c.token_start, c.token_end)}
+    taken = {i for c in [*counts, *actors.values()] for i in range(c.token_start, c.token_end)}
     for actor in actors.values():
         if actor.normalized.get("generic") and actor.text.islower():
             described = _described_from(doc, actor)

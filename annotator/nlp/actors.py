@@ -343,6 +343,8 @@ def _absorb_generic(
     absorbed: set[int] = set()
     for cand in kept:
         follower = generic.get(cand.token_end)
+        if follower is None and id(cand) in bare and _closes_brackets(doc, cand):
+            follower = generic.get(cand.token_end + 1)  # "New People's Army (NPA) rebels"
         if cand.label != "ACTOR" or follower is None or id(cand) in absorbed or follower is cand:
             continue
         if cand.normalized.get("gazetteer_id") is None or id(follower) in absorbed:
@@ -372,6 +374,12 @@ def _members_of(doc: Doc, kept: list[Candidate], bare: set[int]) -> None:
             i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
             if i in named:
                 cand.normalized = {**named[i].normalized, "generic": True}
+
+
+def _closes_brackets(doc: Doc, cand: Candidate) -> bool:
+    """'(NPA)': the acronym in brackets after the full name."""
+    inside = cand.token_start > 0 and doc[cand.token_start - 1].text == "("
+    return inside and cand.token_end < len(doc) and doc[cand.token_end].text == ")"
 
 
 def _means(doc: Doc, candidates: list[Candidate]) -> set[int]:
