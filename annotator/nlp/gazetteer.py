@@ -41,8 +41,6 @@ class Entry:
     id: str
     name: str
     data: dict[str, Any]
-    #: the file the entry comes from ("actors_world.json" for the world's named actors)
-    source: str = ""
 
     def names(self) -> Iterator[tuple[str, bool]]:
         """Every surface form with whether it must match case-sensitively (an acronym used
@@ -113,7 +111,7 @@ class Gazetteer:
             digest.update(raw.encode("utf-8"))
             for entry in _entries(path, raw, key):
                 ident = f"{kind}:{entry['id']}"
-                self.entries[ident] = Entry(kind, entry["id"], entry["name"], entry, filename)
+                self.entries[ident] = Entry(kind, entry["id"], entry["name"], entry)
         self.version = digest.hexdigest()[:12]
 
     def entry(self, key: str) -> Entry | None:
