@@ -19,10 +19,19 @@ from typing import Any
 
 import pycountry
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from annotator.nlp.actor_bounds import (
+    bare_named,
+    generic_by_form,
+    name_end,
+    names_no_party,
+    retarget,
+    splits_off,
+)
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
+from annotator.nlp.organisations import ACT_NOUNS, ACT_VERBS
 
 #: Words right after a generic force that make it a speaker or a title, not a party.
 SPEAKER_AFTER = frozenset(
@@ -245,7 +254,10 @@ class ActorResolver:
         kept: list[Candidate] = []
         generic: dict[int, Candidate] = {}  # token start -> a generic force found there
         names = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "FAC"}]
+        means = _means(doc, candidates)
         for cand in candidates:
+            if cand.label == "ACTOR" and names_no_party(doc, cand, means):
+                continue
             entry = self._entry(cand)
             common_noun = entry is not None and not entry.name[:1].isupper()
             if cand.label == "WEAPON" and common_noun and in_a_name(doc, cand, names, common=True):
@@ -256,10 +268,38 @@ class ActorResolver:
                 cand.normalized = self.normalised(entry, country)
                 if entry.data.get("generic") in FORCE_KINDS:
                     generic[cand.token_start] = cand
+                end = name_end(doc, cand, entry)
+                if end is not None:
+                    retarget(doc, cand, cand.token_start, end)  # 'ELN fighters' -> 'ELN'
             elif cand.label == "ACTOR" and self.countries.names_place(doc, cand):
                 continue  # the model took "Bamako" for an organisation
+            elif cand.label == "ACTOR" and cand.text.islower() and _speaks(doc, cand):
+                continue  # "the navy said": a source
+            if cand.label == "ACTOR" and self._generic_by_form(doc, cand):
+                cand.normalized = {**cand.normalized, "generic": True}
             kept.append(cand)
-        return _absorb_generic(doc, kept, generic)
+        bare = self._bare_names(kept)
+        _members_of(doc, kept, bare)
+        return _absorb_generic(doc, kept, generic, bare)
+
+    def _generic_by_form(self, doc: Doc, cand: Candidate) -> bool:
+        """'Malian army', 'Maoist rebels': a demonym and a common noun, no group's name."""
+        if cand.normalized.get("generic"):
+            return False
+        tokens = doc[cand.token_start : cand.token_end]
+        demonym = any(t.ent_type_ == "NORP" or self._demonym(t) for t in tokens)
+        return demonym and generic_by_form(doc, cand, self._demonym)
+
+    def _demonym(self, token: Token) -> bool:
+        return (token.lower_,) in self.countries.table
+
+    def _bare_names(self, kept: list[Candidate]) -> set[int]:
+        """ids of the candidates naming an actor spanned by its bare name."""
+        return {
+            id(c)
+            for c in kept
+            if c.label == "ACTOR" and (entry := self._entry(c)) is not None and bare_named(entry)
+        }
 
     def _entry(self, cand: Candidate) -> Entry | None:
         prefix = "gazetteer:"
@@ -293,22 +333,60 @@ class ActorResolver:
         return {**value, "generic": True} if data.get("generic") else value
 
 
-def _absorb_generic(doc: Doc, kept: list[Candidate], generic: dict[int, Candidate]) -> list[Candidate]:
-    """'PKK militants', 'ISWAP fighters': a named actor and the force noun after it are one
-    actor, the named one."""
+def _absorb_generic(
+    doc: Doc, kept: list[Candidate], generic: dict[int, Candidate], bare: set[int]
+) -> list[Candidate]:
+    """'Taliban militants': a named actor and the force noun after it are one actor, the
+    named one. A `bare` named actor keeps its bare name ('PKK militants' -> 'PKK'); the force
+    noun stays an actor of its own only when it leads a body sentence ('ELN fighters
+    abducted')."""
     absorbed: set[int] = set()
     for cand in kept:
         follower = generic.get(cand.token_end)
+        if follower is None and id(cand) in bare and _closes_brackets(doc, cand):
+            follower = generic.get(cand.token_end + 1)  # "New People's Army (NPA) rebels"
         if cand.label != "ACTOR" or follower is None or id(cand) in absorbed or follower is cand:
             continue
         if cand.normalized.get("gazetteer_id") is None or id(follower) in absorbed:
             continue
         if any(cand is g for g in generic.values()):
             continue  # two generic words in a row ("security forces troops") stay as found
+        if id(cand) in bare:
+            if splits_off(doc, follower):
+                follower.normalized = {**cand.normalized, "generic": True}  # the ELN's fighters
+            else:
+                absorbed.add(id(follower))
+            continue
         cand.end, cand.token_end = follower.end, follower.token_end
         cand.text = doc[cand.token_start : cand.token_end].text
         absorbed.add(id(follower))
     return [c for c in kept if id(c) not in absorbed]
+
+
+def _members_of(doc: Doc, kept: list[Candidate], bare: set[int]) -> None:
+    """'Gunmen of the Los Chapitos faction': the generic agent is the named group's."""
+    named = {c.token_start: c for c in kept if id(c) in bare}
+    for cand in kept:
+        if cand.label != "ACTOR" or not cand.normalized.get("generic"):
+            continue
+        i = cand.token_end
+        if i < len(doc) and doc[i].lower_ == "of":
+            i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+            if i in named:
+                cand.normalized = {**named[i].normalized, "generic": True}
+
+
+def _closes_brackets(doc: Doc, cand: Candidate) -> bool:
+    """'(NPA)': the acronym in brackets after the full name."""
+    inside = cand.token_start > 0 and doc[cand.token_start - 1].text == "("
+    return inside and cand.token_end < len(doc) and doc[cand.token_end].text == ")"
+
+
+def _means(doc: Doc, candidates: list[Candidate]) -> set[int]:
+    """Tokens of weapons and attack words: what a force word before them owns ('army drone'),
+    or what a misparse takes for its head ('a sniper shot')."""
+    weapons = {i for c in candidates if c.label == "WEAPON" for i in range(c.token_start, c.token_end)}
+    return weapons | {t.i for t in doc if t.lower_ in ACT_NOUNS or t.lower_ in ACT_VERBS}
 
 
 def _speaks(doc: Doc, cand: Candidate) -> bool:

@@ -237,6 +237,7 @@ INSTITUTION_WORDS = frozenset(
         "congress",
         "assembly",
         "foundation",
+        "association",
         "society",
         "watch",
         "crescent",

@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from annotator.core.codebook import Codebook
+from annotator.nlp.actor_bounds import bounded
 from annotator.nlp.actors import ActorResolver, Countries
 from annotator.nlp.candidates import Candidate, from_model, merge
 from annotator.nlp.casualty_rules import find_casualties
@@ -94,7 +95,7 @@ class Suggester:
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
         candidates = self.actors.refine(doc, [c for c in candidates if self._normalise(c, doc, published_at)])
-        spans = merge(candidates)
+        spans = bounded(doc, merge(candidates))
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
         frames = self.drafter.draft(doc, spans, published_at)
         return ArticleSuggestions(article_id, *_absorbed_by_counts(spans, frames), flags)
@@ -120,17 +121,14 @@ class Suggester:
 
 
 def _absorbed_by_counts(spans: list[Candidate], frames: list[Frame]) -> tuple[list[Candidate], list[Frame]]:
-    """The codebook's flat spans: a CASUALTY phrase absorbs the generic ACTOR it counts
-    ('three soldiers'; a named one, 'Afghan troops', stays to be linked). The frames were
-    drafted with that actor (its name and inter code stay in their fields); only their links
-    to the absorbed span go."""
+    """The codebook's flat spans: a CASUALTY phrase absorbs the ACTOR it counts ('three
+    soldiers', 'two PKK members'). The frames were drafted with that actor (its name and
+    inter code stay in their fields); only their links to the absorbed span go."""
     counts = [s for s in spans if s.label == "CASUALTY"]
     absorbed = {
         i
         for i, s in enumerate(spans)
-        if s.label == "ACTOR"
-        and s.normalized.get("generic")
-        and any(c.start <= s.start and s.end <= c.end for c in counts)
+        if s.label == "ACTOR" and any(c.start <= s.start and s.end <= c.end for c in counts)
     }
     if not absorbed:
         return spans, frames
