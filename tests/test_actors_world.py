@@ -157,7 +157,7 @@ WORLD = [
     ),
     (
         "ELN guerrillas ambushed an army patrol in Arauca, Colombia, on Sunday.",
-        {"ELN": ("ELN: National Liberation Army", 2)},
+        {"ELN": ("ELN: National Liberation Army", 2), "army": ("Military Forces of Colombia", 1)},
     ),
     (
         "PKK militants attacked a Turkish military outpost in Hakkari province.",

@@ -62,9 +62,22 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 PREFIXES = frozenset({"pro", "anti"})
 #: Nouns after a force word that still name the force or its people ('police headquarters',
-#: 'security force personnel', 'government delegation').
+#: 'security force personnel', 'government delegation', 'an army patrol', 'army positions').
 OWN_HEADS = KIND_WORDS | {
     "headquarters",
+    "patrol",
+    "patrols",
+    "convoy",
+    "convoys",
+    "column",
+    "unit",
+    "squad",
+    "contingent",
+    "detachment",
+    "battalion",
+    "platoon",
+    "positions",
+    "recruits",
     "personnel",
     "officers",
     "officials",
