@@ -74,8 +74,22 @@ def _inside_longer_person(span: Span) -> bool:
 
 
 def _ents_near(span: Span) -> list[Span]:
+    """Entities touching the span, without the line breaks the small model takes into them
+    ('Gondar' tagged ORG with the line break after a headline is no longer than 'Gondar')."""
     doc = span.doc
-    return [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+    near = [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+    return [trimmed for ent in near if (trimmed := _without_space(ent)) is not None]
+
+
+def _without_space(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].is_space:
+        start += 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    if end == start:
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label_)
 
 
 def _who_follows(span: Span) -> bool:
@@ -119,9 +133,9 @@ def tagged_place(span: Span) -> bool:
 
 
 def has_place_cue(span: Span) -> bool:
-    """'in X', 'near X', 'the town of X', 'a neighbourhood of X', 'X district', with a compass
-    word allowed between ('in northern X'); 'X, <place>' is checked by the caller, which knows
-    the other hits."""
+    """'in X', 'near X', 'the town of X', 'a neighbourhood of X', 'X district', 'X, the
+    capital of ...', with a compass word allowed between ('in northern X'); 'X, <place>' is
+    checked by the caller, which knows the other hits."""
     doc = span.doc
     start = span.start - 1 if _word(doc, span.start - 1) in BETWEEN_CUE_AND_NAME else span.start
     before = _word(doc, start - 1)
@@ -129,4 +143,40 @@ def has_place_cue(span: Span) -> bool:
         return True
     if before == "of" and _word(doc, start - 2) in CUE_OF:
         return True
-    return _word(doc, span.end) in KIND_AFTER
+    return _word(doc, span.end) in KIND_AFTER or _apposed_kind(span)
+
+
+def _apposed_kind(span: Span) -> bool:
+    """'X, the capital of ...', 'X, a town in ...': a kind of place in apposition."""
+    doc = span.doc
+    if _word(doc, span.end) != ",":
+        return False
+    after = [_word(doc, span.end + k) for k in (1, 2, 3)]
+    if after[0] in {"the", "a", "an"}:
+        after = after[1:]
+    return after[0] in CUE_OF and after[1] in {"of", "in", "near"}
+
+
+def is_attributive(span: Span) -> bool:
+    """A country's acronym used as a modifier, not a place: 'US Africa Command', 'US
+    officials', 'US and British warplanes' (the codebook marks no LOCATION there)."""
+    doc = span.doc
+    text = span.text
+    if (
+        not (text.isupper() or "." in text)
+        or span.end >= len(doc)
+        or _word(doc, span.start - 1) in CUE_BEFORE
+    ):
+        return False
+    following = doc[span.end]
+    if following.lower_ in {"and", "or"} and span.end + 1 < len(doc):
+        other = doc[span.end + 1]
+        return other.ent_type_ == "NORP" or other.pos_ == "ADJ"
+    return following.is_alpha and following.pos_ in {"NOUN", "PROPN", "ADJ"} and not following.is_sent_start
+
+
+def is_demonym(span: Span) -> bool:
+    """'the Somali group': a name spaCy tags a nationality, with no place cue before it."""
+    return any(
+        ent.label_ == "NORP" and (ent.start, ent.end) == (span.start, span.end) for ent in _ents_near(span)
+    ) and not has_place_cue(span)

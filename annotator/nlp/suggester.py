@@ -21,7 +21,7 @@ from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
 from annotator.nlp.gazetteer_spans import from_gazetteer
 from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
-from annotator.nlp.place_context import is_person
+from annotator.nlp.place_context import is_attributive, is_person
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
 RULES_VERSION = "9"
@@ -110,6 +110,8 @@ class Suggester:
             cand.normalized = value.as_json()
             return True
         if cand.label == "LOCATION":
+            if is_attributive(doc[cand.token_start : cand.token_end]):
+                return False  # 'US officials', 'US Africa Command': a modifier, not a place
             if not cand.normalized and is_person(doc[cand.token_start : cand.token_end], strong_place=False):
                 return False  # a name no gazetteer knows, read as a person: 'Okafor is believed to'
             if not cand.normalized:

@@ -20,7 +20,16 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.normalise.dates import MONTHS, WEEKDAYS
-from annotator.nlp.place_context import KIND_AFTER, has_place_cue, inside_other_name, is_person, tagged_place
+from annotator.nlp.place_context import (
+    KIND_AFTER,
+    TITLES,
+    has_place_cue,
+    inside_other_name,
+    is_attributive,
+    is_demonym,
+    is_person,
+    tagged_place,
+)
 from annotator.nlp.place_keys import close_enough, exact_key, skeleton
 from annotator.nlp.world_places import GENERIC_WORDS, MAJOR_POPULATION, Place, WorldIndex
 
@@ -29,7 +38,7 @@ _LIST_WORDS = frozenset({",", "and", "or"})
 CALENDAR = frozenset([*WEEKDAYS, *MONTHS])
 #: Countries first; a first-level unit ranks as a town of 100,000, so 'Kyiv' and 'Kano' are
 #: the cities, 'Sindh' and 'Texas' the units.
-_RANK_BY_TYPE = {"country": 10**10, "admin1": 10**5, "province": 10**5}
+_RANK_BY_TYPE = {"country": 10**10, "admin1": 10**5, "province": 10**5, "admin2": 150_000}
 
 
 @dataclass
@@ -56,24 +65,128 @@ def find_world(doc: Doc, index: WorldIndex, taken: set[int]) -> list[Hit]:
         else:
             i += 1
     places = taken | {t for h in hits for t in range(h.span.start, h.span.end)}
-    kept = [h for h in hits if (_evidence(h.span, places) or h.strong) and not _before_a_name(h.span, places)]
+    kept = [h for h in hits if _kept(h, places)]
+    kept += _named_again(hits, kept, doc)
     kept.extend(_fuzzy(doc, index, set(places), places))
     return sorted(
-        (h for h in kept if not is_person(h.span, strong_place=h.strong)), key=lambda h: h.span.start
+        (h for h in kept if _dateline(h.span) or not is_person(h.span, strong_place=h.strong)),
+        key=lambda h: h.span.start,
+    )
+
+
+def _kept(hit: Hit, places: set[int]) -> bool:
+    span = hit.span
+    if is_attributive(span) or is_demonym(span):
+        return False
+    return (_evidence(span, places) or hit.strong or _dateline(span)) and not _before_a_name(span, places)
+
+
+def _named_again(hits: list[Hit], kept: list[Hit], doc: Doc) -> list[Hit]:
+    """One sense per article: a name taken as a place once is a place wherever it is named
+    ('Attack on Djibo leaves dozens dead' above '... in Djibo'); a headline's names that are
+    places in a country the article's other places name ('Shells hit Goma' in a report filed
+    from Congo) are places too."""
+    names = {exact_key(h.span.text) for h in kept}
+    countries = {p.iso2 for h in kept if h.strong and len({q.iso2 for q in h.places}) == 1 for p in h.places}
+    chosen = {id(h) for h in kept}
+    again = []
+    for hit in hits:
+        if id(hit) in chosen or is_attributive(hit.span) or is_demonym(hit.span):
+            continue
+        in_headline = _in_headline(hit.span) and any(p.iso2 in countries for p in hit.places)
+        if exact_key(hit.span.text) in names or in_headline:
+            again.append(hit)
+    return again
+
+
+def _in_headline(span: Span) -> bool:
+    """On the article's first line."""
+    return "\n" not in span.doc.text[: span.start_char]
+
+
+def _dateline(span: Span) -> bool:
+    """'SAINT-MARC, Haiti (wire) —': a name in capitals opening a line and followed by a comma
+    or a bracket is where the report was filed, whatever the model calls it."""
+    doc = span.doc
+    text = doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    return (
+        span.text.isupper()
+        and len(span.text) > 3
+        and not text[line_start : span.start_char].strip()
+        and text[span.end_char : span.end_char + 2].lstrip()[:1] in {",", "("}
     )
 
 
 def _exact_at(doc: Doc, start: int, index: WorldIndex, taken: set[int]) -> Hit | None:
     if doc[start].text in index.acronyms:
         return Hit(doc[start : start + 1], [index.place(n) for n in index.acronyms[doc[start].text]])
+    if _inside_compound(doc, start) or _after_name_word(doc, start):
+        return None
     for end in range(min(len(doc), start + MAX_TOKENS), start, -1):
-        if any(t in taken for t in range(start, end)) or not doc[end - 1].text[-1:].isalpha():
+        if any(t in taken for t in range(start, end)) or not _may_end(doc, start, end):
             continue
         found = index.named(exact_key(doc[start:end].text))
         if found:
             span = doc[start:end]
             return None if inside_other_name(span) else Hit(span, found)
     return None
+
+
+def _may_end(doc: Doc, start: int, end: int) -> bool:
+    """A name ends in a letter, not inside a hyphenated compound ('Porto' of 'Porto-Vecchio'),
+    and not in a kind word written in lower case: 'Borno state' names Borno, the state being
+    the writer's word; 'Rakhine State' is the unit's name."""
+    last = doc[end - 1]
+    if not last.text[-1:].isalpha() or _hyphen_after(doc, end):
+        return False
+    return end - start == 1 or not (last.lower_ in KIND_AFTER and last.text.islower())
+
+
+def _hyphen_after(doc: Doc, end: int) -> bool:
+    return (
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "‐", "‑"}
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    )
+
+
+def _inside_compound(doc: Doc, start: int) -> bool:
+    """'Vecchio' of 'Porto-Vecchio'."""
+    return start >= 2 and _hyphen_after(doc, start - 1) and doc[start - 2].is_alpha
+
+
+def _after_name_word(doc: Doc, start: int) -> bool:
+    """'Ali' of 'Mir Ali': the name goes on a capitalised word to the left that is neither a
+    title, a compass or kind word, nor the first of a sentence or of a title-case line."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return (
+        before.is_alpha
+        and before.text[:1].isupper()
+        and not before.text.isupper()
+        and bool(before.whitespace_)
+        and not before.is_sent_start
+        and before.lower_ not in GENERIC_WORDS
+        and before.lower_ not in TITLES
+        and before.lower_ not in CALENDAR
+        and not before.is_stop
+        and before.ent_type_ in {"GPE", "LOC", "FAC"}
+        and doc[start].ent_type_ == before.ent_type_
+        and not _title_case_line(doc, start)
+    )
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    """Most words on the token's line are capitalised (a headline in title case)."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    end = text.find("\n", doc[i].idx)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _before_a_name(span: Span, places: set[int]) -> bool:
@@ -93,10 +206,20 @@ def _evidence(span: Span, places: set[int]) -> bool:
 
 
 def _next_to_place(span: Span, places: set[int]) -> bool:
+    """Listed with a place, or placed in one: 'Tsafe in Zamfara', 'Niono, in the Segou region'."""
     doc = span.doc
     before = span.start >= 2 and doc[span.start - 1].text in _LIST_WORDS and span.start - 2 in places
     after = span.end + 1 < len(doc) and doc[span.end].text in _LIST_WORDS and span.end + 1 in places
-    return before or after
+    return before or after or _placed_in(span, places)
+
+
+def _placed_in(span: Span, places: set[int]) -> bool:
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    if i >= len(doc) or doc[i].lower_ not in {"in", "near"}:
+        return False
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    return i in places
 
 
 def _fuzzy(doc: Doc, index: WorldIndex, taken: set[int], places: set[int]) -> list[Hit]:
