@@ -114,14 +114,24 @@ def _tagged_person(span: Span) -> bool:
 
 
 def inside_other_name(span: Span) -> bool:
-    """Part of a longer named entity that is not a place ('Paris Saint-Germain', 'Kent Police')."""
+    """Part of a longer named entity that is not a place ('Paris Saint-Germain', 'Kent
+    Police'), unless the entity is a list the span is one item of."""
     return any(
         ent.label_ in NAME_ENTITIES
         and ent.start <= span.start
         and span.end <= ent.end
         and len(ent) > len(span)
+        and not _listed_in(span, ent)
         for ent in _ents_near(span)
     )
+
+
+def _listed_in(span: Span, ent: Span) -> bool:
+    """'Kent' in 'Kent and Merseyside', which the small model calls one ORG."""
+    doc = span.doc
+    before = span.start > ent.start and doc[span.start - 1].lower_ in {"and", ","}
+    after = span.end < ent.end and doc[span.end].lower_ in {"and", ","}
+    return before or after
 
 
 def tagged_place(span: Span) -> bool:
@@ -176,7 +186,16 @@ def is_attributive(span: Span) -> bool:
 
 
 def is_demonym(span: Span) -> bool:
-    """'the Somali group': a name spaCy tags a nationality, with no place cue before it."""
-    return any(
-        ent.label_ == "NORP" and (ent.start, ent.end) == (span.start, span.end) for ent in _ents_near(span)
-    ) and not has_place_cue(span)
+    """'the Somali group': a name spaCy tags a nationality, used as an adjective (after a
+    determiner, before a common noun)."""
+    doc = span.doc
+    return (
+        _word(doc, span.start - 1) in {"the", "a", "an", "its", "their", "his", "her"}
+        and span.end < len(doc)
+        and doc[span.end].is_lower
+        and doc[span.end].pos_ == "NOUN"
+        and any(
+            ent.label_ == "NORP" and (ent.start, ent.end) == (span.start, span.end)
+            for ent in _ents_near(span)
+        )
+    )

@@ -469,10 +469,10 @@ class AdminNames:
         for iso2, units in data.get("names", {}).items():
             for name, variants in units.items():
                 for variant in [name, *variants]:
-                    self.acled[(iso2, exact_key(variant))] = name
-                self.spellings[(iso2, exact_key(name))].extend(variants)
+                    self.acled[(iso2, _unit_key(variant))] = name
+                self.spellings[(iso2, _unit_key(name))].extend(variants)
         self.within = {
-            (iso2, exact_key(unit)): parent
+            (iso2, _unit_key(unit)): parent
             for iso2, parents in data.get("within", {}).items()
             for parent, units in parents.items()
             for unit in units
@@ -488,17 +488,22 @@ class AdminNames:
     def canonical(self, iso2: str, name: str) -> str:
         """ACLED's name of a first-level unit ('Nord Kivu' → 'North Kivu'), else the name in
         ASCII ('Ségou' → 'Segou'); a unit ACLED codes inside another gives that one."""
-        key = (iso2, exact_key(name))
+        key = (iso2, _unit_key(name))
         return self.within.get(key) or self.acled.get(key) or ascii_name(name)
 
     def variants(self, iso2: str, name: str) -> list[str]:
-        return self.spellings.get((iso2, exact_key(name)), [])
+        return self.spellings.get((iso2, _unit_key(name)), [])
 
     def parent(self, iso2: str, name: str) -> str | None:
-        return self.within.get((iso2, exact_key(name)))
+        return self.within.get((iso2, _unit_key(name)))
 
     def extra_admin2(self, iso2: str) -> list[tuple[str, str]]:
         return [(name, parent) for parent, names in self.extra.get(iso2, {}).items() for name in names]
+
+
+def _unit_key(name: str) -> str:
+    """Apostrophes of every kind alike: 'Ta‘izz', 'Taʻizz' and "Ta'izz" meet."""
+    return exact_key(ascii_name(name))
 
 
 _UNIT_AFFIXES = re.compile(

@@ -66,10 +66,15 @@ def find_world(doc: Doc, index: WorldIndex, taken: set[int]) -> list[Hit]:
             i += 1
     places = taken | {t for h in hits for t in range(h.span.start, h.span.end)}
     kept = [h for h in hits if _kept(h, places)]
-    kept += _named_again(hits, kept, doc)
+    again = {id(h) for h in _named_again(hits, kept)}
+    kept += [h for h in hits if id(h) in again]
     kept.extend(_fuzzy(doc, index, set(places), places))
     return sorted(
-        (h for h in kept if _dateline(h.span) or not is_person(h.span, strong_place=h.strong)),
+        (
+            h
+            for h in kept
+            if _dateline(h.span) or not is_person(h.span, strong_place=h.strong or id(h) in again)
+        ),
         key=lambda h: h.span.start,
     )
 
@@ -81,7 +86,7 @@ def _kept(hit: Hit, places: set[int]) -> bool:
     return (_evidence(span, places) or hit.strong or _dateline(span)) and not _before_a_name(span, places)
 
 
-def _named_again(hits: list[Hit], kept: list[Hit], doc: Doc) -> list[Hit]:
+def _named_again(hits: list[Hit], kept: list[Hit]) -> list[Hit]:
     """One sense per article: a name taken as a place once is a place wherever it is named
     ('Attack on Djibo leaves dozens dead' above '... in Djibo'); a headline's names that are
     places in a country the article's other places name ('Shells hit Goma' in a report filed
@@ -202,7 +207,12 @@ def _before_a_name(span: Span, places: set[int]) -> bool:
 def _evidence(span: Span, places: set[int]) -> bool:
     """spaCy tags it a place, a cue word stands by it, or it is listed with another place
     ('Paris, Texas'; 'Hyderabad and Karachi')."""
-    return tagged_place(span) or has_place_cue(span) or _next_to_place(span, places)
+    return tagged_place(span) or has_place_cue(span) or _next_to_place(span, places) or _kind_first(span)
+
+
+def _kind_first(span: Span) -> bool:
+    """'County Tyrone', 'Co Antrim': the name says what it is."""
+    return len(span) > 1 and span[0].lower_ in {"county", "co"}
 
 
 def _next_to_place(span: Span, places: set[int]) -> bool:
@@ -268,12 +278,13 @@ def _closest(span: Span, index: WorldIndex) -> Hit | None:
     return Hit(span, [index.place(n) for n in numbers], fuzzy=True)
 
 
-def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place]:
+def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place | None]:
     """The place each hit names (by the hit's position in `hits`), judged by the *other*
     hits' places; `context` adds places already known for the article (the Afghan
     gazetteer's hits). A loosely spelt hit whose place lies in none of the countries the
-    article's other places name is left out ('Konduga, Borno' is no 'Koudougou')."""
-    known = [(n, h.places[0]) for n, h in enumerate(hits) if _unambiguous(h)]
+    article's other places name is left out ('Konduga, Borno' is no 'Koudougou'); a town
+    matched exactly there maps to None: a place, but not one the index knows."""
+    known = [(n, max(h.places, key=_rank)) for n, h in enumerate(hits) if _unambiguous(h)]
     known += [(-1, place) for place in context]
     chosen = {}
     for n, hit in enumerate(hits):
@@ -281,8 +292,12 @@ def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place]:
         countries = {p.iso2 for p in others}
         units = {(p.iso2, exact_key(p.admin1)) for p in others if p.admin1}
         best = max(hit.places, key=lambda p: _score(p, countries, units))
-        if hit.fuzzy and countries and best.iso2 not in countries:
-            continue  # a loose spelling in another country than the article's: a different name
+        if countries and best.iso2 not in countries and not hit.strong:
+            # a loose spelling in another country than the article's is a different name; an
+            # exact one is a place the index does not know there ('Mirpur' of Dhaka)
+            if not hit.fuzzy:
+                chosen[n] = None
+            continue
         chosen[n] = best
     return chosen
 
@@ -299,4 +314,8 @@ def _score(place: Place, countries: set[str], units: set[tuple[str, str]]) -> tu
         if place.iso2 in countries
         else 0
     )
-    return shared, _RANK_BY_TYPE.get(place.type, place.population)
+    return shared, _rank(place)
+
+
+def _rank(place: Place) -> int:
+    return _RANK_BY_TYPE.get(place.type, place.population)
