@@ -66,17 +66,23 @@ def find_world(doc: Doc, index: WorldIndex, taken: set[int]) -> list[Hit]:
             i += 1
     places = taken | {t for h in hits for t in range(h.span.start, h.span.end)}
     kept = [h for h in hits if _kept(h, places)]
-    again = {id(h) for h in _named_again(hits, kept)}
-    kept += [h for h in hits if id(h) in again]
+    kept += _named_again(hits, kept)
+    vouched = {exact_key(h.span.text) for h in kept if _vouched(h.span, places)}
     kept.extend(_fuzzy(doc, index, set(places), places))
-    return sorted(
-        (
-            h
-            for h in kept
-            if _dateline(h.span) or not is_person(h.span, strong_place=h.strong or id(h) in again)
-        ),
-        key=lambda h: h.span.start,
-    )
+    return sorted((h for h in kept if not _a_person(h, vouched)), key=lambda h: h.span.start)
+
+
+def _vouched(span: Span, places: set[int]) -> bool:
+    """The words around this mention say it is a place, whatever the model calls it."""
+    return has_place_cue(span) or _next_to_place(span, places) or _kind_first(span) or _dateline(span)
+
+
+def _a_person(hit: Hit, vouched: set[str]) -> bool:
+    """A person's name; a name some mention in the article vouches for as a place is held to
+    the strong tests only (a title before it, a longer PERSON around it)."""
+    if _dateline(hit.span):
+        return False
+    return is_person(hit.span, strong_place=hit.strong or exact_key(hit.span.text) in vouched)
 
 
 def _kept(hit: Hit, places: set[int]) -> bool:
@@ -284,7 +290,7 @@ def resolve(hits: list[Hit], context: list[Place]) -> dict[int, Place | None]:
     gazetteer's hits). A loosely spelt hit whose place lies in none of the countries the
     article's other places name is left out ('Konduga, Borno' is no 'Koudougou'); a town
     matched exactly there maps to None: a place, but not one the index knows."""
-    known = [(n, max(h.places, key=_rank)) for n, h in enumerate(hits) if _unambiguous(h)]
+    known = [(n, max(h.places, key=_rank)) for n, h in enumerate(hits) if _unambiguous(h) and not h.fuzzy]
     known += [(-1, place) for place in context]
     chosen = {}
     for n, hit in enumerate(hits):
