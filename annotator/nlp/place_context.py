@@ -43,13 +43,14 @@ def _word(doc: Doc, index: int) -> str:
     return doc[index].lower_.rstrip(".") if 0 <= index < len(doc) else ""
 
 
-def is_person(span: Span, *, strong_place: bool) -> bool:
+def is_person(span: Span, *, strong_place: bool, model_person: bool = True) -> bool:
     """A person's name however it looks like a place: after a title ('Colonel Paris'), inside
     a longer PERSON entity ('Jordan Peterson'), and, unless the name is a country, a first-
     level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said',
     as a possessive of kin ('Kent's wife'), before 'who', as the subject of what people do ('Okafor is
     believed to...'), or a word spaCy tags PERSON here or elsewhere in the article, unless
-    a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON)."""
+    a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON) or
+    `model_person` is False (another mention says the name is a place)."""
     doc = span.doc
     if _word(doc, span.start - 1) in TITLES and doc[span.start - 1].text[:1].isupper():
         return True
@@ -62,7 +63,7 @@ def is_person(span: Span, *, strong_place: bool) -> bool:
         or (_word(doc, span.end) in {"'s", "’s"} and _word(doc, span.end + 1) in KIN_AFTER_POSSESSIVE)
         or _who_follows(span)
         or _subject_of_person_verb(span)
-        or (_tagged_person(span) and not has_place_cue(span))
+        or (model_person and _tagged_person(span) and not has_place_cue(span))
     )
 
 

@@ -78,11 +78,11 @@ def _vouched(span: Span, places: set[int]) -> bool:
 
 
 def _a_person(hit: Hit, vouched: set[str]) -> bool:
-    """A person's name; a name some mention in the article vouches for as a place is held to
-    the strong tests only (a title before it, a longer PERSON around it)."""
+    """A person's name; for a name some mention in the article vouches for as a place, the
+    model calling it PERSON is not enough ('Shells hit Goma' above 'a neighbourhood of Goma')."""
     if _dateline(hit.span):
         return False
-    return is_person(hit.span, strong_place=hit.strong or exact_key(hit.span.text) in vouched)
+    return is_person(hit.span, strong_place=hit.strong, model_person=exact_key(hit.span.text) not in vouched)
 
 
 def _kept(hit: Hit, places: set[int]) -> bool:
