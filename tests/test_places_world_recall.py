@@ -187,7 +187,19 @@ def test_an_unknown_place_takes_the_articles_country() -> None:
         _location(text, "Ungwan Dogo", {}),
     ]
     fill_countries(spans, _Doc(text))  # type: ignore[arg-type]
-    assert spans[1].normalized["country"] == "Nigeria" and "admin1" not in spans[1].normalized
+    assert spans[1].normalized["country"] == "Nigeria" and spans[1].normalized["admin1"] == "Kaduna"
+
+
+def test_an_article_split_between_units_gives_the_country_only() -> None:
+    text = "Kaduna, Kano; later Ungwan Dogo."
+    kano = {**NIGERIA, "admin1": "Kano"}
+    spans = [
+        _location(text, "Kaduna", dict(NIGERIA)),
+        _location(text, "Kano", kano),
+        _location(text, "Ungwan Dogo", {}),
+    ]
+    fill_countries(spans, _Doc(text))  # type: ignore[arg-type]
+    assert spans[2].normalized["country_iso2"] == "NG" and "admin1" not in spans[2].normalized
 
 
 def test_an_article_split_between_countries_gives_no_country() -> None:

@@ -263,8 +263,9 @@ _PLACE_KEYS = ("country", "country_iso2", "country_iso3", "admin1")
 
 def fill_countries(spans: list[Candidate], doc: Doc) -> None:
     """A LOCATION no gazetteer resolves gets its country (and first-level unit) from the place
-    it is said to lie in, else the article's country when most of its places lie in one;
-    marked `"place_from": "context"`. ACLED codes a village of a report from Mali in Mali."""
+    it is said to lie in, else the article's country (and unit) when most of its places lie
+    in one; marked `"place_from": "context"`. ACLED codes a village of a report from Mali in
+    Mali."""
     places = [s for s in spans if s.label == "LOCATION"]
     known = [s for s in places if s.normalized.get("country")]
     counts = Counter(s.normalized["country"] for s in known)
@@ -290,5 +291,13 @@ def _container(span: Candidate, following: list[Candidate], text: str) -> Candid
 
 
 def _country_of(known: list[Candidate], country: str) -> dict[str, object]:
-    first = next(s for s in known if s.normalized["country"] == country)
-    return {k: first.normalized.get(k) for k in _PLACE_KEYS[:3]}
+    """The country's keys, and its first-level unit when most of the article's places in
+    that country that name one name the same ('Konduga' in a report about Borno)."""
+    inside = [s for s in known if s.normalized["country"] == country]
+    values = {k: inside[0].normalized.get(k) for k in _PLACE_KEYS[:3]}
+    units = Counter(s.normalized["admin1"] for s in inside if s.normalized.get("admin1"))
+    if units:
+        unit, count = units.most_common(1)[0]
+        if count * 2 > sum(units.values()):
+            values["admin1"] = unit
+    return values
