@@ -29,6 +29,7 @@ GEO_PRECISION = {
     "town": 1,
     "city": 1,
     "district": 2,
+    "admin2": 2,
     "province": 3,
     "admin1": 3,
     "country": 3,

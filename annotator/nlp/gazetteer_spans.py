@@ -6,7 +6,8 @@ Afghan hits. No place that reads as a person's name ('Colonel Paris') is kept.""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
 
@@ -91,6 +92,9 @@ def _world_candidates(
     found = []
     for n, place in resolve(world, context).items():
         hit = world[n]
+        if place is None:
+            found.append(candidate(hit.span, "LOCATION", "gazetteer:world:unknown", PRIORITY_GAZETTEER, 0.8))
+            continue
         value = place_value(place, index)
         if len(hit.places) > 1:
             value["alternatives"] = len(hit.places)
@@ -249,3 +253,51 @@ def _rank(hit: tuple[Span, Entry], provinces_named: set[str | None]) -> tuple[in
     kind_mismatch = 0 if stated is None or stated == kind or (stated == "city" and kind == "town") else 1
     province_unnamed = 0 if entry.data.get("admin1") in provinces_named else 1
     return kind_mismatch, province_unnamed, _PREFERENCE.get(kind, 4)
+
+
+#: What may stand between a place and the place it lies in: 'Tsafe in Zamfara', 'Strabane,
+#: County Tyrone', 'the Creggan area of Derry', 'Ansongo in the Gao region'.
+_INSIDE = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+(?:area|district|neighbou?rhood|suburb)\s+of\s+)$")
+_PLACE_KEYS = ("country", "country_iso2", "country_iso3", "admin1")
+
+
+def fill_countries(spans: list[Candidate], doc: Doc) -> None:
+    """A LOCATION no gazetteer resolves gets its country (and first-level unit) from the place
+    it is said to lie in, else the article's country (and unit) when most of its places lie
+    in one; marked `"place_from": "context"`. ACLED codes a village of a report from Mali in
+    Mali."""
+    places = [s for s in spans if s.label == "LOCATION"]
+    known = [s for s in places if s.normalized.get("country")]
+    counts = Counter(s.normalized["country"] for s in known)
+    main = counts.most_common(1)[0] if counts else None
+    for n, span in enumerate(places):
+        if span.normalized.get("country"):
+            continue
+        container = _container(span, places[n + 1 : n + 3], doc.text)
+        if container is not None:
+            values = {k: container.normalized.get(k) for k in _PLACE_KEYS}
+        elif main is not None and main[1] * 2 > len(known):
+            values = _country_of(known, main[0])
+        else:
+            continue
+        span.normalized = {**span.normalized, **values, "place_from": "context"}
+
+
+def _container(span: Candidate, following: list[Candidate], text: str) -> Candidate | None:
+    for other in following:
+        if other.normalized.get("country") and _INSIDE.match(text[span.end : other.start]):
+            return other
+    return None
+
+
+def _country_of(known: list[Candidate], country: str) -> dict[str, object]:
+    """The country's keys, and its first-level unit when most of the article's places in
+    that country that name one name the same ('Konduga' in a report about Borno)."""
+    inside = [s for s in known if s.normalized["country"] == country]
+    values = {k: inside[0].normalized.get(k) for k in _PLACE_KEYS[:3]}
+    units = Counter(s.normalized["admin1"] for s in inside if s.normalized.get("admin1"))
+    if units:
+        unit, count = units.most_common(1)[0]
+        if count * 2 > sum(units.values()):
+            values["admin1"] = unit
+    return values

@@ -43,13 +43,14 @@ def _word(doc: Doc, index: int) -> str:
     return doc[index].lower_.rstrip(".") if 0 <= index < len(doc) else ""
 
 
-def is_person(span: Span, *, strong_place: bool) -> bool:
+def is_person(span: Span, *, strong_place: bool, model_person: bool = True) -> bool:
     """A person's name however it looks like a place: after a title ('Colonel Paris'), inside
     a longer PERSON entity ('Jordan Peterson'), and, unless the name is a country, a first-
     level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said',
     as a possessive of kin ('Kent's wife'), before 'who', as the subject of what people do ('Okafor is
     believed to...'), or a word spaCy tags PERSON here or elsewhere in the article, unless
-    a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON)."""
+    a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON) or
+    `model_person` is False (another mention says the name is a place)."""
     doc = span.doc
     if _word(doc, span.start - 1) in TITLES and doc[span.start - 1].text[:1].isupper():
         return True
@@ -62,7 +63,7 @@ def is_person(span: Span, *, strong_place: bool) -> bool:
         or (_word(doc, span.end) in {"'s", "’s"} and _word(doc, span.end + 1) in KIN_AFTER_POSSESSIVE)
         or _who_follows(span)
         or _subject_of_person_verb(span)
-        or (_tagged_person(span) and not has_place_cue(span))
+        or (model_person and _tagged_person(span) and not has_place_cue(span))
     )
 
 
@@ -74,8 +75,22 @@ def _inside_longer_person(span: Span) -> bool:
 
 
 def _ents_near(span: Span) -> list[Span]:
+    """Entities touching the span, without the line breaks the small model takes into them
+    ('Gondar' tagged ORG with the line break after a headline is no longer than 'Gondar')."""
     doc = span.doc
-    return [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+    near = [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+    return [trimmed for ent in near if (trimmed := _without_space(ent)) is not None]
+
+
+def _without_space(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].is_space:
+        start += 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    if end == start:
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label_)
 
 
 def _who_follows(span: Span) -> bool:
@@ -100,14 +115,24 @@ def _tagged_person(span: Span) -> bool:
 
 
 def inside_other_name(span: Span) -> bool:
-    """Part of a longer named entity that is not a place ('Paris Saint-Germain', 'Kent Police')."""
+    """Part of a longer named entity that is not a place ('Paris Saint-Germain', 'Kent
+    Police'), unless the entity is a list the span is one item of."""
     return any(
         ent.label_ in NAME_ENTITIES
         and ent.start <= span.start
         and span.end <= ent.end
         and len(ent) > len(span)
+        and not _listed_in(span, ent)
         for ent in _ents_near(span)
     )
+
+
+def _listed_in(span: Span, ent: Span) -> bool:
+    """'Kent' in 'Kent and Merseyside', which the small model calls one ORG."""
+    doc = span.doc
+    before = span.start > ent.start and doc[span.start - 1].lower_ in {"and", ","}
+    after = span.end < ent.end and doc[span.end].lower_ in {"and", ","}
+    return before or after
 
 
 def tagged_place(span: Span) -> bool:
@@ -119,9 +144,9 @@ def tagged_place(span: Span) -> bool:
 
 
 def has_place_cue(span: Span) -> bool:
-    """'in X', 'near X', 'the town of X', 'a neighbourhood of X', 'X district', with a compass
-    word allowed between ('in northern X'); 'X, <place>' is checked by the caller, which knows
-    the other hits."""
+    """'in X', 'near X', 'the town of X', 'a neighbourhood of X', 'X district', 'X, the
+    capital of ...', with a compass word allowed between ('in northern X'); 'X, <place>' is
+    checked by the caller, which knows the other hits."""
     doc = span.doc
     start = span.start - 1 if _word(doc, span.start - 1) in BETWEEN_CUE_AND_NAME else span.start
     before = _word(doc, start - 1)
@@ -129,4 +154,49 @@ def has_place_cue(span: Span) -> bool:
         return True
     if before == "of" and _word(doc, start - 2) in CUE_OF:
         return True
-    return _word(doc, span.end) in KIND_AFTER
+    return _word(doc, span.end) in KIND_AFTER or _apposed_kind(span)
+
+
+def _apposed_kind(span: Span) -> bool:
+    """'X, the capital of ...', 'X, a town in ...': a kind of place in apposition."""
+    doc = span.doc
+    if _word(doc, span.end) != ",":
+        return False
+    after = [_word(doc, span.end + k) for k in (1, 2, 3)]
+    if after[0] in {"the", "a", "an"}:
+        after = after[1:]
+    return after[0] in CUE_OF and after[1] in {"of", "in", "near"}
+
+
+def is_attributive(span: Span) -> bool:
+    """A country's acronym used as a modifier, not a place: 'US Africa Command', 'US
+    officials', 'US and British warplanes' (the codebook marks no LOCATION there)."""
+    doc = span.doc
+    text = span.text
+    if (
+        not (text.isupper() or "." in text)
+        or span.end >= len(doc)
+        or _word(doc, span.start - 1) in CUE_BEFORE
+    ):
+        return False
+    following = doc[span.end]
+    if following.lower_ in {"and", "or"} and span.end + 1 < len(doc):
+        other = doc[span.end + 1]
+        return other.ent_type_ == "NORP" or other.pos_ == "ADJ"
+    return following.is_alpha and following.pos_ in {"NOUN", "PROPN", "ADJ"} and not following.is_sent_start
+
+
+def is_demonym(span: Span) -> bool:
+    """'the Somali group': a name spaCy tags a nationality, used as an adjective (after a
+    determiner, before a common noun)."""
+    doc = span.doc
+    return (
+        _word(doc, span.start - 1) in {"the", "a", "an", "its", "their", "his", "her"}
+        and span.end < len(doc)
+        and doc[span.end].is_lower
+        and doc[span.end].pos_ == "NOUN"
+        and any(
+            ent.label_ == "NORP" and (ent.start, ent.end) == (span.start, span.end)
+            for ent in _ents_near(span)
+        )
+    )

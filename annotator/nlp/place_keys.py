@@ -29,6 +29,18 @@ def exact_key(text: str) -> str:
     return _SEPARATORS.sub(" ", bare.lower()).strip()
 
 
+_APOSTROPHES = str.maketrans(
+    {"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "`": "'", "´": "'", "ı": "i", "ł": "l", "ø": "o", "đ": "d"}
+)
+
+
+def ascii_name(text: str) -> str:
+    """A name as ACLED writes it: diacritics gone, one kind of apostrophe ('Ségou' → 'Segou',
+    'Ta‘izz' → "Ta'izz", 'Şanlıurfa' → 'Sanliurfa'); case and spacing kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def skeleton(text: str) -> str:
     """The consonants of a name once transliteration variants are unified (see module doc)."""
     return _VOWELS_AND_H.sub("", _unified(text))

