@@ -1,0 +1,86 @@
+R = []
+def add(file, pub, pub_line, country, head, body, events, see=None):
+    R.append(dict(file=file, pub=pub, pub_line=pub_line, country=country, head=head, body=body, events=events, see=see))
+
+add("000_cameroon_bambui_separatist_ambush.txt", "2025-02-12T09:15:00", "12 February 2025 09:15", "Cameroon",
+"[G:Separatists] kill [C:two soldiers] near [L:Bamenda]",
+"""[L:BAMENDA], [L:Cameroon], [D:Feb 11] (wire) - [G:Separatist fighters] killed [C:two soldiers] and wounded [C:another four] in an {1:ambush} on a military convoy outside [L:Bamenda] on [D:Tuesday morning], military sources said.
+The [G:fighters] set off a [W:homemade bomb] before opening fire with [W:rifles] near the village of [L:Bambui], in [L:Tubah] district, the sources said. [G:Troops] returned fire and killed [C:three of the attackers], regional commander [P:Emile Nkodo] told reporters.
+The [A:Ambazonia Defence Forces] ([A:ADF]) said its [G:fighters] had carried out the attack. Fighting between [G:separatists] and the [G:army] in the [L:North West] and [L:South West] regions has killed [C:more than 6,000 people] since [D:2017].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2025-02-11", actor1="ADF: Ambazonia Defence Forces", inter1=2,
+ actor2="Military Forces of Cameroon (1982-)", inter2=1, admin1="North-West", admin2="Mezam", location="Bambui", fatalities=5,
+ fatalities_rule="reported deaths (2 soldiers + 3 attackers)", injuries=4,
+ notes="On 11 February 2025, Ambazonian separatists (ADF claim) ambushed a military convoy near Bambui (Tubah, Mezam) with a homemade bomb and rifles; troops returned fire. 2 soldiers and 3 attackers killed, 4 soldiers wounded. Gunfire after the bomb makes it an armed clash. The 6,000 toll since 2017 is background.",
+ roles=dict(actor1=["Separatist fighters"], actor2=["two soldiers#1"], location=["Bambui"], date=["Tuesday morning"], fatalities=["two soldiers#1","three of the attackers"], injuries=["another four"], weapon=["homemade bomb","rifles"]))])
+
+add("001_niger_tera_jihadist_attack.txt", "2025-03-23T18:40:00", "23 March 2025 18:40", "Niger",
+"[G:Gunmen] on motorbikes kill [G:villagers] in western [L:Niger]",
+"""[L:NIAMEY], [D:March 23] (wire) - [G:Gunmen] riding motorbikes {1:attacked} a village near [L:Tera] in [L:Niger]'s [L:Tillaberi] region on [D:Saturday], killing [C:at least 14 civilians], local officials said. A security source put the toll at [C:22].
+The [G:assailants] surrounded the village at dawn, set fire to granaries and shot [C:men] who tried to flee, a resident who gave his name as [P:Moussa Hamani] said by telephone. [C:Another nine people] were wounded.
+No group claimed the attack. [A:Islamic State Sahel Province] and the al Qaeda-linked [A:JNIM] are both active in the region, which borders [L:Burkina Faso] and [L:Mali].
+[G:Soldiers] were sent to the area on [D:Sunday], the defence ministry said. Attacks on civilians in [L:Tillaberi] have risen since the [D:July 2023] coup.""",
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-03-22", actor1="Unidentified Armed Group (Niger)", inter1=3,
+ actor2="Civilians (Niger)", inter2=7, civilian_targeting=True, admin1="Tillaberi", admin2="Tera", location="Tera", geo_precision=2, fatalities=14,
+ fatalities_rule="conflicting reports (14, 22): lowest", injuries=9,
+ notes="On 22 March 2025, unidentified gunmen on motorbikes attacked a village near Tera (Tillaberi), killing at least 14 civilians (a security source said 22) and wounding 9. No claim; IS Sahel and JNIM are only mentioned. Troop deployment on Sunday is not an event.",
+ roles=dict(actor1=["Gunmen"], actor2=["men"], location=["Tera"], date=["Saturday"], fatalities=["at least 14 civilians","22"], injuries=["Another nine people"]))])
+
+add("002_chad_ngouboua_boko_haram.txt", "2025-01-09T07:05:00", "9 January 2025 07:05", "Chad",
+"Chadian [G:army] says it repelled [A:Boko Haram] raid on [L:Lake Chad] island base",
+"""[L:N'DJAMENA], [D:Jan 8] (wire) - [A:Boko Haram] [G:fighters] {1:attacked} an army post near [L:Ngouboua] in [L:Chad]'s [L:Lake Chad] province late on [D:Tuesday], sparking a gun battle that lasted [D:several hours], the army said on [D:Wednesday].
+Army spokesman [P:Issakha Mahamat] said [C:eight soldiers] were killed and [C:13] wounded, while [C:about 30 insurgents] were "neutralised". [P:Mahamat] said the [G:attackers] came in dozens of canoes from islands on the lake.
+The [G:militants] also burned two military vehicles, he said.
+[G:Jihadists] killed [C:about 40 soldiers] in a similar raid on a base in the same area in [D:October 2024].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2025-01-07", actor1="Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", inter1=2,
+ actor2="Military Forces of Chad (2021-)", inter2=1, admin1="Lac", admin2="Kaya", location="Ngouboua", geo_precision=2, fatalities=38,
+ fatalities_rule="reported deaths (8 soldiers + about 30 insurgents)", injuries=13,
+ notes="On 7 January 2025 (late Tuesday), Boko Haram fighters attacked an army post near Ngouboua (Lac); 8 soldiers and about 30 insurgents killed, 13 soldiers wounded. Two vehicles burned are not casualties. The October 2024 raid is background.",
+ roles=dict(actor1=["fighters"], actor2=["eight soldiers"], location=["Ngouboua"], date=["Tuesday"], fatalities=["eight soldiers","about 30 insurgents"], injuries=["13"]))])
+
+add("003_car_bambari_upc_clash.txt", "2024-11-19T12:30:00", "19 November 2024 12:30", "Central African Republic",
+"Fighting near [L:Bambari] between [G:rebels] and [G:government troops]",
+"""[L:BANGUI], [L:Central African Republic] (wire) - [G:Rebels] of the [A:Union for Peace in the Central African Republic] ([A:UPC]) {1:clashed} with [G:government troops] and [A:Wagner] [G:fighters] outside [L:Bambari] in [L:Ouaka] prefecture on [D:Sunday], a local official and a humanitarian source said.
+The official, [P:Jean-Pierre Yakite], said [C:five rebels] and [C:one soldier] were killed. The humanitarian source said [C:at least seven people] had died, including [C:two civilians] caught in crossfire.
+In a separate incident on [D:Monday], [G:armed men] {2:abducted} [C:three aid workers] on the road between [L:Bambari] and [L:Bangui], the source said.
+The [A:UPC] signed a peace deal in [D:2019] but left it in [D:December 2020].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-11-17", actor1="UPC: Union for Peace in the Central African Republic", inter1=2,
+ actor2="Military Forces of the Central African Republic (2016-)", inter2=1, assoc_actor_2="Wagner Group", assoc_inter_2=8, admin1="Ouaka", admin2="Bambari", location="Bambari", geo_precision=2, fatalities=6,
+ fatalities_rule="conflicting reports (6, at least 7): lowest",
+ notes="On 17 November 2024, UPC rebels clashed with FACA and Wagner fighters outside Bambari (Ouaka); 5 rebels and 1 soldier killed per a local official (at least 7 including 2 civilians per a humanitarian source): lowest 6.",
+ roles=dict(actor1=["Rebels"], actor2=["government troops","fighters"], location=["Bambari#1"], date=["Sunday"], fatalities=["five rebels","one soldier","at least seven people","two civilians"])),
+ dict(t="2", event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance", event_date="2024-11-18", actor1="Unidentified Armed Group (Central African Republic)", inter1=3,
+ actor2="Civilians (Central African Republic)", inter2=7, civilian_targeting=True, admin1="Ouaka", admin2="Bambari", location="Bambari", geo_precision=2,
+ notes="On 18 November 2024, armed men abducted 3 aid workers on the Bambari-Bangui road; coded near Bambari (geo_precision 2).",
+ roles=dict(actor1=["armed men"], actor2=["three aid workers"], location=["Bambari#2"], date=["Monday"]))])
+
+add("004_south_sudan_pibor_cattle_raid.txt", "2025-04-15T10:00:00", "15 April 2025 10:00", "South Sudan",
+"Cattle raid in [L:Jonglei] leaves [C:dozens] dead",
+"""[L:JUBA], [L:South Sudan], [D:April 15] (wire) - [G:Armed youth] {1:raided} cattle camps near [L:Pibor] on [D:Saturday], killing [C:dozens of people] and driving off thousands of cattle, a local commissioner said.
+Commissioner [P:Peter Lokuli] said [C:31 people] were killed and [C:another 18] wounded, most of them herders. [C:Four children] were abducted, he said. A UN source gave a lower toll of [C:24 dead].
+[P:Lokuli] blamed [G:raiders] from neighbouring counties of [L:Jonglei] state. [G:Police] in [L:Bor] said on [D:Monday] they had {2:arrested} [C:six suspects].
+Revenge raids between communities in the area have killed [C:hundreds] since [D:2020].""",
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-04-12", actor1="Communal Militia (South Sudan)", inter1=4,
+ actor2="Civilians (South Sudan)", inter2=7, civilian_targeting=True, admin1="Jonglei", admin2="Pibor", location="Pibor", geo_precision=2, fatalities=24,
+ fatalities_rule="conflicting reports (31, 24): lowest", injuries=18,
+ notes="On 12 April 2025, armed youth raided cattle camps near Pibor (Jonglei); 31 killed per the commissioner, 24 per a UN source: lowest 24; 18 wounded; 4 children abducted (same event). Hundreds since 2020 is background.",
+ roles=dict(actor1=["Armed youth"], actor2=["Four children"], location=["Pibor"], date=["Saturday"], fatalities=["dozens of people","31 people","24 dead"], injuries=["another 18"])),
+ dict(t="2", event_type="Strategic developments", sub_event_type="Arrests", event_date="2025-04-14", actor1="Police Forces of South Sudan (2011-)", inter1=1,
+ actor2="Communal Militia (South Sudan)", inter2=4, admin1="Jonglei", admin2="Bor South", location="Bor",
+ notes="On 14 April 2025, police in Bor arrested 6 suspects over the raid.",
+ roles=dict(actor1=["Police"], location=["Bor"], date=["Monday"]))])
+
+add("005_ethiopia_gida_ayana_ola.txt", "2024-12-04T15:20:00", "4 December 2024 15:20", "Ethiopia",
+"[A:OLA] [G:fighters] and [G:federal forces] clash in [L:East Wellega]",
+"""[L:ADDIS ABABA], [D:Dec 4] (wire) - [G:Fighters] of the [A:Oromo Liberation Army] ([A:OLA]) {1:fought} [G:federal troops] for control of [L:Gida Ayana] town in [L:Oromia]'s [L:East Wellega] zone on [D:Monday], residents said.
+A resident, [P:Tolera Gemechu], said he saw [C:the bodies of 11 soldiers] in the street. The [A:OLA] said its [G:fighters] had killed [C:more than 40 troops], a figure that could not be verified.
+On [D:Tuesday], a [W:drone strike] {2:hit} a market in [L:Gida Ayana], killing [C:seven civilians], two residents said. The government did not comment.
+The [A:OLA] split from the [A:Oromo Liberation Front] in [D:2018]. Peace talks in [L:Tanzania] collapsed [D:last year].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-12-02", actor1="OLA: Oromo Liberation Army", inter1=2,
+ actor2="Military Forces of Ethiopia (2018-)", inter2=1, admin1="Oromia", admin2="East Wellega", location="Gida Ayana", fatalities=11,
+ fatalities_rule="conflicting reports (11, more than 40): lowest",
+ notes="On 2 December 2024, OLA fighters clashed with federal troops in Gida Ayana (East Wellega); a resident saw 11 soldiers' bodies, the OLA claimed more than 40: lowest 11.",
+ roles=dict(actor1=["Fighters"], actor2=["federal troops"], location=["Gida Ayana#1"], date=["Monday"], fatalities=["the bodies of 11 soldiers","more than 40 troops"])),
+ dict(t="2", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", event_date="2024-12-03", actor1="Military Forces of Ethiopia (2018-)", inter1=1,
+ actor2="Civilians (Ethiopia)", inter2=7, civilian_targeting=True, admin1="Oromia", admin2="East Wellega", location="Gida Ayana", fatalities=7, fatalities_rule="reported deaths",
+ notes="On 3 December 2024, a drone strike hit a market in Gida Ayana, killing 7 civilians; only the state operates drones here, so actor1 is the military.",
+ roles=dict(location=["Gida Ayana#2"], date=["Tuesday"], fatalities=["seven civilians"], weapon=["drone strike"]))])
