@@ -47,6 +47,7 @@ for r in R:
     def ref(x):
         name, _, n = x.partition("#")
         hits = [s for s in spans if s["text"] == name and s["start"] > hl]
+        assert len(hits) >= int(n or 1), (r["file"], x)
         s = hits[int(n or 1) - 1]
         return dict(text=s["text"], start=s["start"], end=s["end"])
     events = []

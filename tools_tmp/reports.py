@@ -84,3 +84,83 @@ The [A:OLA] split from the [A:Oromo Liberation Front] in [D:2018]. Peace talks i
  actor2="Civilians (Ethiopia)", inter2=7, civilian_targeting=True, admin1="Oromia", admin2="East Wellega", location="Gida Ayana", fatalities=7, fatalities_rule="reported deaths",
  notes="On 3 December 2024, a drone strike hit a market in Gida Ayana, killing 7 civilians; only the state operates drones here, so actor1 is the military.",
  roles=dict(location=["Gida Ayana#2"], date=["Tuesday"], fatalities=["seven civilians"], weapon=["drone strike"]))])
+
+add("006_kenya_nairobi_finance_protest.txt", "2025-06-26T21:10:00", "26 June 2025 21:10", "Kenya",
+"[G:Police] Fire Tear Gas As [G:Protesters] March On [L:Nairobi] Centre",
+"""[L:NAIROBI], [D:June 26] (wire) - [G:Police] {1:fired} tear gas and live rounds at [G:protesters] in central [L:Nairobi] on [D:Wednesday] as [C:thousands] marched against new taxes, killing [C:two people], a rights group said.
+The Kenya National Commission on Human Rights said [C:at least 27 people] were treated for gunshot wounds. [G:Police] said [C:11 officers] were injured by stones.
+In [L:Kibera], [G:youths] {2:burned} tyres and looted shops after dark, and [G:police] detained [C:dozens], witnesses said.
+"We only want to be heard," said [P:Achieng Wanjiru], a student. [P:Wanjiru] said she had been hit by a rubber bullet.
+Protests over the cost of living left [C:more than 60 people] dead in [D:June and July 2024].""",
+[dict(t="1", event_type="Protests", sub_event_type="Excessive force against protesters", event_date="2025-06-25", actor1="Police Forces of Kenya (2022-)", inter1=1,
+ actor2="Protesters (Kenya)", inter2=6, admin1="Nairobi", location="Nairobi", fatalities=2, fatalities_rule="reported deaths", injuries=38,
+ notes="On 25 June 2025, police fired tear gas and live rounds at tax protesters in central Nairobi; 2 killed, at least 27 treated for gunshot wounds and 11 officers hurt (38 injured). The 2024 toll is background.",
+ roles=dict(actor1=["Police#1"], actor2=["protesters"], location=["Nairobi"], date=["Wednesday"], fatalities=["two people"], injuries=["at least 27 people","11 officers"])),
+ dict(t="2", event_type="Riots", sub_event_type="Violent demonstration", event_date="2025-06-25", actor1="Rioters (Kenya)", inter1=5,
+ actor2="Police Forces of Kenya (2022-)", inter2=1, admin1="Nairobi", location="Kibera",
+ notes="On the evening of 25 June 2025, youths in Kibera burned tyres and looted shops; police detained dozens. A separate location is a separate frame.",
+ roles=dict(actor1=["youths"], actor2=["police"], location=["Kibera"]))])
+
+add("007_libya_tripoli_militia_clashes.txt", "2025-05-13T08:45:00", "13 May 2025 08:45", "Libya",
+"Heavy fighting between [G:armed groups] in [L:Tripoli]",
+"""[L:TRIPOLI], [L:Libya], [D:May 13] (wire) - Rival [G:armed groups] {1:fought} with heavy machine guns and [W:rocket-propelled grenades] in the [L:Souq al-Jumaa] district of [L:Tripoli] [D:overnight], killing [C:at least six people], the health ministry said on [D:Tuesday].
+The clashes pitted the [A:Radaa Special Deterrence Force] against the [A:444 Brigade], residents said. [C:Two of the dead] were civilians, including a child, and [C:23 others] were wounded.
+Flights at Mitiga airport were suspended and schools closed. Fighting also {2:broke out} in [L:Ain Zara], although no casualties were reported there.
+Resident [P:Salem Bousaid] said he counted more than 20 armoured vehicles on his street. Tripoli has been divided among armed factions since the [D:2011] uprising.""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2025-05-12", time_precision=1, actor1="Radaa Special Deterrence Force", inter1=3,
+ actor2="444 Brigade", inter2=3, admin1="Tripoli", location="Souq al-Jumaa", fatalities=6, fatalities_rule="reported deaths", injuries=23,
+ notes="Overnight 12-13 May 2025, Radaa and the 444 Brigade clashed in Souq al-Jumaa (Tripoli); at least 6 killed, 2 of them civilians, 23 wounded.",
+ roles=dict(actor1=["Radaa Special Deterrence Force"], actor2=["444 Brigade"], location=["Souq al-Jumaa"], date=["overnight"], fatalities=["at least six people"], injuries=["23 others"], weapon=["rocket-propelled grenades"])),
+ dict(t="2", event_type="Battles", sub_event_type="Armed clash", event_date="2025-05-12", actor1="Radaa Special Deterrence Force", inter1=3,
+ actor2="444 Brigade", inter2=3, admin1="Tripoli", location="Ain Zara",
+ notes="The same night, fighting broke out in Ain Zara (Tripoli); no casualties reported. Another location is another frame.",
+ roles=dict(location=["Ain Zara"]))])
+
+add("008_lebanon_bint_jbeil_strike.txt", "2024-09-03T16:30:00", "3 September 2024 16:30", "Lebanon",
+"Israeli strike kills [C:three] in south [L:Lebanon]; [A:Hezbollah] fires rockets",
+"""[L:BEIRUT], [D:Sept 3] (wire) - An Israeli [W:drone] {1:struck} a car in [L:Bint Jbeil] on [D:Tuesday morning], killing [C:three men], [L:Lebanon]'s state news agency said. The [G:Israeli military] said it had targeted [A:Hezbollah] [G:operatives].
+[A:Hezbollah] said [C:two of the men] were its [G:fighters]. [D:Hours later], the group {2:fired} a barrage of [W:Katyusha rockets] at [L:Metula] in northern [L:Israel], wounding [C:one soldier], the Israeli military said.
+[G:Israeli forces] and [A:Hezbollah] have exchanged fire across the border almost daily since [D:October 2023].""",
+[dict(t="1", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", event_date="2024-09-03", actor1="Military Forces of Israel (2022-)", inter1=8,
+ actor2="Hezbollah", inter2=2, admin1="Nabatieh", admin2="Bint Jbeil", location="Bint Jbeil", fatalities=3, fatalities_rule="reported deaths",
+ notes="On 3 September 2024, an Israeli drone struck a car in Bint Jbeil, killing 3 men, 2 claimed by Hezbollah as its fighters.",
+ roles=dict(actor1=["Israeli military"], actor2=["operatives"], location=["Bint Jbeil"], date=["Tuesday morning"], fatalities=["three men"], weapon=["drone"])),
+ dict(t="2", event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack", event_date="2024-09-03", actor1="Hezbollah", inter1=2,
+ actor2="Military Forces of Israel (2022-)", inter2=8, country="Israel", admin1="Northern", location="Metula", injuries=1,
+ notes="On 3 September 2024, Hezbollah fired Katyusha rockets at Metula (Israel), wounding 1 soldier. Country = where it happened.",
+ roles=dict(actor1=["Hezbollah#2"], actor2=["one soldier"], location=["Metula"], date=["Hours later"], injuries=["one soldier"], weapon=["Katyusha rockets"]))])
+
+add("009_yemen_taiz_houthi_shelling.txt", "2025-02-17T11:00:00", "17 February 2025 11:00", "Yemen",
+"Shelling and sniper fire kill [C:four] in [L:Taiz]",
+"""[L:ADEN], [L:Yemen], [D:Feb 17] (wire) - [A:Houthi] [G:fighters] {1:shelled} a residential neighbourhood in the besieged city of [L:Taiz] on [D:Sunday], killing [C:three civilians], including two women, and wounding [C:another five], a medical source said.
+On [D:Monday], a [G:sniper] {2:shot dead} [C:a 12-year-old boy] in the same city, local authorities said. The [A:Houthis] did not comment.
+"The shells fell on houses while families were having lunch," said resident [P:Abdulkarim Saleh].
+[L:Taiz] has been encircled by the [A:Houthis], who control the capital [L:Sanaa], since [D:2015].""",
+[dict(t="1", event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack", event_date="2025-02-16", actor1="Houthi Movement", inter1=2,
+ actor2="Civilians (Yemen)", inter2=7, civilian_targeting=True, admin1="Taiz", location="Taiz", fatalities=3, fatalities_rule="reported deaths", injuries=5,
+ notes="On 16 February 2025, Houthi fighters shelled a residential area of Taiz, killing 3 civilians and wounding 5.",
+ roles=dict(actor1=["fighters"], location=["Taiz#1"], date=["Sunday"], fatalities=["three civilians"], injuries=["another five"])),
+ dict(t="2", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-02-17", actor1="Houthi Movement", inter1=2,
+ actor2="Civilians (Yemen)", inter2=7, civilian_targeting=True, admin1="Taiz", location="Taiz", fatalities=1, fatalities_rule="reported deaths",
+ notes="On 17 February 2025, a sniper shot dead a 12-year-old boy in Taiz. Another day is another frame; the sniper is attributed to the Houthi side by context (no comment).",
+ roles=dict(actor1=["sniper"], actor2=["a 12-year-old boy"], date=["Monday"], fatalities=["a 12-year-old boy"]))])
+
+add("010_turkey_istanbul_protest_arrests.txt", "2025-03-21T23:30:00", "21 March 2025 23:30", "Turkey",
+"Turkish [G:police] detain [C:hundreds] after [L:Istanbul] protests",
+"""[L:ISTANBUL], [D:March 21] (Reuters) - [G:Police] {1:detained} [C:more than 340 people] in [L:Istanbul] on [D:Friday] after a [D:second night] of protests against the arrest of the city's mayor, the interior ministry said.
+[C:Tens of thousands] {2:rallied} outside the city hall on [D:Thursday night], chanting slogans against the government. [G:Riot police] used water cannon and pepper spray when some [G:protesters] tried to push through barricades.
+In [L:Kadikoy], on the Asian side of the city, [G:students] {3:marched} peacefully on [D:Friday afternoon].
+A student held at the rally, [P:Emre Yalcin], was released [D:later that day], his lawyer said. [P:Yalcin] said he had been kept in a bus for six hours.
+[L:Turkey] last saw street protests on this scale in [D:2013].""",
+[dict(t="1", event_type="Strategic developments", sub_event_type="Arrests", event_date="2025-03-21", actor1="Police Forces of Turkey (2016-)", inter1=1,
+ actor2="Protesters (Turkey)", inter2=6, admin1="Istanbul", location="Istanbul",
+ notes="On 21 March 2025, police detained more than 340 people in Istanbul after the protests. Detainees are casualties in the CASUALTY sense (detained), not fatalities.",
+ roles=dict(actor1=["Police"], actor2=["more than 340 people"], location=["Istanbul"], date=["Friday"])),
+ dict(t="2", event_type="Protests", sub_event_type="Protest with intervention", event_date="2025-03-20", actor1="Protesters (Turkey)", inter1=6,
+ actor2="Police Forces of Turkey (2016-)", inter2=1, admin1="Istanbul", location="Istanbul",
+ notes="On the night of 20 March 2025, tens of thousands rallied outside Istanbul city hall; riot police used water cannon and pepper spray: protest with intervention.",
+ roles=dict(actor1=["Tens of thousands","protesters"], actor2=["Riot police"], location=["Istanbul"], date=["Thursday night"])),
+ dict(t="3", event_type="Protests", sub_event_type="Peaceful protest", event_date="2025-03-21", actor1="Protesters (Turkey)", inter1=6,
+ admin1="Istanbul", admin2="Kadikoy", location="Kadikoy",
+ notes="On 21 March 2025, students marched peacefully in Kadikoy (Istanbul). The released student is not a casualty; 2013 is background.",
+ roles=dict(actor1=["students"], location=["Kadikoy"], date=["Friday afternoon"]))])
