@@ -103,10 +103,10 @@ Protests over the cost of living left [C:more than 60 people] dead in [D:June an
 
 add("007_libya_tripoli_militia_clashes.txt", "2025-05-13T08:45:00", "13 May 2025 08:45", "Libya",
 "Heavy fighting between [G:armed groups] in [L:Tripoli]",
-"""[L:TRIPOLI], [L:Libya], [D:May 13] (wire) - Rival [G:armed groups] {1:fought} with heavy machine guns and [W:rocket-propelled grenades] in the [L:Souq al-Jumaa] district of [L:Tripoli] [D:overnight], killing [C:at least six people], the health ministry said on [D:Tuesday].
+"""[L:TRIPOLI], [L:Libya], [D:May 13] (wire) - Rival [G:armed groups] {1:fought} with [W:heavy machine guns] and [W:rocket-propelled grenades] in the [L:Souq al-Jumaa] district of [L:Tripoli] [D:overnight], killing [C:at least six people], the health ministry said on [D:Tuesday].
 The clashes pitted the [A:Radaa Special Deterrence Force] against the [A:444 Brigade], residents said. [C:Two of the dead] were civilians, including a child, and [C:23 others] were wounded.
-Flights at Mitiga airport were suspended and schools closed. Fighting also {2:broke out} in [L:Ain Zara], although no casualties were reported there.
-Resident [P:Salem Bousaid] said he counted more than 20 armoured vehicles on his street. Tripoli has been divided among armed factions since the [D:2011] uprising.""",
+Flights at [L:Mitiga airport] were suspended and schools closed. Fighting also {2:broke out} in [L:Ain Zara], although no casualties were reported there.
+Resident [P:Salem Bousaid] said he counted more than 20 armoured vehicles on his street. [L:Tripoli] has been divided among armed factions since the [D:2011] uprising.""",
 [dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2025-05-12", time_precision=1, actor1="Radaa Special Deterrence Force", inter1=3,
  actor2="444 Brigade", inter2=3, admin1="Tripoli", location="Souq al-Jumaa", fatalities=6, fatalities_rule="reported deaths", injuries=23,
  notes="Overnight 12-13 May 2025, Radaa and the 444 Brigade clashed in Souq al-Jumaa (Tripoli); at least 6 killed, 2 of them civilians, 23 wounded.",
@@ -134,7 +134,7 @@ add("009_yemen_taiz_houthi_shelling.txt", "2025-02-17T11:00:00", "17 February 20
 "Shelling and sniper fire kill [C:four] in [L:Taiz]",
 """[L:ADEN], [L:Yemen], [D:Feb 17] (wire) - [A:Houthi] [G:fighters] {1:shelled} a residential neighbourhood in the besieged city of [L:Taiz] on [D:Sunday], killing [C:three civilians], including two women, and wounding [C:another five], a medical source said.
 On [D:Monday], a [G:sniper] {2:shot dead} [C:a 12-year-old boy] in the same city, local authorities said. The [A:Houthis] did not comment.
-"The shells fell on houses while families were having lunch," said resident [P:Abdulkarim Saleh].
+"The [W:shells] fell on houses while families were having lunch," said resident [P:Abdulkarim Saleh].
 [L:Taiz] has been encircled by the [A:Houthis], who control the capital [L:Sanaa], since [D:2015].""",
 [dict(t="1", event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack", event_date="2025-02-16", actor1="Houthi Movement", inter1=2,
  actor2="Civilians (Yemen)", inter2=7, civilian_targeting=True, admin1="Taiz", location="Taiz", fatalities=3, fatalities_rule="reported deaths", injuries=5,
@@ -164,3 +164,57 @@ A student held at the rally, [P:Emre Yalcin], was released [D:later that day], h
  admin1="Istanbul", admin2="Kadikoy", location="Kadikoy",
  notes="On 21 March 2025, students marched peacefully in Kadikoy (Istanbul). The released student is not a casualty; 2013 is background.",
  roles=dict(actor1=["students"], location=["Kadikoy"], date=["Friday afternoon"]))])
+
+add("011_georgia_tbilisi_protest.txt", "2024-12-01T09:30:00", "1 December 2024 09:30", "Georgia",
+"Georgian [G:riot police] disperse pro-EU rally in [L:Tbilisi]",
+"""[L:TBILISI], [L:Georgia], [D:Dec 1] (wire) - [G:Riot police] used water cannon and tear gas to {1:disperse} [C:thousands of protesters] outside parliament on [L:Rustaveli Avenue] in [L:Tbilisi] [D:early on Sunday], the [D:third night] of protests against the government's decision to suspend talks on joining the European Union.
+Some [G:demonstrators] threw fireworks and stones at [G:police] lines and set barricades on fire. The interior ministry said [C:21 officers] were hurt and [C:107 people] were detained.
+Opposition politician [P:Nino Kapanadze] said [C:dozens of protesters] had been beaten. [P:Kapanadze] said [D:Saturday]'s march had been peaceful until [G:police] moved in.
+[C:Tens of thousands] also {2:rallied} in [L:Batumi] on [D:Saturday evening] without incident, local media reported.""",
+[dict(t="1", event_type="Riots", sub_event_type="Violent demonstration", event_date="2024-12-01", actor1="Rioters (Georgia)", inter1=5,
+ actor2="Police Forces of Georgia (2012-)", inter2=1, admin1="Tbilisi", location="Tbilisi", injuries=21,
+ notes="Early on 1 December 2024, protesters outside parliament on Rustaveli Avenue threw fireworks and stones at police, who dispersed them with water cannon and tear gas; 21 officers hurt, 107 detained (dozens of protesters beaten: vague injuries not added).",
+ roles=dict(actor1=["demonstrators"], actor2=["Riot police","police#1"], location=["Rustaveli Avenue"], date=["early on Sunday"], injuries=["21 officers"])),
+ dict(t="2", event_type="Protests", sub_event_type="Peaceful protest", event_date="2024-11-30", actor1="Protesters (Georgia)", inter1=6,
+ admin1="Adjara", location="Batumi",
+ notes="On the evening of 30 November 2024, tens of thousands rallied peacefully in Batumi (Adjara).",
+ roles=dict(actor1=["Tens of thousands"], location=["Batumi"], date=["Saturday evening"]))])
+
+add("012_armenia_tegh_border_fire.txt", "2024-02-14T10:15:00", "14 February 2024 10:15", "Armenia",
+"[C:Four Armenian soldiers] killed in border shooting",
+"""[L:YEREVAN], [D:Feb 13] (wire) - [C:Four Armenian soldiers] were killed and [C:one] wounded when [G:Azerbaijani forces] {1:opened fire} on their positions near the village of [L:Tegh] in [L:Syunik] province on [D:Tuesday], [L:Armenia]'s defence ministry said.
+[L:Azerbaijan]'s border service said its [G:troops] had carried out a "revenge operation" in response to what it called a provocation by [G:Armenian forces] a day earlier. It reported no losses.
+[P:Armen Sargsyan], who lives in [L:Tegh], said the shooting lasted about [D:half an hour].
+It was the deadliest incident on the border since [D:September 2022], when fighting killed [C:about 300 soldiers] on both sides.""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-02-13", actor1="Military Forces of Azerbaijan (1993-)", inter1=8,
+ actor2="Military Forces of Armenia (2018-)", inter2=8, admin1="Syunik", location="Tegh", fatalities=4, fatalities_rule="reported deaths", injuries=1,
+ notes="On 13 February 2024, Azerbaijani forces opened fire on Armenian positions near Tegh (Syunik); 4 soldiers killed, 1 wounded. The alleged provocation a day earlier is undescribed; September 2022 is background.",
+ roles=dict(actor1=["Azerbaijani forces"], actor2=["Four Armenian soldiers"], location=["Tegh#1"], date=["Tuesday"], fatalities=["Four Armenian soldiers"], injuries=["one"]))])
+
+add("013_thailand_narathiwat_bomb_yala_shooting.txt", "2025-01-21T13:50:00", "21 January 2025 13:50", "Thailand",
+"Roadside bomb wounds rangers in Narathiwat; village defence volunteer shot in Yala",
+"""[L:BANGKOK], [D:Jan 21] (wire) - A [W:roadside bomb] {1:exploded} beside a patrol of paramilitary [G:rangers] in [L:Rueso] district of [L:Narathiwat] province on [D:Monday morning], wounding [C:five rangers], police said.
+The [W:bomb], hidden in a gas cylinder, was set off by mobile phone, police colonel [P:Somchai Wongsuwan] said.
+[D:That evening], [G:two gunmen] on a motorcycle {2:shot dead} [C:a village defence volunteer] as he rode home off duty in [L:Bannang Sata] district of neighbouring [L:Yala] province, [P:Somchai] said.
+No group claimed either attack. Authorities often blame the [A:Barisan Revolusi Nasional] ([A:BRN]), which is in on-off peace talks with [L:Thailand]'s government. Violence in the Muslim-majority south has killed [C:more than 7,000 people] since [D:2004].""",
+[dict(t="1", event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED", event_date="2025-01-20", actor1="Unidentified Armed Group (Thailand)", inter1=3,
+ actor2="Military Forces of Thailand (2019-) Rangers", inter2=1, admin1="Narathiwat", admin2="Rueso", location="Rueso", geo_precision=2, injuries=5,
+ notes="On 20 January 2025, a remotely detonated roadside bomb wounded 5 rangers in Rueso district (Narathiwat). No claim; BRN only mentioned.",
+ roles=dict(actor2=["rangers"], location=["Rueso"], date=["Monday morning"], injuries=["five rangers"], weapon=["roadside bomb"])),
+ dict(t="2", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-01-20", actor1="Unidentified Armed Group (Thailand)", inter1=3,
+ actor2="Civilians (Thailand)", inter2=7, assoc_actor_2="Village Defence Volunteers", assoc_inter_2=3, civilian_targeting=True, admin1="Yala", admin2="Bannang Sata", location="Bannang Sata", geo_precision=2,
+ fatalities=1, fatalities_rule="reported deaths",
+ notes="On the evening of 20 January 2025, two gunmen shot dead an off-duty village defence volunteer in Bannang Sata (Yala): an off-duty member is a civilian target with the force as associated actor.",
+ roles=dict(actor1=["two gunmen"], actor2=["a village defence volunteer"], location=["Bannang Sata"], date=["That evening"], fatalities=["a village defence volunteer"]))])
+
+add("014_indonesia_sugapa_tpnpb.txt", "2024-10-08T06:40:00", "8 October 2024 06:40", "Indonesia",
+"[A:West Papua National Liberation Army] claims killing of [C:two soldiers] in [L:Intan Jaya]",
+"""[L:JAYAPURA], [L:Indonesia], [D:Oct 8] (wire) - [G:Separatist rebels] {1:shot dead} [C:two Indonesian soldiers] and wounded [C:a third] during a firefight near [L:Sugapa], the main town of [L:Intan Jaya] regency in [L:Papua], the military said on [D:Tuesday].
+The [G:soldiers] were guarding a construction site on [D:Monday afternoon] when they came under fire, military spokesman [P:Agus Siregar] said. [G:Troops] returned fire and were hunting the [G:attackers].
+The [A:West Papua National Liberation Army] ([A:TPNPB]), the armed wing of the [A:Free Papua Movement] ([A:OPM]), said it carried out the attack. Its spokesman said [C:one of its fighters] was also killed, which the military did not confirm.
+The [G:rebels] have fought for independence since the region came under Indonesian rule in [D:1969].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-10-07", actor1="TPNPB: West Papua National Liberation Army", inter1=2,
+ actor2="Military Forces of Indonesia (2014-)", inter2=1, admin1="Central Papua", admin2="Intan Jaya", location="Sugapa", geo_precision=2, fatalities=3,
+ fatalities_rule="reported deaths (2 soldiers + 1 rebel claimed)", injuries=1,
+ notes="On 7 October 2024, TPNPB rebels and soldiers exchanged fire near Sugapa (Intan Jaya); 2 soldiers killed, 1 wounded; TPNPB says 1 of its fighters died. The two reports are not conflicting (different people), so both count.",
+ roles=dict(actor1=["Separatist rebels"], actor2=["soldiers"], location=["Sugapa"], date=["Monday afternoon"], fatalities=["two Indonesian soldiers","one of its fighters"], injuries=["a third"]))])
