@@ -167,14 +167,14 @@ A student held at the rally, [P:Emre Yalcin], was released [D:later that day], h
 
 add("011_georgia_tbilisi_protest.txt", "2024-12-01T09:30:00", "1 December 2024 09:30", "Georgia",
 "Georgian [G:riot police] disperse pro-EU rally in [L:Tbilisi]",
-"""[L:TBILISI], [L:Georgia], [D:Dec 1] (wire) - [G:Riot police] used water cannon and tear gas to {1:disperse} [C:thousands of protesters] outside parliament on [L:Rustaveli Avenue] in [L:Tbilisi] [D:early on Sunday], the [D:third night] of protests against the government's decision to suspend talks on joining the European Union.
+"""[L:TBILISI], [L:Georgia], [D:Dec 1] (wire) - [G:Riot police] used water cannon and tear gas to {1:disperse} [C:thousands of protesters] outside parliament on [L:Rustaveli Avenue] in [L:Tbilisi] [D:early Sunday], the [D:third night] of protests against the government's decision to suspend talks on joining the European Union.
 Some [G:demonstrators] threw fireworks and stones at [G:police] lines and set barricades on fire. The interior ministry said [C:21 officers] were hurt and [C:107 people] were detained.
 Opposition politician [P:Nino Kapanadze] said [C:dozens of protesters] had been beaten. [P:Kapanadze] said [D:Saturday]'s march had been peaceful until [G:police] moved in.
 [C:Tens of thousands] also {2:rallied} in [L:Batumi] on [D:Saturday evening] without incident, local media reported.""",
 [dict(t="1", event_type="Riots", sub_event_type="Violent demonstration", event_date="2024-12-01", actor1="Rioters (Georgia)", inter1=5,
  actor2="Police Forces of Georgia (2012-)", inter2=1, admin1="Tbilisi", location="Tbilisi", injuries=21,
  notes="Early on 1 December 2024, protesters outside parliament on Rustaveli Avenue threw fireworks and stones at police, who dispersed them with water cannon and tear gas; 21 officers hurt, 107 detained (dozens of protesters beaten: vague injuries not added).",
- roles=dict(actor1=["demonstrators"], actor2=["Riot police","police#1"], location=["Rustaveli Avenue"], date=["early on Sunday"], injuries=["21 officers"])),
+ roles=dict(actor1=["demonstrators"], actor2=["Riot police","police#1"], location=["Rustaveli Avenue"], date=["early Sunday"], injuries=["21 officers"])),
  dict(t="2", event_type="Protests", sub_event_type="Peaceful protest", event_date="2024-11-30", actor1="Protesters (Georgia)", inter1=6,
  admin1="Adjara", location="Batumi",
  notes="On the evening of 30 November 2024, tens of thousands rallied peacefully in Batumi (Adjara).",
@@ -183,8 +183,8 @@ Opposition politician [P:Nino Kapanadze] said [C:dozens of protesters] had been 
 add("012_armenia_tegh_border_fire.txt", "2024-02-14T10:15:00", "14 February 2024 10:15", "Armenia",
 "[C:Four Armenian soldiers] killed in border shooting",
 """[L:YEREVAN], [D:Feb 13] (wire) - [C:Four Armenian soldiers] were killed and [C:one] wounded when [G:Azerbaijani forces] {1:opened fire} on their positions near the village of [L:Tegh] in [L:Syunik] province on [D:Tuesday], [L:Armenia]'s defence ministry said.
-[L:Azerbaijan]'s border service said its [G:troops] had carried out a "revenge operation" in response to what it called a provocation by [G:Armenian forces] a day earlier. It reported no losses.
-[P:Armen Sargsyan], who lives in [L:Tegh], said the shooting lasted about [D:half an hour].
+[L:Azerbaijan]'s border service said its [G:troops] had carried out a "revenge operation" in response to what it called a provocation by [G:Armenian forces] [D:a day earlier]. It reported no losses.
+[P:Armen Sargsyan], who lives in [L:Tegh], said the shooting lasted about half an hour.
 It was the deadliest incident on the border since [D:September 2022], when fighting killed [C:about 300 soldiers] on both sides.""",
 [dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-02-13", actor1="Military Forces of Azerbaijan (1993-)", inter1=8,
  actor2="Military Forces of Armenia (2018-)", inter2=8, admin1="Syunik", location="Tegh", fatalities=4, fatalities_rule="reported deaths", injuries=1,
@@ -192,7 +192,7 @@ It was the deadliest incident on the border since [D:September 2022], when fight
  roles=dict(actor1=["Azerbaijani forces"], actor2=["Four Armenian soldiers"], location=["Tegh#1"], date=["Tuesday"], fatalities=["Four Armenian soldiers"], injuries=["one"]))])
 
 add("013_thailand_narathiwat_bomb_yala_shooting.txt", "2025-01-21T13:50:00", "21 January 2025 13:50", "Thailand",
-"Roadside bomb wounds rangers in Narathiwat; village defence volunteer shot in Yala",
+"[W:Roadside bomb] wounds [G:rangers] in [L:Narathiwat]; [G:village defence volunteer] shot in [L:Yala]",
 """[L:BANGKOK], [D:Jan 21] (wire) - A [W:roadside bomb] {1:exploded} beside a patrol of paramilitary [G:rangers] in [L:Rueso] district of [L:Narathiwat] province on [D:Monday morning], wounding [C:five rangers], police said.
 The [W:bomb], hidden in a gas cylinder, was set off by mobile phone, police colonel [P:Somchai Wongsuwan] said.
 [D:That evening], [G:two gunmen] on a motorcycle {2:shot dead} [C:a village defence volunteer] as he rode home off duty in [L:Bannang Sata] district of neighbouring [L:Yala] province, [P:Somchai] said.
@@ -218,3 +218,50 @@ The [G:rebels] have fought for independence since the region came under Indonesi
  fatalities_rule="reported deaths (2 soldiers + 1 rebel claimed)", injuries=1,
  notes="On 7 October 2024, TPNPB rebels and soldiers exchanged fire near Sugapa (Intan Jaya); 2 soldiers killed, 1 wounded; TPNPB says 1 of its fighters died. The two reports are not conflicting (different people), so both count.",
  roles=dict(actor1=["Separatist rebels"], actor2=["soldiers"], location=["Sugapa"], date=["Monday afternoon"], fatalities=["two Indonesian soldiers","one of its fighters"], injuries=["a third"]))])
+
+add("015_bangladesh_rangamati_communal_clash.txt", "2024-09-21T17:00:00", "21 September 2024 17:00", "Bangladesh",
+"[C:Three] dead as communal violence spreads in [L:Chittagong Hill Tracts]",
+"""[L:DHAKA], [D:Sept 21] (wire) - [C:Three people] were killed and [C:at least 50] injured when [G:Bengali settlers] and [G:indigenous residents] {1:clashed} with sticks and [W:machetes] in [L:Rangamati] on [D:Friday], police said.
+The violence followed the death of a young Bengali man in [L:Khagrachari] [D:two days earlier]. [G:Mobs] {2:torched} shops and houses in [L:Khagrachari] on [D:Thursday night], and [G:soldiers] fired into the air to disperse them, the army said.
+Local leader [P:Shanti Chakma] said [C:two of the dead] in [L:Rangamati] were indigenous students. [G:Police] said [C:12 people] had been arrested.
+The government imposed a curfew in both towns on [D:Saturday]. A peace accord in [D:1997] ended decades of insurgency in the region.""",
+[dict(t="1", event_type="Riots", sub_event_type="Mob violence", event_date="2024-09-20", actor1="Rioters (Bangladesh)", inter1=5,
+ actor2="Rioters (Bangladesh)", inter2=5, admin1="Chittagong", admin2="Rangamati", location="Rangamati", fatalities=3, fatalities_rule="reported deaths", injuries=50,
+ notes="On 20 September 2024, Bengali settlers and indigenous residents clashed with sticks and machetes in Rangamati; 3 killed, at least 50 injured: mob violence. The curfew is not coded.",
+ roles=dict(actor1=["Bengali settlers"], actor2=["indigenous residents"], location=["Rangamati#1"], date=["Friday"], fatalities=["Three people"], injuries=["at least 50"], weapon=["machetes"])),
+ dict(t="2", event_type="Riots", sub_event_type="Mob violence", event_date="2024-09-19", actor1="Rioters (Bangladesh)", inter1=5,
+ actor2="Military Forces of Bangladesh (2024-)", inter2=1, admin1="Chittagong", admin2="Khagrachari", location="Khagrachari",
+ notes="On the night of 19 September 2024, mobs torched shops and houses in Khagrachari; soldiers fired into the air. The man's death two days earlier is undescribed background.",
+ roles=dict(actor1=["Mobs"], actor2=["soldiers"], location=["Khagrachari#2"], date=["Thursday night"]))])
+
+add("016_haiti_cite_soleil_gang_attack.txt", "2025-03-04T14:25:00", "4 March 2025 14:25", "Haiti",
+"Gang Attack On [L:Cite Soleil] Kills [C:At Least 20], Rights Group Says",
+"""[L:PORT-AU-PRINCE], [D:March 4] (wire) - [G:Gang members] {1:attacked} residents of [L:Cite Soleil] on the outskirts of [L:Port-au-Prince] over the [D:weekend], killing [C:at least 20 people] and burning dozens of homes, a local rights group said on [D:Tuesday].
+The group said the [G:attackers] belonged to the [A:Viv Ansanm] gang coalition and used [W:automatic weapons] and [W:machetes]. A police source put the toll at [C:15].
+[G:Police] and [G:Kenyan-led security personnel] {2:exchanged fire} with [G:gang members] in [L:Delmas] on [D:Monday], wounding [C:two officers], police spokesman [P:Garry Desrosiers] said. [P:Desrosiers] gave no details on casualties among the [G:gangs].
+Gang violence killed [C:more than 5,600 people] in [L:Haiti] in [D:2024], according to the United Nations.""",
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-03-01", time_precision=2, actor1="Viv Ansanm", inter1=3,
+ actor2="Civilians (Haiti)", inter2=7, civilian_targeting=True, admin1="Ouest", admin2="Port-au-Prince", location="Cite Soleil", fatalities=15,
+ fatalities_rule="conflicting reports (at least 20, 15): lowest",
+ notes="Over the weekend of 1-2 March 2025, Viv Ansanm gang members attacked residents of Cite Soleil; at least 20 killed per a rights group, 15 per police: lowest 15. Multi-day: coded for the first day with time_precision 2.",
+ roles=dict(actor1=["Gang members"], location=["Cite Soleil#1"], date=["weekend"], fatalities=["at least 20 people","15"], weapon=["automatic weapons","machetes"])),
+ dict(t="2", event_type="Battles", sub_event_type="Armed clash", event_date="2025-03-03", actor1="Police Forces of Haiti (2021-)", inter1=1,
+ assoc_actor_1="MSS: Multinational Security Support Mission in Haiti (2023-)", assoc_inter_1=8, actor2="Viv Ansanm", inter2=3, admin1="Ouest", admin2="Port-au-Prince", location="Delmas", injuries=2,
+ notes="On 3 March 2025, police and Kenyan-led MSS personnel exchanged fire with gang members in Delmas; 2 officers wounded.",
+ roles=dict(actor1=["Police","Kenyan-led security personnel"], actor2=["gang members"], location=["Delmas"], date=["Monday"], injuries=["two officers"]))],
+see="Who are Haiti's gangs?")
+
+add("017_honduras_san_pedro_sula_shooting.txt", "2024-06-17T19:45:00", "17 June 2024 19:45", "Honduras",
+"[G:Gunmen] kill [C:six] at football pitch in [L:San Pedro Sula]",
+"""[L:TEGUCIGALPA], [D:June 17] (wire) - [G:Gunmen] {1:opened fire} on [G:young men] playing football in the [L:Chamelecon] neighbourhood of [L:San Pedro Sula] on [D:Sunday night], killing [C:six] and wounding [C:three], police said.
+Witnesses said [G:four masked men] arrived in a pickup truck and fired [W:assault rifles] before fleeing. Police spokesman [P:Jorge Mejia Cruz] said investigators were looking into whether the [A:Mara Salvatrucha] ([A:MS-13]) or the rival [A:Barrio 18] gang was behind the killings.
+On [D:Monday], [G:military police] {2:arrested} [C:two suspects] in nearby [L:Choloma], [P:Mejia] said.
+[L:Honduras] has been under a partial state of emergency targeting gangs since [D:December 2022].""",
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2024-06-16", actor1="Unidentified Gang (Honduras)", inter1=3,
+ actor2="Civilians (Honduras)", inter2=7, civilian_targeting=True, admin1="Cortes", admin2="San Pedro Sula", location="San Pedro Sula", fatalities=6, fatalities_rule="reported deaths", injuries=3,
+ notes="On the night of 16 June 2024, four masked gunmen fired assault rifles at young men playing football in Chamelecon (San Pedro Sula); 6 killed, 3 wounded. The gang is not identified (MS-13 and Barrio 18 only suspected).",
+ roles=dict(actor1=["Gunmen"], actor2=["young men"], location=["Chamelecon"], date=["Sunday night"], fatalities=["six"], injuries=["three"], weapon=["assault rifles"])),
+ dict(t="2", event_type="Strategic developments", sub_event_type="Arrests", event_date="2024-06-17", actor1="Military Police of Honduras", inter1=1,
+ admin1="Cortes", admin2="Choloma", location="Choloma",
+ notes="On 17 June 2024, military police arrested 2 suspects in Choloma.",
+ roles=dict(actor1=["military police"], location=["Choloma"], date=["Monday"]))])
