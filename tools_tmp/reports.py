@@ -236,15 +236,15 @@ The government imposed a curfew in both towns on [D:Saturday]. A peace accord in
 
 add("016_haiti_cite_soleil_gang_attack.txt", "2025-03-04T14:25:00", "4 March 2025 14:25", "Haiti",
 "Gang Attack On [L:Cite Soleil] Kills [C:At Least 20], Rights Group Says",
-"""[L:PORT-AU-PRINCE], [D:March 4] (wire) - [G:Gang members] {1:attacked} residents of [L:Cite Soleil] on the outskirts of [L:Port-au-Prince] over the [D:weekend], killing [C:at least 20 people] and burning dozens of homes, a local rights group said on [D:Tuesday].
+"""[L:PORT-AU-PRINCE], [D:March 4] (wire) - [G:Gang members] {1:attacked} residents of [L:Cite Soleil] on the outskirts of [L:Port-au-Prince] on [D:Saturday], killing [C:at least 20 people] and burning dozens of homes, a local rights group said on [D:Tuesday].
 The group said the [G:attackers] belonged to the [A:Viv Ansanm] gang coalition and used [W:automatic weapons] and [W:machetes]. A police source put the toll at [C:15].
 [G:Police] and [G:Kenyan-led security personnel] {2:exchanged fire} with [G:gang members] in [L:Delmas] on [D:Monday], wounding [C:two officers], police spokesman [P:Garry Desrosiers] said. [P:Desrosiers] gave no details on casualties among the [G:gangs].
 Gang violence killed [C:more than 5,600 people] in [L:Haiti] in [D:2024], according to the United Nations.""",
-[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-03-01", time_precision=2, actor1="Viv Ansanm", inter1=3,
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-03-01", actor1="Viv Ansanm", inter1=3,
  actor2="Civilians (Haiti)", inter2=7, civilian_targeting=True, admin1="Ouest", admin2="Port-au-Prince", location="Cite Soleil", fatalities=15,
  fatalities_rule="conflicting reports (at least 20, 15): lowest",
- notes="Over the weekend of 1-2 March 2025, Viv Ansanm gang members attacked residents of Cite Soleil; at least 20 killed per a rights group, 15 per police: lowest 15. Multi-day: coded for the first day with time_precision 2.",
- roles=dict(actor1=["Gang members"], location=["Cite Soleil#1"], date=["weekend"], fatalities=["at least 20 people","15"], weapon=["automatic weapons","machetes"])),
+ notes="On 1 March 2025, Viv Ansanm gang members attacked residents of Cite Soleil; at least 20 killed per a rights group, 15 per police: lowest 15.",
+ roles=dict(actor1=["Gang members"], location=["Cite Soleil#1"], date=["Saturday"], fatalities=["at least 20 people","15"], weapon=["automatic weapons","machetes"])),
  dict(t="2", event_type="Battles", sub_event_type="Armed clash", event_date="2025-03-03", actor1="Police Forces of Haiti (2021-)", inter1=1,
  assoc_actor_1="MSS: Multinational Security Support Mission in Haiti (2023-)", assoc_inter_1=8, actor2="Viv Ansanm", inter2=3, admin1="Ouest", admin2="Port-au-Prince", location="Delmas", injuries=2,
  notes="On 3 March 2025, police and Kenyan-led MSS personnel exchanged fire with gang members in Delmas; 2 officers wounded.",
@@ -265,3 +265,30 @@ On [D:Monday], [G:military police] {2:arrested} [C:two suspects] in nearby [L:Ch
  admin1="Cortes", admin2="Choloma", location="Choloma",
  notes="On 17 June 2024, military police arrested 2 suspects in Choloma.",
  roles=dict(actor1=["military police"], location=["Choloma"], date=["Monday"]))])
+
+add("018_ecuador_guayaquil_car_bomb.txt", "2024-11-11T22:05:00", "11 November 2024 22:05", "Ecuador",
+"[W:Car bomb] explodes outside [L:Guayaquil] prison",
+"""[L:QUITO], [L:Ecuador], [D:Nov 11] (wire) - A [W:car bomb] {1:exploded} outside the Litoral penitentiary in [L:Guayaquil] on [D:Monday afternoon], wounding [C:two guards] and [C:a passer-by], police said.
+Two vehicles were damaged. A second device, a [W:grenade] left on a nearby wall, was {2:defused} by bomb disposal experts [D:an hour later], police commander [P:Fausto Intriago] said.
+[P:Intriago] blamed [A:Los Lobos], one of the country's largest gangs, which has been fighting [A:Los Choneros] for control of the prison.
+[G:Soldiers] took over several prisons in [D:January 2024], when the government declared an "internal armed conflict" against gangs. [C:More than 460 inmates] have died in prison massacres since [D:2021].""",
+[dict(t="1", event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED", event_date="2024-11-11", actor1="Los Lobos", inter1=3,
+ actor2="Prison Guards (Ecuador)", inter2=1, assoc_actor_2="Civilians (Ecuador)", assoc_inter_2=7, admin1="Guayas", admin2="Guayaquil", location="Guayaquil", injuries=3,
+ notes="On 11 November 2024, a car bomb exploded outside the Litoral prison in Guayaquil, wounding 2 guards and a passer-by; police blamed Los Lobos (attribution by authorities). Two damaged vehicles are not casualties.",
+ roles=dict(actor1=["Los Lobos"], actor2=["two guards"], location=["Guayaquil"], date=["Monday afternoon"], injuries=["two guards","a passer-by"], weapon=["car bomb"])),
+ dict(t="2", event_type="Strategic developments", sub_event_type="Disrupted weapons use", event_date="2024-11-11", actor1="Police Forces of Ecuador (2023-)", inter1=1,
+ admin1="Guayas", admin2="Guayaquil", location="Guayaquil",
+ notes="On 11 November 2024, bomb disposal experts defused a grenade near the prison: disrupted weapons use. January 2024 and 2021 are background.",
+ roles=dict(date=["an hour later"], weapon=["grenade"]))])
+
+add("019_peru_vraem_ambush.txt", "2024-08-30T08:20:00", "30 August 2024 08:20", "Peru",
+"[C:Three soldiers] killed in [L:VRAEM] ambush",
+"""[L:LIMA], [D:Aug 30] (wire) - [C:Three soldiers] were killed and [C:another two] wounded when [G:remnants] of the [A:Shining Path] {1:ambushed} a patrol in the [L:Vizcatan del Ene] district of [L:Junin] region on [D:Thursday], [L:Peru]'s armed forces joint command said.
+The command said [G:troops] killed [C:one attacker] in the exchange of fire and seized [W:rifles] and explosives at a camp nearby. Local media said [C:two attackers] had died.
+The area is part of the [L:VRAEM], a coca-growing valley where the [A:Militarized Communist Party of Peru], led by the [A:Shining Path] faction of the [P:Quispe Palomino] brothers, is still active.
+The [A:Shining Path] insurgency killed [C:about 69,000 people] between [D:1980] and [D:2000].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-08-29", actor1="Militarized Communist Party of Peru", inter1=2,
+ actor2="Military Forces of Peru (2023-)", inter2=1, admin1="Junin", admin2="Satipo", location="Vizcatan del Ene", geo_precision=2, fatalities=4,
+ fatalities_rule="reported deaths (3 soldiers + attackers conflicting 1 or 2: lowest)", injuries=2,
+ notes="On 29 August 2024, Shining Path remnants (MPCP) ambushed an army patrol in Vizcatan del Ene (Satipo, Junin); 3 soldiers killed, 2 wounded; 1 attacker killed per the command (2 per local media: lowest). Weapons seized are part of the same operation.",
+ roles=dict(actor1=["remnants"], actor2=["Three soldiers"], location=["Vizcatan del Ene"], date=["Thursday"], fatalities=["Three soldiers","one attacker","two attackers"], injuries=["another two"]))])
