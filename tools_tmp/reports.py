@@ -87,7 +87,7 @@ The [A:OLA] split from the [A:Oromo Liberation Front] in [D:2018]. Peace talks i
 
 add("006_kenya_nairobi_finance_protest.txt", "2025-06-26T21:10:00", "26 June 2025 21:10", "Kenya",
 "[G:Police] Fire Tear Gas As [G:Protesters] March On [L:Nairobi] Centre",
-"""[L:NAIROBI], [D:June 26] (wire) - [G:Police] {1:fired} tear gas and live rounds at [G:protesters] in central [L:Nairobi] on [D:Wednesday] as [C:thousands] marched against new taxes, killing [C:two people], a rights group said.
+"""[L:NAIROBI], [D:June 26] (wire) - [G:Police] {1:fired} tear gas and live rounds at [G:protesters] in central [L:Nairobi] on [D:Wednesday] as [G:thousands] marched against new taxes, killing [C:two people], a rights group said.
 The Kenya National Commission on Human Rights said [C:at least 27 people] were treated for gunshot wounds. [G:Police] said [C:11 officers] were injured by stones.
 In [L:Kibera], [G:youths] {2:burned} tyres and looted shops after dark, and [G:police] detained [C:dozens], witnesses said.
 "We only want to be heard," said [P:Achieng Wanjiru], a student. [P:Wanjiru] said she had been hit by a rubber bullet.
@@ -148,7 +148,7 @@ On [D:Monday], a [G:sniper] {2:shot dead} [C:a 12-year-old boy] in the same city
 add("010_turkey_istanbul_protest_arrests.txt", "2025-03-21T23:30:00", "21 March 2025 23:30", "Turkey",
 "Turkish [G:police] detain [C:hundreds] after [L:Istanbul] protests",
 """[L:ISTANBUL], [D:March 21] (Reuters) - [G:Police] {1:detained} [C:more than 340 people] in [L:Istanbul] on [D:Friday] after a [D:second night] of protests against the arrest of the city's mayor, the interior ministry said.
-[C:Tens of thousands] {2:rallied} outside the city hall on [D:Thursday night], chanting slogans against the government. [G:Riot police] used water cannon and pepper spray when some [G:protesters] tried to push through barricades.
+[G:Tens of thousands] {2:rallied} outside the city hall on [D:Thursday night], chanting slogans against the government. [G:Riot police] used water cannon and pepper spray when some [G:protesters] tried to push through barricades.
 In [L:Kadikoy], on the Asian side of the city, [G:students] {3:marched} peacefully on [D:Friday afternoon].
 A student held at the rally, [P:Emre Yalcin], was released [D:later that day], his lawyer said. [P:Yalcin] said he had been kept in a bus for six hours.
 [L:Turkey] last saw street protests on this scale in [D:2013].""",
@@ -167,10 +167,10 @@ A student held at the rally, [P:Emre Yalcin], was released [D:later that day], h
 
 add("011_georgia_tbilisi_protest.txt", "2024-12-01T09:30:00", "1 December 2024 09:30", "Georgia",
 "Georgian [G:riot police] disperse pro-EU rally in [L:Tbilisi]",
-"""[L:TBILISI], [L:Georgia], [D:Dec 1] (wire) - [G:Riot police] used water cannon and tear gas to {1:disperse} [C:thousands of protesters] outside parliament on [L:Rustaveli Avenue] in [L:Tbilisi] [D:early Sunday], the [D:third night] of protests against the government's decision to suspend talks on joining the European Union.
+"""[L:TBILISI], [L:Georgia], [D:Dec 1] (wire) - [G:Riot police] used water cannon and tear gas to {1:disperse} [G:thousands of protesters] outside parliament on [L:Rustaveli Avenue] in [L:Tbilisi] [D:early Sunday], the [D:third night] of protests against the government's decision to suspend talks on joining the European Union.
 Some [G:demonstrators] threw fireworks and stones at [G:police] lines and set barricades on fire. The interior ministry said [C:21 officers] were hurt and [C:107 people] were detained.
 Opposition politician [P:Nino Kapanadze] said [C:dozens of protesters] had been beaten. [P:Kapanadze] said [D:Saturday]'s march had been peaceful until [G:police] moved in.
-[C:Tens of thousands] also {2:rallied} in [L:Batumi] on [D:Saturday evening] without incident, local media reported.""",
+[G:Tens of thousands] also {2:rallied} in [L:Batumi] on [D:Saturday evening] without incident, local media reported.""",
 [dict(t="1", event_type="Riots", sub_event_type="Violent demonstration", event_date="2024-12-01", actor1="Rioters (Georgia)", inter1=5,
  actor2="Police Forces of Georgia (2012-)", inter2=1, admin1="Tbilisi", location="Tbilisi", injuries=21,
  notes="Early on 1 December 2024, protesters outside parliament on Rustaveli Avenue threw fireworks and stones at police, who dispersed them with water cannon and tear gas; 21 officers hurt, 107 detained (dozens of protesters beaten: vague injuries not added).",
@@ -285,10 +285,76 @@ add("019_peru_vraem_ambush.txt", "2024-08-30T08:20:00", "30 August 2024 08:20", 
 "[C:Three soldiers] killed in [L:VRAEM] ambush",
 """[L:LIMA], [D:Aug 30] (wire) - [C:Three soldiers] were killed and [C:another two] wounded when [G:remnants] of the [A:Shining Path] {1:ambushed} a patrol in the [L:Vizcatan del Ene] district of [L:Junin] region on [D:Thursday], [L:Peru]'s armed forces joint command said.
 The command said [G:troops] killed [C:one attacker] in the exchange of fire and seized [W:rifles] and explosives at a camp nearby. Local media said [C:two attackers] had died.
-The area is part of the [L:VRAEM], a coca-growing valley where the [A:Militarized Communist Party of Peru], led by the [A:Shining Path] faction of the [P:Quispe Palomino] brothers, is still active.
+The area is part of the [L:VRAEM], a coca-growing valley where the [A:Militarized Communist Party of Peru], an offshoot of the [A:Shining Path], is still active. Villager [P:Rosa Huaman] said the shooting went on for an hour.
 The [A:Shining Path] insurgency killed [C:about 69,000 people] between [D:1980] and [D:2000].""",
 [dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2024-08-29", actor1="Militarized Communist Party of Peru", inter1=2,
  actor2="Military Forces of Peru (2023-)", inter2=1, admin1="Junin", admin2="Satipo", location="Vizcatan del Ene", geo_precision=2, fatalities=4,
  fatalities_rule="reported deaths (3 soldiers + attackers conflicting 1 or 2: lowest)", injuries=2,
  notes="On 29 August 2024, Shining Path remnants (MPCP) ambushed an army patrol in Vizcatan del Ene (Satipo, Junin); 3 soldiers killed, 2 wounded; 1 attacker killed per the command (2 per local media: lowest). Weapons seized are part of the same operation.",
  roles=dict(actor1=["remnants"], actor2=["Three soldiers"], location=["Vizcatan del Ene"], date=["Thursday"], fatalities=["Three soldiers","one attacker","two attackers"], injuries=["another two"]))])
+
+add("020_uk_lurgan_off_duty_officer.txt", "2025-02-08T10:40:00", "8 February 2025 10:40", "United Kingdom",
+"Off-duty officer injured in [L:Lurgan] gun attack",
+"""[L:BELFAST], [D:Feb 8] (wire) - An off-duty police officer was shot and injured outside a sports club in [L:Lurgan], [L:County Armagh], on [D:Friday evening], the [A:Police Service of Northern Ireland] ([A:PSNI]) said.
+[G:Two gunmen] {1:fired} several shots at [C:the officer] as he got into his car, Detective Superintendent [P:Neil Hamill] said. [P:Hamill] said the attack was being treated as attempted murder and that the [A:New IRA] was the main line of inquiry.
+Detectives {2:arrested} [C:a 35-year-old man] in [L:Portadown] on [D:Saturday morning].
+The [A:New IRA] shot and seriously injured a senior detective in Omagh in [D:February 2023]. The group emerged in [D:2012].""",
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-02-07", actor1="New IRA: New Irish Republican Army", inter1=2,
+ actor2="Civilians (United Kingdom)", inter2=7, assoc_actor_2="Police Forces of the United Kingdom (2022-) Police Service of Northern Ireland", assoc_inter_2=1,
+ civilian_targeting=True, admin1="Northern Ireland", admin2="Armagh City, Banbridge and Craigavon", location="Lurgan", injuries=1,
+ notes="On 7 February 2025, two gunmen shot and injured an off-duty PSNI officer in Lurgan (County Armagh); New IRA named as the main line of inquiry. Off-duty officer: civilian target with the force as associated actor.",
+ roles=dict(actor1=["Two gunmen"], actor2=["the officer"], location=["Lurgan#1"], date=["Friday evening"], injuries=["the officer"])),
+ dict(t="2", event_type="Strategic developments", sub_event_type="Arrests", event_date="2025-02-08", actor1="Police Forces of the United Kingdom (2022-) Police Service of Northern Ireland", inter1=1,
+ admin1="Northern Ireland", admin2="Armagh City, Banbridge and Craigavon", location="Portadown",
+ notes="On 8 February 2025, detectives arrested a 35-year-old man in Portadown. The 2023 shooting and 2012 founding are background.",
+ roles=dict(actor2=["a 35-year-old man"], location=["Portadown"], date=["Saturday morning"]))])
+
+add("021_spain_barcelona_housing_riot.txt", "2024-10-06T08:00:00", "6 October 2024 08:00", "Spain",
+"Clashes in [L:Barcelona] after housing march",
+"""[L:BARCELONA], [D:Oct 6] (wire) - [G:Tens of thousands of people] {1:marched} through [L:Barcelona] on [D:Saturday] to protest against soaring rents, organisers said, while city police put the number at 22,000.
+After the march, [G:groups of masked youths] {2:threw} bottles and flares at [G:riot police] of the [A:Mossos d'Esquadra] on [L:Via Laietana] and set rubbish bins on fire, the regional interior department said. [C:Fourteen officers] and [C:six protesters] were hurt, and [C:nine people] were arrested.
+"This is about a whole generation that cannot afford to live here," said [P:Laia Puig], 26, a nurse who joined the march.
+In [L:Madrid], [G:several hundred people] {3:rallied} outside the housing ministry on [D:Sunday morning].""",
+[dict(t="1", event_type="Protests", sub_event_type="Peaceful protest", event_date="2024-10-05", actor1="Protesters (Spain)", inter1=6,
+ admin1="Catalonia", admin2="Barcelona", location="Barcelona",
+ notes="On 5 October 2024, tens of thousands (22,000 per police) marched in Barcelona against rents, peacefully. Crowd sizes are ACTOR phrases (the marchers), not casualties.",
+ roles=dict(actor1=["Tens of thousands of people"], location=["Barcelona"], date=["Saturday"])),
+ dict(t="2", event_type="Riots", sub_event_type="Violent demonstration", event_date="2024-10-05", actor1="Rioters (Spain)", inter1=5,
+ actor2="Police Forces of Spain (2018-) Mossos d'Esquadra", inter2=1, admin1="Catalonia", admin2="Barcelona", location="Via Laietana", injuries=20,
+ notes="After the march on 5 October 2024, masked youths threw bottles and flares at Mossos riot police on Via Laietana; 14 officers and 6 protesters hurt, 9 arrested.",
+ roles=dict(actor1=["groups of masked youths"], actor2=["riot police"], location=["Via Laietana"], injuries=["Fourteen officers","six protesters"])),
+ dict(t="3", event_type="Protests", sub_event_type="Peaceful protest", event_date="2024-10-06", actor1="Protesters (Spain)", inter1=6,
+ admin1="Madrid", admin2="Madrid", location="Madrid",
+ notes="On the morning of 6 October 2024, several hundred people rallied outside the housing ministry in Madrid.",
+ roles=dict(actor1=["several hundred people"], location=["Madrid"], date=["Sunday morning"]))])
+
+add("022_france_corsica_borgo_gendarmerie.txt", "2025-04-28T18:35:00", "28 April 2025 18:35", "France",
+"Gendarmerie Barracks In [L:Corsica] Hit By Rocket And Gunfire",
+"""[L:BASTIA], [L:France], [D:April 28] (wire) - [G:Unidentified attackers] {1:fired} an [W:anti-tank rocket] and [W:automatic rifles] at a gendarmerie barracks in [L:Borgo], south of [L:Bastia], in the [D:early hours of Monday], causing damage but no injuries, prosecutors said. Investigators found about 30 cartridge cases and a rocket tube at the scene.
+The [A:National Liberation Front of Corsica] ([A:FLNC]) said in a statement on [D:Monday afternoon] that it had carried out the attack, calling the [G:gendarmes] an occupying force.
+Anti-terrorism [G:police] had {2:arrested} [C:two men] in [L:Ajaccio] on [D:Sunday] on suspicion of preparing attacks for the group, prosecutor [P:Claire Marchetti] said. [P:Marchetti] did not link the arrests to the shooting.
+The [A:FLNC] ended its armed campaign in [D:2014] but has claimed sporadic attacks since [D:2022].""",
+[dict(t="1", event_type="Battles", sub_event_type="Armed clash", event_date="2025-04-28", actor1="FLNC: National Liberation Front of Corsica", inter1=2,
+ actor2="Military Forces of France (2017-) Gendarmerie", inter2=1, admin1="Corsica", admin2="Haute-Corse", location="Borgo",
+ notes="Early on 28 April 2025, attackers (claimed by the FLNC the same day) fired an anti-tank rocket and automatic rifles at the gendarmerie barracks in Borgo (Haute-Corse); no injuries. Attack on on-duty gendarmes: Battles. Cartridge cases are not casualties.",
+ roles=dict(actor1=["Unidentified attackers"], actor2=["gendarmes"], location=["Borgo"], date=["early hours of Monday"], weapon=["anti-tank rocket","automatic rifles"])),
+ dict(t="2", event_type="Strategic developments", sub_event_type="Arrests", event_date="2025-04-27", actor1="Police Forces of France (2022-)", inter1=1,
+ actor2="FLNC: National Liberation Front of Corsica", inter2=2, admin1="Corsica", admin2="Corse-du-Sud", location="Ajaccio",
+ notes="On 27 April 2025, anti-terrorism police arrested 2 men in Ajaccio suspected of preparing FLNC attacks. 2014 and 2022 are background.",
+ roles=dict(actor1=["police"], actor2=["two men"], location=["Ajaccio"], date=["Sunday"]))])
+
+add("023_germany_mannheim_knife_attack.txt", "2025-05-31T20:15:00", "31 May 2025 20:15", "Germany",
+"[C:One] dead, [C:four] hurt in [L:Mannheim] knife attack; police shoot suspect",
+"""[L:BERLIN], [D:May 31] (wire) - A man armed with a [W:knife] {1:stabbed} [C:five people] at a market square in [L:Mannheim] on [D:Friday], killing [C:a 64-year-old woman], before [G:police] shot and wounded him, prosecutors in [L:Karlsruhe] said.
+[C:Two of the wounded] were in a serious condition, a hospital spokeswoman said. Witness [P:Jonas Albrecht] said the [G:attacker] shouted before lunging at people at a flower stall.
+Prosecutors said the [C:28-year-old suspect], who was arrested at the scene, had no known links to any group.
+On [D:Saturday], [G:about 2,000 people] {2:gathered} in the square to mourn the victims. A smaller counter-demonstration by the [A:AfD] was kept apart by [G:police].
+A [W:knife] attack at a festival in [L:Solingen] killed [C:three people] in [D:August 2024].""",
+[dict(t="1", event_type="Violence against civilians", sub_event_type="Attack", event_date="2025-05-30", actor1="Unidentified Armed Group (Germany)", inter1=3,
+ actor2="Civilians (Germany)", inter2=7, civilian_targeting=True, admin1="Baden-Wuerttemberg", admin2="Mannheim", location="Mannheim", fatalities=1, fatalities_rule="reported deaths", injuries=5,
+ notes="On 30 May 2025, a lone man stabbed 5 people in Mannheim, killing a 64-year-old woman; police shot and wounded him (the suspect counts as a fifth injury: 4 stabbed survivors + suspect). The Solingen attack is background.",
+ roles=dict(actor1=["attacker"], actor2=["five people"], location=["Mannheim#1"], date=["Friday"], fatalities=["a 64-year-old woman"], injuries=["Two of the wounded","28-year-old suspect"], weapon=["knife#1"])),
+ dict(t="2", event_type="Protests", sub_event_type="Peaceful protest", event_date="2025-05-31", actor1="Protesters (Germany)", inter1=6,
+ assoc_actor_1="AfD: Alternative for Germany", assoc_inter_1=6, admin1="Baden-Wuerttemberg", admin2="Mannheim", location="Mannheim",
+ notes="On 31 May 2025, about 2,000 people gathered in the Mannheim square to mourn; an AfD counter-demonstration was kept apart by police. A vigil is coded as a peaceful protest.",
+ roles=dict(actor1=["about 2,000 people"], date=["Saturday"]))])
