@@ -1,0 +1,89 @@
+"""Structural checks shared by the world gold sets (the development set and the held-out one):
+each loads the way a user loads it, and every span and trigger is the stored slice it names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from annotator.cli import app
+from annotator.formats.base import origin_file
+from annotator.store import Store
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args), terminal_width=120)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def read_gold(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_project(db: Path, folder: Path, gold_path: Path) -> Path:
+    """Import `folder` into a new project at `db` and load `gold_path` into it."""
+    imported = run("import", str(folder), "--db", str(db), "--create")
+    assert "failed 0" in imported, imported
+    loaded = run("load-annotations", str(gold_path), "--db", str(db))
+    assert f"loaded annotations for {len(read_gold(gold_path)['articles'])} articles" in loaded, loaded
+    return db
+
+
+def stored_ids(store: Store) -> dict[str, int]:
+    """The stored articles' ids by the name of the file each was imported from."""
+    return {origin_file(str(store.article(i)["origin"])): i for i in store.article_ids()}
+
+
+def check_spans_are_stored_slices(db: Path, folder: Path, doc: dict) -> None:
+    """Every file is annotated and every gold span is the stored text's slice."""
+    entries = {a["file"]: a for a in doc["articles"]}
+    assert set(entries) == {p.name for p in folder.glob("*.txt")}
+    with Store(db) as store:
+        ids = stored_ids(store)
+        assert set(ids) == set(entries)
+        for name, entry in entries.items():
+            article = store.article(ids[name])
+            text = article["text"]
+            assert article["published_at"] == entry["published_at"], name
+            stored = store.spans(ids[name], annotator="gold")
+            assert len(stored) == len(entry["spans"]), name
+            for span in entry["spans"]:
+                assert text[span["start"] : span["end"]] == span["text"], (name, span)
+            assert {(s["start"], s["end"], s["label"]) for s in stored} == {
+                (s["start"], s["end"], s["label"]) for s in entry["spans"]
+            }, name
+            assert len(store.events(ids[name], annotator="gold")) == len(entry["events"]), name
+
+
+def check_triggers_are_stored_slices_outside_headlines(db: Path, doc: dict) -> None:
+    with Store(db) as store:
+        texts = {name: store.article(i)["text"] for name, i in stored_ids(store).items()}
+    for entry in doc["articles"]:
+        text = texts[entry["file"]]
+        for event in entry["events"]:
+            trigger = event["trigger"]
+            assert text[trigger["start"] : trigger["end"]] == trigger["text"], (entry["file"], trigger)
+            assert trigger["start"] > text.index("\n"), (entry["file"], trigger)
+
+
+def check_roles_are_gold_spans(doc: dict) -> None:
+    """Every role argument is one of its article's gold spans (text and offsets)."""
+    for entry in doc["articles"]:
+        spans = {(s["start"], s["end"], s["text"]) for s in entry["spans"]}
+        for event in entry["events"]:
+            for role, arguments in event["roles"].items():
+                for arg in arguments:
+                    assert (arg["start"], arg["end"], arg["text"]) in spans, (entry["file"], role, arg)
+
+
+def places_and_words(folder: Path, doc: dict) -> list[dict]:
+    """Check each report is short (80-250 words) and return the set's LOCATION spans, each
+    carrying a country and an admin1 key."""
+    for path in folder.glob("*.txt"):
+        assert 80 <= len(path.read_text(encoding="utf-8").split()) <= 250, path.name
+    places = [s for a in doc["articles"] for s in a["spans"] if s["label"] == "LOCATION"]
+    assert all(s["normalized"]["country"] and "admin1" in s["normalized"] for s in places)
+    return places
