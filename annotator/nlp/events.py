@@ -70,6 +70,16 @@ class Cue:
     weapon_refines: bool = False
     state_target_event: tuple[str, str] | None = None
     needs: str | None = None
+    #: a passive or participle form ("were killed", ", killing 15") tells the toll of the
+    #: violent incident reported before, not a new one
+    toll: bool = False
+    #: the cue reports a demonstration (protest, riot, mob)
+    demonstration: bool = False
+    #: arrests or damage after a demonstration of the article belong to that demonstration
+    joins_demonstration: bool = False
+    #: used instead when the demonstrators do violence (stones, burning, smashing) in the
+    #: sentence or the next one
+    violent_event: tuple[str, str] | None = None
 
 
 @dataclass
@@ -96,6 +106,10 @@ class Cues:
                 weapon_refines=bool(entry.get("weapon_refines", False)),
                 state_target_event=_pair(entry.get("state_target_event")),
                 needs=entry.get("needs"),
+                toll=bool(entry.get("toll", False)),
+                demonstration=bool(entry.get("demonstration", False)),
+                joins_demonstration=bool(entry.get("joins_demonstration", False)),
+                violent_event=_pair(entry.get("violent_event")),
             )
             _check(cue, codebook, path)
             if cue.needs is not None and cue.needs not in NEEDS:
@@ -135,6 +149,8 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
         pairs.append(cue.civilian_target_event)
     if cue.state_target_event:
         pairs.append(cue.state_target_event)
+    if cue.violent_event:
+        pairs.append(cue.violent_event)
     for event_type, sub in pairs:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
@@ -165,6 +181,8 @@ class Frame:
     headline: bool = False
     #: the trigger is in the past perfect ("had stormed"): background unless nothing else is reported
     earlier: bool = False
+    #: the cue that proposed the frame
+    cue: Cue | None = None
 
 
 class FrameDrafter:
@@ -219,8 +237,8 @@ class FrameDrafter:
         """A new frame for sentence `i`, or folded into the earlier frame it mentions again."""
         earlier = [drafted[k] for k in sorted(drafted)]
         antecedent = self._antecedent(trigger, frame, earlier)
-        if antecedent is None and _there(trigger.sent, frame) and self._violent(frame):
-            antecedent = self._latest(frame, earlier)
+        if antecedent is None and not SEPARATE.search(trigger.sent.text):
+            antecedent = self._part_of(trigger, frame, earlier)
         if antecedent is None:
             drafted[i] = frame
         else:
@@ -245,11 +263,20 @@ class FrameDrafter:
                 return candidate
         return None
 
-    def _latest(self, frame: Frame, earlier: list[Frame]) -> Frame | None:
-        """The latest earlier frame of the same type, else the latest violent one."""
-        same = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
-        violent = [f for f in earlier if self._violent(f)]
-        return (same or violent or [None])[-1]
+    def _part_of(self, trigger: Span, frame: Frame, earlier: list[Frame]) -> Frame | None:
+        """The earlier frame a sentence reports more of: the toll of the latest violent
+        incident ("30 were killed"), arrests or damage after a demonstration ("50 people were
+        arrested"), more of the incident in the place named before ("fighting in the city")."""
+        cue = frame.cue
+        if cue is not None and cue.toll and _toll_form(trigger):
+            pool = [f for f in earlier if self._violent(f)]
+        elif cue is not None and cue.joins_demonstration:
+            pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
+        elif _there(trigger.sent, frame) and self._violent(frame):
+            pool = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
+        else:
+            return None
+        return next((f for f in reversed(pool) if not _elsewhere(f, frame)), None)
 
     def _claims(self, sentences: list[Span], drafted: dict[int, Frame], spans: list[Candidate]) -> None:
         """'X claimed responsibility' makes X actor1 of the latest violent frame at or before it."""
@@ -292,6 +319,7 @@ class FrameDrafter:
                 "origin": f"cue:{cue.id}",
             }
         )
+        frame.cue = cue
         frame.reasons["event_type"] = f"cue '{trigger.text}' ({cue.id})"
         here = _within(spans, sentence)
         before = _within(spans, previous) if previous is not None else []
@@ -302,7 +330,7 @@ class FrameDrafter:
         known = self.codebook.event_type(frame.fields["event_type"])
         if participant is not None and not frame.fields.get("actor1") and not (known and known.two_sided):
             frame.reasons["participant"] = f"'{participant.text}' take part (no ACTOR span)"
-        self._refine_type(frame, cue, here, spans)
+        self._refine_type(frame, cue, trigger, here, spans)
         _date(frame, here, before, spans, latest)
         _casualties(frame, here, spans, trigger.doc, "the sentence")
         confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
@@ -366,7 +394,9 @@ class FrameDrafter:
         frame.fields["inter2"] = civilians
         frame.reasons["actor2"] = f"target '{victim.text}' is civilians"
 
-    def _refine_type(self, frame: Frame, cue: Cue, here: list[int], spans: list[Candidate]) -> None:
+    def _refine_type(
+        self, frame: Frame, cue: Cue, trigger: Span, here: list[int], spans: list[Candidate]
+    ) -> None:
         fields, book = frame.fields, self.codebook
         state_actor = book.state_forces is not None and fields.get("inter1") == book.state_forces
         civilian_target = book.civilians is not None and fields.get("inter2") == book.civilians
@@ -383,6 +413,9 @@ class FrameDrafter:
         ):
             fields["event_type"], fields["sub_event_type"] = cue.state_target_event
             frame.reasons["event_type"] += "; actor2 is a state force"
+        if cue.violent_event and _violent_demonstrators(trigger):
+            fields["event_type"], fields["sub_event_type"] = cue.violent_event
+            frame.reasons["event_type"] += "; the demonstrators did violence"
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
             (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
@@ -513,6 +546,64 @@ def _rival_reports(killed: list[int], spans: list[Candidate], doc: Doc) -> bool:
     return any(
         RIVAL_REPORTS.search(doc.text[spans[a].end : spans[b].start]) for a, b in itertools.pairwise(ordered)
     )
+
+
+#: Words that open a separate incident: nothing in their sentence belongs to an earlier frame.
+SEPARATE = re.compile(
+    r"\b(?:separately|in a separate|separate (?:incident|attack)|elsewhere)\b", re.IGNORECASE
+)
+
+
+def _toll_form(trigger: Span) -> bool:
+    """'were killed', 'were believed killed', '…, killing 15': a count of the dead, not an act."""
+    doc, sentence = trigger.doc, trigger.sent
+    before = doc[max(sentence.start, trigger.start - 3) : trigger.start]
+    if any(t.lower_ in PASSIVE_AUXILIARIES for t in before):
+        return True
+    if not trigger[0].lower_.endswith("ing") or trigger.start <= sentence.start:
+        return False
+    return doc[trigger.start - 1].text == "," or (doc.has_annotation("DEP") and trigger.root.dep_ == "advcl")
+
+
+#: Violent acts of demonstrators (ACLED: a violent demonstration, coded as a riot).
+VIOLENT_ACTS = frozenset(
+    {
+        "stones",
+        "rocks",
+        "bricks",
+        "bottles",
+        "molotov",
+        "firebombs",
+        "smashed",
+        "smashing",
+        "torched",
+        "burned",
+        "burnt",
+        "burning",
+        "looted",
+        "looting",
+        "vandalised",
+        "vandalized",
+        "barricades",
+        "ransacked",
+        "pelted",
+        "hurled",
+        "fire",
+    }
+)
+
+
+def _violent_demonstrators(trigger: Span) -> bool:
+    """The sentence says the demonstrators did violence ("threw stones", "burned tyres",
+    "smashed windows", "set fire to"); a fire by the police ("opened fire", "fired tear gas")
+    is not theirs."""
+    words = [t.lower_ for t in trigger.sent]
+    acts = {w for w in words if w in VIOLENT_ACTS}
+    if "fire" in acts and not any(
+        a in {"set", "sets", "setting"} for a, b in itertools.pairwise(words) if b == "fire"
+    ):
+        acts.discard("fire")
+    return bool(acts)
 
 
 def _irrealis(trigger: Span) -> bool:
@@ -693,6 +784,25 @@ NEEDS = {
         ]
     ),
     "place": frozenset(),
+    "aircraft": frozenset(
+        [
+            "drone",
+            "drones",
+            "warplane",
+            "warplanes",
+            "jet",
+            "jets",
+            "aircraft",
+            "helicopter",
+            "helicopters",
+            "plane",
+            "planes",
+            "gunship",
+            "gunships",
+            "bomber",
+            "bombers",
+        ]
+    ),
     "protest": frozenset(
         [
             "protest",
@@ -786,7 +896,7 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     cue whose needs its sentence does not name."""
     if (
         _irrealis(trigger)
-        or _aggregate(trigger)
+        or ("territory" in cue.sub_event_type.lower() and _aggregate(trigger))
         or _denied_or_planned(trigger)
         or _infinitive(trigger)
         or _habitual(trigger)
