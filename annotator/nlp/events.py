@@ -268,7 +268,9 @@ class FrameDrafter:
         incident ("30 were killed"), arrests or damage after a demonstration ("50 people were
         arrested"), more of the incident in the place named before ("fighting in the city")."""
         cue = frame.cue
-        if cue is not None and cue.toll and _toll_form(trigger):
+        if self._violent(frame) and _known_attackers(trigger):
+            pool = [f for f in earlier if self._violent(f)]
+        elif cue is not None and cue.toll and _toll_form(trigger):
             pool = [f for f in earlier if self._violent(f)]
         elif cue is not None and cue.joins_demonstration:
             pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
@@ -326,7 +328,8 @@ class FrameDrafter:
         self._actors(frame, trigger, here, spans)
         _location(frame, here or before, here, spans)
         self._victims(frame, trigger)
-        participant = next((t for t in sentence if t.lower_ in PARTICIPANTS), None)
+        who = DEMONSTRATORS if cue.demonstration else PARTICIPANTS
+        participant = next((t for t in sentence if t.lower_ in who), None)
         known = self.codebook.event_type(frame.fields["event_type"])
         if participant is not None and not frame.fields.get("actor1") and not (known and known.two_sided):
             frame.reasons["participant"] = f"'{participant.text}' take part (no ACTOR span)"
@@ -554,6 +557,32 @@ SEPARATE = re.compile(
 )
 
 
+#: Agents of an incident named before: "the attackers set off a car bomb" is more of it.
+ATTACKER_NOUNS = frozenset(
+    {"attackers", "assailants", "gunmen", "militants", "insurgents", "fighters", "raiders", "jihadists"}
+)
+
+
+def _known_attackers(trigger: Span) -> bool:
+    """The subject of the trigger is a definite plural of attackers ("the gunmen", "the
+    militants ... opened fire"): the incident's own agents, reported before."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        verb = trigger.root
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    else:
+        first = trigger.sent.start
+        subject = doc[first + 1] if first + 1 < trigger.start else None
+    return (
+        subject is not None
+        and subject.lower_ in ATTACKER_NOUNS
+        and subject.i > 0
+        and doc[subject.i - 1].lower_ in {"the", "these", "those"}
+    )
+
+
 def _toll_form(trigger: Span) -> bool:
     """'were killed', 'were believed killed', '…, killing 15': a count of the dead, not an act."""
     doc, sentence = trigger.doc, trigger.sent
@@ -629,14 +658,29 @@ ONSET = frozenset(
 )
 
 
-def _infinitive(trigger: Span) -> bool:
+def _infinitive(trigger: Span, cue: Cue | None = None) -> bool:
     """'to fight', 'to recapture': an aim, not an incident (unless 'began to …')."""
     doc = trigger.doc
     if trigger.start < 1 or doc[trigger.start - 1].lower_ != "to":
         return False
     first = trigger[0]
     base = first.tag_ == "VB" if doc.has_annotation("TAG") else not first.lower_.endswith(("s", "ed", "ing"))
-    return base and not (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET)
+    if not base or (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET):
+        return False
+    return not (cue is not None and cue.demonstration and _protesting_act(trigger))
+
+
+#: Verbs before "to protest" that call for or plan a protest rather than stage one.
+CALLS = frozenset({"called", "urged", "asked", "planned", "plan", "vowed", "threatened", "invited"})
+
+
+def _protesting_act(trigger: Span) -> bool:
+    """'blocked a road to protest', 'gathered to protest': a past act done in protest."""
+    doc = trigger.doc
+    if not (doc.has_annotation("DEP") and doc.has_annotation("TAG")):
+        return False
+    head = trigger.root.head
+    return head is not trigger.root and head.tag_ == "VBD" and head.lower_ not in CALLS
 
 
 def merge_frames(frames: list[Frame]) -> list[Frame]:
@@ -898,7 +942,7 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
         _irrealis(trigger)
         or ("territory" in cue.sub_event_type.lower() and _aggregate(trigger))
         or _denied_or_planned(trigger)
-        or _infinitive(trigger)
+        or _infinitive(trigger, cue)
         or _habitual(trigger)
     ):
         return False
@@ -928,6 +972,8 @@ def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
             c.dep_ in {"det", "nummod", "poss"} for c in trigger.root.children
         ):
             return False
+        if trigger.root.dep_ in SUBJECTS and trigger.root.head.tag_ == "VBD":
+            return False  # "protesters threw stones": what some did, not a kind of incident
     elif trigger.start > trigger.sent.start and (
         doc[trigger.start - 1].lower_ in ARTICLES | DEFINITE or doc[trigger.start - 1].like_num
     ):
@@ -1157,6 +1203,10 @@ PARTICIPANTS = frozenset(
         "crowds",
         "activists",
     ]
+)
+#: Anyone may demonstrate: people named by a common noun take part in a protest.
+DEMONSTRATORS = PARTICIPANTS | frozenset(
+    ["residents", "youths", "supporters", "villagers", "people", "farmers", "traders", "drivers", "women"]
 )
 #: "the first attack on …", "the latest bombing": a new incident, not a mention of one.
 NEW_MENTION = frozenset(
