@@ -658,16 +658,14 @@ ONSET = frozenset(
 )
 
 
-def _infinitive(trigger: Span, cue: Cue | None = None) -> bool:
+def _infinitive(trigger: Span) -> bool:
     """'to fight', 'to recapture': an aim, not an incident (unless 'began to …')."""
     doc = trigger.doc
     if trigger.start < 1 or doc[trigger.start - 1].lower_ != "to":
         return False
     first = trigger[0]
     base = first.tag_ == "VB" if doc.has_annotation("TAG") else not first.lower_.endswith(("s", "ed", "ing"))
-    if not base or (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET):
-        return False
-    return not (cue is not None and cue.demonstration and _protesting_act(trigger))
+    return base and not (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET)
 
 
 #: Verbs before "to protest" that call for or plan a protest rather than stage one.
@@ -937,16 +935,21 @@ STRETCH = re.compile(
 def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     """False for a cue that names no incident of its own: irrealis, denied, an aggregate,
     a purpose ("an operation to recapture"), a named past event ("the 2008 attacks"), or a
-    cue whose needs its sentence does not name."""
+    cue whose needs its sentence does not name. "Blocked a road to protest" is a protest."""
+    protesting = cue.demonstration and _protesting_act(trigger)
     if (
         _irrealis(trigger)
         or ("territory" in cue.sub_event_type.lower() and _aggregate(trigger))
         or _denied_or_planned(trigger)
-        or _infinitive(trigger, cue)
+        or (_infinitive(trigger) and not protesting)
         or _habitual(trigger)
     ):
         return False
-    if _purpose(trigger) or _named_past(trigger, spans) or _generic_plural(trigger, spans):
+    if (
+        (_purpose(trigger) and not protesting)
+        or _named_past(trigger, spans)
+        or _generic_plural(trigger, spans)
+    ):
         return False
     if cue.needs == "place":
         return any(
