@@ -80,6 +80,8 @@ class Cue:
     #: used instead when the demonstrators do violence (stones, burning, smashing) in the
     #: sentence or the next one
     violent_event: tuple[str, str] | None = None
+    #: used instead when the weapon is found, defused or seized before it goes off
+    found_event: tuple[str, str] | None = None
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Cues:
                 demonstration=bool(entry.get("demonstration", False)),
                 joins_demonstration=bool(entry.get("joins_demonstration", False)),
                 violent_event=_pair(entry.get("violent_event")),
+                found_event=_pair(entry.get("found_event")),
             )
             _check(cue, codebook, path)
             if cue.needs is not None and cue.needs not in NEEDS:
@@ -149,8 +152,7 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
         pairs.append(cue.civilian_target_event)
     if cue.state_target_event:
         pairs.append(cue.state_target_event)
-    if cue.violent_event:
-        pairs.append(cue.violent_event)
+    pairs += [p for p in (cue.violent_event, cue.found_event) if p]
     for event_type, sub in pairs:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
@@ -259,7 +261,7 @@ class FrameDrafter:
             same_type = candidate.fields["event_type"] == frame.fields["event_type"]
             if (
                 same_type or (generic and self._violent(candidate) and self._violent(frame))
-            ) and not _elsewhere(candidate, frame):
+            ) and not _elsewhere(candidate, frame, dated=not CLAIM.search(trigger.sent.text)):
                 return candidate
         return None
 
@@ -268,9 +270,8 @@ class FrameDrafter:
         incident ("30 were killed"), arrests or damage after a demonstration ("50 people were
         arrested"), more of the incident in the place named before ("fighting in the city")."""
         cue = frame.cue
-        if self._violent(frame) and _known_attackers(trigger):
-            pool = [f for f in earlier if self._violent(f)]
-        elif cue is not None and cue.toll and _toll_form(trigger):
+        toll = cue is not None and cue.toll and _toll_form(trigger)
+        if toll or (self._violent(frame) and _known_attackers(trigger)):
             pool = [f for f in earlier if self._violent(f)]
         elif cue is not None and cue.joins_demonstration:
             pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
@@ -419,6 +420,10 @@ class FrameDrafter:
         if cue.violent_event and _violent_demonstrators(trigger):
             fields["event_type"], fields["sub_event_type"] = cue.violent_event
             frame.reasons["event_type"] += "; the demonstrators did violence"
+        if cue.found_event and _found(trigger):
+            fields["event_type"], fields["sub_event_type"] = cue.found_event
+            frame.reasons["event_type"] += "; the weapon was found, it did not go off"
+            return
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
             (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
@@ -948,6 +953,8 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     if (
         (_purpose(trigger) and not protesting)
         or _named_past(trigger, spans)
+        or _names_a_thing(trigger)
+        or _lapsed(trigger)
         or _generic_plural(trigger, spans)
     ):
         return False
@@ -983,6 +990,72 @@ def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
         return False
     anchored = {"DATE", "LOCATION", "CASUALTY"}
     return not any(s.label in anchored for s in _sentence_spans(spans, trigger.sent))
+
+
+#: Nouns a weapon word describes without any attack: "a grenade launcher", "bomb squad".
+WEAPON_HOLDERS = frozenset(
+    {
+        "launcher",
+        "launchers",
+        "site",
+        "sites",
+        "squad",
+        "squads",
+        "factory",
+        "factories",
+        "maker",
+        "makers",
+        "cache",
+        "caches",
+        "disposal",
+        "expert",
+        "experts",
+        "technician",
+        "technicians",
+        "shelter",
+        "shelters",
+        "propelled",
+        "components",
+        "parts",
+    }
+)
+#: What an agreement does when it stops: "a ceasefire expired" is no new agreement.
+LAPSED = frozenset({"expired", "expires", "lapsed", "lapses", "collapsed", "collapses", "ended", "ends"})
+#: What is done to a weapon that does not go off: ACLED's disrupted weapons use.
+FOUND = frozenset(
+    {"found", "discovered", "defused", "recovered", "seized", "uncovered", "dismantled", "intercepted"}
+)
+
+
+def _next_word(trigger: Span) -> Token | None:
+    """The word after the trigger, over a hyphen ("rocket-propelled")."""
+    doc, end = trigger.doc, trigger.end
+    if end < trigger.sent.end and doc[end].text in {"-", "–"}:
+        end += 1
+    return doc[end] if end < trigger.sent.end else None
+
+
+def _names_a_thing(trigger: Span) -> bool:
+    """A weapon word describing another noun ("grenade launcher", "rocket-propelled")."""
+    after = _next_word(trigger)
+    return after is not None and after.lower_ in WEAPON_HOLDERS
+
+
+def _lapsed(trigger: Span) -> bool:
+    after = _next_word(trigger)
+    if trigger.doc.has_annotation("DEP"):
+        return trigger.root.dep_ in SUBJECTS and trigger.root.head.lower_ in LAPSED
+    return after is not None and after.lower_ in LAPSED
+
+
+def _found(trigger: Span) -> bool:
+    """'a pipe bomb was found', 'police defused a device': the weapon did not go off."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        head = trigger.root.head
+        return head.lower_ in FOUND and trigger.root.dep_ in PASSIVE_SUBJECTS | OBJECTS
+    near = doc[max(trigger.sent.start, trigger.start - 3) : min(trigger.sent.end, trigger.end + 3)]
+    return any(t.lower_ in FOUND for t in near)
 
 
 def _sentence_spans(spans: list[Candidate], sentence: Span) -> list[Candidate]:
@@ -1062,11 +1135,21 @@ def _words(sentence: Span) -> str:
     return " ".join(t.lower_ for t in sentence if t.is_alpha)
 
 
+#: Verbs of reporting: "police said they had detained …" is the news told in reported speech.
+REPORTING = frozenset(
+    {"said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "claimed", "declared"}
+)
+
+
 def _past_perfect(trigger: Span) -> bool:
+    """'had stormed': background, unless a reporting verb governs it ("said it had detained")."""
     doc = trigger.doc
     if doc.has_annotation("DEP"):
-        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in trigger.root.children)
-    return trigger.start > 0 and doc[trigger.start - 1].lower_ == "had"
+        root = trigger.root
+        had = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in root.children)
+        return had and not any(a.lower_ in REPORTING for a in root.ancestors)
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 4) : trigger.start]]
+    return bool(before) and before[-1] == "had" and not REPORTING & set(before)
 
 
 # --- background, link, table and headline lines -------------------------------------------------
@@ -1287,11 +1370,12 @@ def _there(sentence: Span, frame: Frame) -> bool:
     return not fields.get("location") and not own_date and bool(PLACE_ANAPHOR.search(sentence.text))
 
 
-def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
+def _elsewhere(antecedent: Frame, mention: Frame, dated: bool = True) -> bool:
     """The mention names another place or day than the antecedent: a separate incident.
-    A more precise place inside the antecedent's country or province is no conflict."""
+    A more precise place inside the antecedent's country or province is no conflict; the day
+    of a claim of responsibility (`dated` False) is not the incident's."""
     a, m = antecedent.fields, mention.fields
-    if a.get("event_date") and m.get("event_date") and a["event_date"] != m["event_date"]:
+    if dated and a.get("event_date") and m.get("event_date") and a["event_date"] != m["event_date"]:
         return True
     if not (a.get("location") and m.get("location")) or a["location"] == m["location"]:
         return False
