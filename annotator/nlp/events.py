@@ -271,9 +271,11 @@ class FrameDrafter:
         arrested"), more of the incident in the place named before ("fighting in the city")."""
         cue = frame.cue
         toll = cue is not None and cue.toll and _toll_form(trigger)
-        if toll or (self._violent(frame) and _known_attackers(trigger)):
+        joins = cue is not None and cue.joins_demonstration
+        follow_up = joins and bool(FOLLOW_UP.search(trigger.sent.text))
+        if toll or follow_up or ((self._violent(frame) or joins) and _known_attackers(trigger)):
             pool = [f for f in earlier if self._violent(f)]
-        elif cue is not None and cue.joins_demonstration:
+        elif joins:
             pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
         elif _there(trigger.sent, frame) and self._violent(frame):
             pool = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
@@ -586,6 +588,41 @@ def _known_attackers(trigger: Span) -> bool:
         and subject.i > 0
         and doc[subject.i - 1].lower_ in {"the", "these", "those"}
     )
+
+
+#: An arrest over the incident reported ("arrested on suspicion of murder") follows it up.
+FOLLOW_UP = re.compile(
+    r"\b(?:on suspicion of|in connection with|suspected of (?:carrying out|involvement in) the|"
+    r"over the (?:attack|killing|stabbing|shooting|bombing|murder))\b",
+    re.IGNORECASE,
+)
+#: Objects of "seized" or "captured" that are goods, not territory.
+SEIZED_GOODS = frozenset(
+    {
+        "rifles",
+        "weapons",
+        "arms",
+        "guns",
+        "ammunition",
+        "explosives",
+        "grenades",
+        "drugs",
+        "cocaine",
+        "heroin",
+        "cash",
+        "vehicles",
+        "documents",
+        "phones",
+    }
+)
+
+
+def _goods_taken(trigger: Span) -> bool:
+    """'seized rifles and ammunition': a seizure of goods, no territory taken."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        return any(c.dep_ in OBJECTS and c.lower_ in SEIZED_GOODS for c in trigger.root.children)
+    return any(t.lower_ in SEIZED_GOODS for t in doc[trigger.end : min(trigger.sent.end, trigger.end + 4)])
 
 
 def _toll_form(trigger: Span) -> bool:
@@ -944,7 +981,7 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     protesting = cue.demonstration and _protesting_act(trigger)
     if (
         _irrealis(trigger)
-        or ("territory" in cue.sub_event_type.lower() and _aggregate(trigger))
+        or ("territory" in cue.sub_event_type.lower() and (_aggregate(trigger) or _goods_taken(trigger)))
         or _denied_or_planned(trigger)
         or (_infinitive(trigger) and not protesting)
         or _habitual(trigger)
@@ -1147,6 +1184,8 @@ def _past_perfect(trigger: Span) -> bool:
     if doc.has_annotation("DEP"):
         root = trigger.root
         had = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in root.children)
+        # "returning from an operation in which five had been killed": its clause tells when
+        had |= any(c.dep_ == "relcl" and any(g.lower_ == "had" for g in c.children) for c in root.children)
         return had and not any(a.lower_ in REPORTING for a in root.ancestors)
     before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 4) : trigger.start]]
     return bool(before) and before[-1] == "had" and not REPORTING & set(before)
