@@ -141,3 +141,63 @@ def test_a_shutdown_is_a_protest(suggester: Suggester) -> None:
         suggester,
         "SRINAGAR, India (wire) — Traders in Srinagar observed a shutdown on Friday against the arrests.",
     ) == {"Protests"}
+
+
+def test_a_reported_past_perfect_is_the_news(parsed: Suggester) -> None:
+    drafted = frames(
+        parsed,
+        "LAGOS, Nigeria (wire) — Gunmen attacked a bus depot in Lagos on Monday, police said.",
+        "Separately, the navy said it had detained six pirates off Bonny Island on Sunday.",
+    )
+    assert {f["event_type"] for f in drafted} == {"Battles", "Strategic developments"}
+
+
+def test_a_grenade_launcher_is_no_grenade_attack(suggester: Suggester) -> None:
+    drafted = frames(
+        suggester,
+        "MEDELLIN, Colombia (wire) — Troops arrested four suspects in Medellin and found a grenade launcher.",
+    )
+    assert [f["sub_event_type"] for f in drafted] == ["Arrests"]
+
+
+def test_seizing_rifles_takes_no_territory(suggester: Suggester) -> None:
+    assert "Battles" not in types(
+        suggester,
+        "CALI, Colombia (wire) — Police arrested two men in Cali on Friday and seized rifles and ammunition.",
+    )
+
+
+def test_a_bomb_found_before_it_goes_off_is_disrupted_weapons_use(suggester: Suggester) -> None:
+    drafted = frames(
+        suggester,
+        "BELFAST, Northern Ireland (wire) — A pipe bomb was found under a van in Lurgan on Tuesday.",
+    )
+    assert [(f["event_type"], f["sub_event_type"]) for f in drafted] == [
+        ("Strategic developments", "Disrupted weapons use")
+    ]
+
+
+def test_a_lapsed_ceasefire_is_no_agreement(suggester: Suggester) -> None:
+    assert "Strategic developments" not in types(
+        suggester,
+        "JUBA, South Sudan (wire) — Rebels ambushed an army convoy near Yei on Monday, the army said.",
+        "A ceasefire between the two sides expired last week.",
+    )
+
+
+def test_a_claim_on_a_later_day_adds_to_the_incident(suggester: Suggester) -> None:
+    drafted = frames(
+        suggester,
+        "BASTIA, France (wire) — A bomb exploded outside a bank in Bastia on Saturday night, police said.",
+        "A separatist group claimed responsibility for the attack on Monday.",
+    )
+    assert [f["event_type"] for f in drafted] == ["Explosions/Remote violence"]
+
+
+def test_an_arrest_over_the_incident_follows_it_up(suggester: Suggester) -> None:
+    drafted = frames(
+        suggester,
+        "LEEDS, United Kingdom (wire) — A man was stabbed to death outside a pub in Leeds on Saturday, police said.",
+        "A 30-year-old man was arrested on suspicion of murder.",
+    )
+    assert [f["event_type"] for f in drafted] == ["Violence against civilians"]

@@ -424,7 +424,7 @@ class FrameDrafter:
             frame.reasons["event_type"] += "; the demonstrators did violence"
         if cue.found_event and _found(trigger):
             fields["event_type"], fields["sub_event_type"] = cue.found_event
-            frame.reasons["event_type"] += "; the weapon was found, it did not go off"
+            frame.reasons["event_type"] += f"; {FOUND_REASON}"
             return
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
@@ -770,6 +770,7 @@ def _has_participant(frame: Frame, codebook: Codebook) -> bool:
         or frame.fields.get("actor2")  # civilians named by a common noun ("villagers")
         or "participant" in frame.reasons
         or "weapon" in frame.reasons.get("sub_event_type", "")
+        or FOUND_REASON in frame.reasons.get("event_type", "")
         or (weapon_type is not None and frame.fields["event_type"] == weapon_type.name)
     )
 
@@ -1062,6 +1063,9 @@ LAPSED = frozenset({"expired", "expires", "lapsed", "lapses", "collapsed", "coll
 FOUND = frozenset(
     {"found", "discovered", "defused", "recovered", "seized", "uncovered", "dismantled", "intercepted"}
 )
+
+
+FOUND_REASON = "the weapon was found, it did not go off"
 
 
 def _next_word(trigger: Span) -> Token | None:
