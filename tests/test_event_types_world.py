@@ -197,7 +197,15 @@ def test_a_claim_on_a_later_day_adds_to_the_incident(suggester: Suggester) -> No
 def test_an_arrest_over_the_incident_follows_it_up(suggester: Suggester) -> None:
     drafted = frames(
         suggester,
-        "LEEDS, United Kingdom (wire) — A man was stabbed to death outside a pub in Leeds on Saturday, police said.",
+        "LEEDS, United Kingdom (wire) — A man was stabbed to death outside a pub in Leeds on Saturday.",
         "A 30-year-old man was arrested on suspicion of murder.",
     )
     assert [f["event_type"] for f in drafted] == ["Violence against civilians"]
+
+
+def test_what_others_had_done_stays_background(parsed: Suggester) -> None:
+    assert types(
+        parsed,
+        "LAGOS, Nigeria (wire) — Gunmen attacked a bus depot in Lagos on Monday, police said.",
+        "A witness said that police had arrested two guards in Ikeja.",
+    ) == {"Battles"}

@@ -1182,17 +1182,24 @@ REPORTING = frozenset(
 )
 
 
+#: Who reports its own action in reported speech: "the army said it had detained …".
+SELF_REPORT = frozenset({"it", "they", "we", "he", "she"})
+
+
 def _past_perfect(trigger: Span) -> bool:
-    """'had stormed': background, unless a reporting verb governs it ("said it had detained")."""
+    """'had stormed': background, unless the reporter tells its own action ("police said they
+    had detained …"): the news in reported speech."""
     doc = trigger.doc
     if doc.has_annotation("DEP"):
         root = trigger.root
         had = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in root.children)
         # "returning from an operation in which five had been killed": its clause tells when
         had |= any(c.dep_ == "relcl" and any(g.lower_ == "had" for g in c.children) for c in root.children)
-        return had and not any(a.lower_ in REPORTING for a in root.ancestors)
+        own = any(c.dep_ in SUBJECTS and c.lower_ in SELF_REPORT for c in root.children)
+        return had and not (own and any(a.lower_ in REPORTING for a in root.ancestors))
     before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 4) : trigger.start]]
-    return bool(before) and before[-1] == "had" and not REPORTING & set(before)
+    own = len(before) >= 2 and before[-2] in SELF_REPORT
+    return bool(before) and before[-1] == "had" and not (own and REPORTING & set(before))
 
 
 # --- background, link, table and headline lines -------------------------------------------------
