@@ -244,7 +244,7 @@ def test_a_cue_needing_an_unknown_context_is_refused(tmp_path: Path) -> None:
         Suggester.load(load_codebook(default_codebook_path()), model="rules-only", cues_path=cues)
     assert (
         str(raised.value)
-        == f"{cues}: cue 'detonation': needs = 'weather' is none of explosive, place, protest"
+        == f"{cues}: cue 'detonation': needs = 'weather' is none of aircraft, explosive, place, protest"
     )
 
 

@@ -70,6 +70,18 @@ class Cue:
     weapon_refines: bool = False
     state_target_event: tuple[str, str] | None = None
     needs: str | None = None
+    #: a passive or participle form ("were killed", ", killing 15") tells the toll of the
+    #: violent incident reported before, not a new one
+    toll: bool = False
+    #: the cue reports a demonstration (protest, riot, mob)
+    demonstration: bool = False
+    #: arrests or damage after a demonstration of the article belong to that demonstration
+    joins_demonstration: bool = False
+    #: used instead when the demonstrators do violence (stones, burning, smashing) in the
+    #: sentence or the next one
+    violent_event: tuple[str, str] | None = None
+    #: used instead when the weapon is found, defused or seized before it goes off
+    found_event: tuple[str, str] | None = None
 
 
 @dataclass
@@ -96,6 +108,11 @@ class Cues:
                 weapon_refines=bool(entry.get("weapon_refines", False)),
                 state_target_event=_pair(entry.get("state_target_event")),
                 needs=entry.get("needs"),
+                toll=bool(entry.get("toll", False)),
+                demonstration=bool(entry.get("demonstration", False)),
+                joins_demonstration=bool(entry.get("joins_demonstration", False)),
+                violent_event=_pair(entry.get("violent_event")),
+                found_event=_pair(entry.get("found_event")),
             )
             _check(cue, codebook, path)
             if cue.needs is not None and cue.needs not in NEEDS:
@@ -135,6 +152,7 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
         pairs.append(cue.civilian_target_event)
     if cue.state_target_event:
         pairs.append(cue.state_target_event)
+    pairs += [p for p in (cue.violent_event, cue.found_event) if p]
     for event_type, sub in pairs:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
@@ -165,6 +183,8 @@ class Frame:
     headline: bool = False
     #: the trigger is in the past perfect ("had stormed"): background unless nothing else is reported
     earlier: bool = False
+    #: the cue that proposed the frame
+    cue: Cue | None = None
 
 
 class FrameDrafter:
@@ -219,8 +239,8 @@ class FrameDrafter:
         """A new frame for sentence `i`, or folded into the earlier frame it mentions again."""
         earlier = [drafted[k] for k in sorted(drafted)]
         antecedent = self._antecedent(trigger, frame, earlier)
-        if antecedent is None and _there(trigger.sent, frame) and self._violent(frame):
-            antecedent = self._latest(frame, earlier)
+        if antecedent is None and not SEPARATE.search(trigger.sent.text):
+            antecedent = self._part_of(trigger, frame, earlier)
         if antecedent is None:
             drafted[i] = frame
         else:
@@ -241,15 +261,27 @@ class FrameDrafter:
             same_type = candidate.fields["event_type"] == frame.fields["event_type"]
             if (
                 same_type or (generic and self._violent(candidate) and self._violent(frame))
-            ) and not _elsewhere(candidate, frame):
+            ) and not _elsewhere(candidate, frame, dated=not CLAIM.search(trigger.sent.text)):
                 return candidate
         return None
 
-    def _latest(self, frame: Frame, earlier: list[Frame]) -> Frame | None:
-        """The latest earlier frame of the same type, else the latest violent one."""
-        same = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
-        violent = [f for f in earlier if self._violent(f)]
-        return (same or violent or [None])[-1]
+    def _part_of(self, trigger: Span, frame: Frame, earlier: list[Frame]) -> Frame | None:
+        """The earlier frame a sentence reports more of: the toll of the latest violent
+        incident ("30 were killed"), arrests or damage after a demonstration ("50 people were
+        arrested"), more of the incident in the place named before ("fighting in the city")."""
+        cue = frame.cue
+        toll = cue is not None and cue.toll and _toll_form(trigger)
+        joins = cue is not None and cue.joins_demonstration
+        follow_up = joins and bool(FOLLOW_UP.search(trigger.sent.text))
+        if toll or follow_up or ((self._violent(frame) or joins) and _known_attackers(trigger)):
+            pool = [f for f in earlier if self._violent(f)]
+        elif joins:
+            pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
+        elif _there(trigger.sent, frame) and self._violent(frame):
+            pool = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
+        else:
+            return None
+        return next((f for f in reversed(pool) if not _elsewhere(f, frame)), None)
 
     def _claims(self, sentences: list[Span], drafted: dict[int, Frame], spans: list[Candidate]) -> None:
         """'X claimed responsibility' makes X actor1 of the latest violent frame at or before it."""
@@ -292,17 +324,19 @@ class FrameDrafter:
                 "origin": f"cue:{cue.id}",
             }
         )
+        frame.cue = cue
         frame.reasons["event_type"] = f"cue '{trigger.text}' ({cue.id})"
         here = _within(spans, sentence)
         before = _within(spans, previous) if previous is not None else []
         self._actors(frame, trigger, here, spans)
         _location(frame, here or before, here, spans)
         self._victims(frame, trigger)
-        participant = next((t for t in sentence if t.lower_ in PARTICIPANTS), None)
+        who = DEMONSTRATORS if cue.demonstration else PARTICIPANTS
+        participant = next((t for t in sentence if t.lower_ in who), None)
         known = self.codebook.event_type(frame.fields["event_type"])
         if participant is not None and not frame.fields.get("actor1") and not (known and known.two_sided):
             frame.reasons["participant"] = f"'{participant.text}' take part (no ACTOR span)"
-        self._refine_type(frame, cue, here, spans)
+        self._refine_type(frame, cue, trigger, here, spans)
         _date(frame, here, before, spans, latest)
         _casualties(frame, here, spans, trigger.doc, "the sentence")
         confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
@@ -366,7 +400,9 @@ class FrameDrafter:
         frame.fields["inter2"] = civilians
         frame.reasons["actor2"] = f"target '{victim.text}' is civilians"
 
-    def _refine_type(self, frame: Frame, cue: Cue, here: list[int], spans: list[Candidate]) -> None:
+    def _refine_type(
+        self, frame: Frame, cue: Cue, trigger: Span, here: list[int], spans: list[Candidate]
+    ) -> None:
         fields, book = frame.fields, self.codebook
         state_actor = book.state_forces is not None and fields.get("inter1") == book.state_forces
         civilian_target = book.civilians is not None and fields.get("inter2") == book.civilians
@@ -383,6 +419,13 @@ class FrameDrafter:
         ):
             fields["event_type"], fields["sub_event_type"] = cue.state_target_event
             frame.reasons["event_type"] += "; actor2 is a state force"
+        if cue.violent_event and _violent_demonstrators(trigger):
+            fields["event_type"], fields["sub_event_type"] = cue.violent_event
+            frame.reasons["event_type"] += "; the demonstrators did violence"
+        if cue.found_event and _found(trigger):
+            fields["event_type"], fields["sub_event_type"] = cue.found_event
+            frame.reasons["event_type"] += f"; {FOUND_REASON}"
+            return
         weapons = [spans[i] for i in here if spans[i].label == "WEAPON"]
         sub = next(
             (w.normalized.get("sub_event_type") for w in weapons if w.normalized.get("sub_event_type")),
@@ -515,6 +558,125 @@ def _rival_reports(killed: list[int], spans: list[Candidate], doc: Doc) -> bool:
     )
 
 
+#: Words that open a separate incident: nothing in their sentence belongs to an earlier frame.
+SEPARATE = re.compile(
+    r"\b(?:separately|in a separate|separate (?:incident|attack)|elsewhere)\b", re.IGNORECASE
+)
+
+
+#: Agents of an incident named before: "the attackers set off a car bomb" is more of it.
+ATTACKER_NOUNS = frozenset(
+    {"attackers", "assailants", "gunmen", "militants", "insurgents", "fighters", "raiders", "jihadists"}
+)
+
+
+def _known_attackers(trigger: Span) -> bool:
+    """The subject of the trigger is a definite plural of attackers ("the gunmen", "the
+    militants ... opened fire"): the incident's own agents, reported before."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        verb = trigger.root
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    else:
+        first = trigger.sent.start
+        subject = doc[first + 1] if first + 1 < trigger.start else None
+    return (
+        subject is not None
+        and subject.lower_ in ATTACKER_NOUNS
+        and subject.i > 0
+        and doc[subject.i - 1].lower_ in {"the", "these", "those"}
+    )
+
+
+#: An arrest over the incident reported ("arrested on suspicion of murder") follows it up.
+FOLLOW_UP = re.compile(
+    r"\b(?:on suspicion of|in connection with|suspected of (?:carrying out|involvement in) the|"
+    r"over the (?:attack|killing|stabbing|shooting|bombing|murder))\b",
+    re.IGNORECASE,
+)
+#: Objects of "seized" or "captured" that are goods, not territory.
+SEIZED_GOODS = frozenset(
+    {
+        "rifles",
+        "weapons",
+        "arms",
+        "guns",
+        "ammunition",
+        "explosives",
+        "grenades",
+        "drugs",
+        "cocaine",
+        "heroin",
+        "cash",
+        "vehicles",
+        "documents",
+        "phones",
+    }
+)
+
+
+def _goods_taken(trigger: Span) -> bool:
+    """'seized rifles and ammunition': a seizure of goods, no territory taken."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        return any(c.dep_ in OBJECTS and c.lower_ in SEIZED_GOODS for c in trigger.root.children)
+    return any(t.lower_ in SEIZED_GOODS for t in doc[trigger.end : min(trigger.sent.end, trigger.end + 4)])
+
+
+def _toll_form(trigger: Span) -> bool:
+    """'were killed', 'were believed killed', '…, killing 15': a count of the dead, not an act."""
+    doc, sentence = trigger.doc, trigger.sent
+    before = doc[max(sentence.start, trigger.start - 3) : trigger.start]
+    if any(t.lower_ in PASSIVE_AUXILIARIES for t in before):
+        return True
+    if not trigger[0].lower_.endswith("ing") or trigger.start <= sentence.start:
+        return False
+    return doc[trigger.start - 1].text == "," or (doc.has_annotation("DEP") and trigger.root.dep_ == "advcl")
+
+
+#: Violent acts of demonstrators (ACLED: a violent demonstration, coded as a riot).
+VIOLENT_ACTS = frozenset(
+    {
+        "stones",
+        "rocks",
+        "bricks",
+        "bottles",
+        "molotov",
+        "firebombs",
+        "smashed",
+        "smashing",
+        "torched",
+        "burned",
+        "burnt",
+        "burning",
+        "looted",
+        "looting",
+        "vandalised",
+        "vandalized",
+        "barricades",
+        "ransacked",
+        "pelted",
+        "hurled",
+        "fire",
+    }
+)
+
+
+def _violent_demonstrators(trigger: Span) -> bool:
+    """The sentence says the demonstrators did violence ("threw stones", "burned tyres",
+    "smashed windows", "set fire to"); a fire by the police ("opened fire", "fired tear gas")
+    is not theirs."""
+    words = [t.lower_ for t in trigger.sent]
+    acts = {w for w in words if w in VIOLENT_ACTS}
+    if "fire" in acts and not any(
+        a in {"set", "sets", "setting"} for a, b in itertools.pairwise(words) if b == "fire"
+    ):
+        acts.discard("fire")
+    return bool(acts)
+
+
 def _irrealis(trigger: Span) -> bool:
     doc = trigger.doc
     window = doc[max(trigger.sent.start, trigger.start - IRREALIS_WINDOW) : trigger.start]
@@ -546,6 +708,19 @@ def _infinitive(trigger: Span) -> bool:
     first = trigger[0]
     base = first.tag_ == "VB" if doc.has_annotation("TAG") else not first.lower_.endswith(("s", "ed", "ing"))
     return base and not (trigger.start >= 2 and doc[trigger.start - 2].lower_ in ONSET)
+
+
+#: Verbs before "to protest" that call for or plan a protest rather than stage one.
+CALLS = frozenset({"called", "urged", "asked", "planned", "plan", "vowed", "threatened", "invited"})
+
+
+def _protesting_act(trigger: Span) -> bool:
+    """'blocked a road to protest', 'gathered to protest': a past act done in protest."""
+    doc = trigger.doc
+    if not (doc.has_annotation("DEP") and doc.has_annotation("TAG")):
+        return False
+    head = trigger.root.head
+    return head is not trigger.root and head.tag_ == "VBD" and head.lower_ not in CALLS
 
 
 def merge_frames(frames: list[Frame]) -> list[Frame]:
@@ -595,6 +770,7 @@ def _has_participant(frame: Frame, codebook: Codebook) -> bool:
         or frame.fields.get("actor2")  # civilians named by a common noun ("villagers")
         or "participant" in frame.reasons
         or "weapon" in frame.reasons.get("sub_event_type", "")
+        or FOUND_REASON in frame.reasons.get("event_type", "")
         or (weapon_type is not None and frame.fields["event_type"] == weapon_type.name)
     )
 
@@ -693,6 +869,25 @@ NEEDS = {
         ]
     ),
     "place": frozenset(),
+    "aircraft": frozenset(
+        [
+            "drone",
+            "drones",
+            "warplane",
+            "warplanes",
+            "jet",
+            "jets",
+            "aircraft",
+            "helicopter",
+            "helicopters",
+            "plane",
+            "planes",
+            "gunship",
+            "gunships",
+            "bomber",
+            "bombers",
+        ]
+    ),
     "protest": frozenset(
         [
             "protest",
@@ -783,16 +978,23 @@ STRETCH = re.compile(
 def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
     """False for a cue that names no incident of its own: irrealis, denied, an aggregate,
     a purpose ("an operation to recapture"), a named past event ("the 2008 attacks"), or a
-    cue whose needs its sentence does not name."""
+    cue whose needs its sentence does not name. "Blocked a road to protest" is a protest."""
+    protesting = cue.demonstration and _protesting_act(trigger)
     if (
         _irrealis(trigger)
-        or _aggregate(trigger)
+        or ("territory" in cue.sub_event_type.lower() and (_aggregate(trigger) or _goods_taken(trigger)))
         or _denied_or_planned(trigger)
-        or _infinitive(trigger)
+        or (_infinitive(trigger) and not protesting)
         or _habitual(trigger)
     ):
         return False
-    if _purpose(trigger) or _named_past(trigger, spans) or _generic_plural(trigger, spans):
+    if (
+        (_purpose(trigger) and not protesting)
+        or _named_past(trigger, spans)
+        or _names_a_thing(trigger)
+        or _lapsed(trigger)
+        or _generic_plural(trigger, spans)
+    ):
         return False
     if cue.needs == "place":
         return any(
@@ -818,12 +1020,83 @@ def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
             c.dep_ in {"det", "nummod", "poss"} for c in trigger.root.children
         ):
             return False
+        if trigger.root.dep_ in SUBJECTS and trigger.root.head.tag_ == "VBD":
+            return False  # "protesters threw stones": what some did, not a kind of incident
     elif trigger.start > trigger.sent.start and (
         doc[trigger.start - 1].lower_ in ARTICLES | DEFINITE or doc[trigger.start - 1].like_num
     ):
         return False
     anchored = {"DATE", "LOCATION", "CASUALTY"}
     return not any(s.label in anchored for s in _sentence_spans(spans, trigger.sent))
+
+
+#: Nouns a weapon word describes without any attack: "a grenade launcher", "bomb squad".
+WEAPON_HOLDERS = frozenset(
+    {
+        "launcher",
+        "launchers",
+        "site",
+        "sites",
+        "squad",
+        "squads",
+        "factory",
+        "factories",
+        "maker",
+        "makers",
+        "cache",
+        "caches",
+        "disposal",
+        "expert",
+        "experts",
+        "technician",
+        "technicians",
+        "shelter",
+        "shelters",
+        "propelled",
+        "components",
+        "parts",
+    }
+)
+#: What an agreement does when it stops: "a ceasefire expired" is no new agreement.
+LAPSED = frozenset({"expired", "expires", "lapsed", "lapses", "collapsed", "collapses", "ended", "ends"})
+#: What is done to a weapon that does not go off: ACLED's disrupted weapons use.
+FOUND = frozenset(
+    {"found", "discovered", "defused", "recovered", "seized", "uncovered", "dismantled", "intercepted"}
+)
+
+
+FOUND_REASON = "the weapon was found, it did not go off"
+
+
+def _next_word(trigger: Span) -> Token | None:
+    """The word after the trigger, over a hyphen ("rocket-propelled")."""
+    doc, end = trigger.doc, trigger.end
+    if end < trigger.sent.end and doc[end].text in {"-", "–"}:
+        end += 1
+    return doc[end] if end < trigger.sent.end else None
+
+
+def _names_a_thing(trigger: Span) -> bool:
+    """A weapon word describing another noun ("grenade launcher", "rocket-propelled")."""
+    after = _next_word(trigger)
+    return after is not None and after.lower_ in WEAPON_HOLDERS
+
+
+def _lapsed(trigger: Span) -> bool:
+    after = _next_word(trigger)
+    if trigger.doc.has_annotation("DEP"):
+        return trigger.root.dep_ in SUBJECTS and trigger.root.head.lower_ in LAPSED
+    return after is not None and after.lower_ in LAPSED
+
+
+def _found(trigger: Span) -> bool:
+    """'a pipe bomb was found', 'police defused a device': the weapon did not go off."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        head = trigger.root.head
+        return head.lower_ in FOUND and trigger.root.dep_ in PASSIVE_SUBJECTS | OBJECTS
+    near = doc[max(trigger.sent.start, trigger.start - 3) : min(trigger.sent.end, trigger.end + 3)]
+    return any(t.lower_ in FOUND for t in near)
 
 
 def _sentence_spans(spans: list[Candidate], sentence: Span) -> list[Candidate]:
@@ -903,11 +1176,30 @@ def _words(sentence: Span) -> str:
     return " ".join(t.lower_ for t in sentence if t.is_alpha)
 
 
+#: Verbs of reporting: "police said they had detained …" is the news told in reported speech.
+REPORTING = frozenset(
+    {"said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "claimed", "declared"}
+)
+
+
+#: Who reports its own action in reported speech: "the army said it had detained …".
+SELF_REPORT = frozenset({"it", "they", "we", "he", "she"})
+
+
 def _past_perfect(trigger: Span) -> bool:
+    """'had stormed': background, unless the reporter tells its own action ("police said they
+    had detained …"): the news in reported speech."""
     doc = trigger.doc
     if doc.has_annotation("DEP"):
-        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in trigger.root.children)
-    return trigger.start > 0 and doc[trigger.start - 1].lower_ == "had"
+        root = trigger.root
+        had = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "'d"} for c in root.children)
+        # "returning from an operation in which five had been killed": its clause tells when
+        had |= any(c.dep_ == "relcl" and any(g.lower_ == "had" for g in c.children) for c in root.children)
+        own = any(c.dep_ in SUBJECTS and c.lower_ in SELF_REPORT for c in root.children)
+        return had and not (own and any(a.lower_ in REPORTING for a in root.ancestors))
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 4) : trigger.start]]
+    own = len(before) >= 2 and before[-2] in SELF_REPORT
+    return bool(before) and before[-1] == "had" and not (own and REPORTING & set(before))
 
 
 # --- background, link, table and headline lines -------------------------------------------------
@@ -1048,6 +1340,10 @@ PARTICIPANTS = frozenset(
         "activists",
     ]
 )
+#: Anyone may demonstrate: people named by a common noun take part in a protest.
+DEMONSTRATORS = PARTICIPANTS | frozenset(
+    ["residents", "youths", "supporters", "villagers", "people", "farmers", "traders", "drivers", "women"]
+)
 #: "the first attack on …", "the latest bombing": a new incident, not a mention of one.
 NEW_MENTION = frozenset(
     {
@@ -1124,11 +1420,12 @@ def _there(sentence: Span, frame: Frame) -> bool:
     return not fields.get("location") and not own_date and bool(PLACE_ANAPHOR.search(sentence.text))
 
 
-def _elsewhere(antecedent: Frame, mention: Frame) -> bool:
+def _elsewhere(antecedent: Frame, mention: Frame, dated: bool = True) -> bool:
     """The mention names another place or day than the antecedent: a separate incident.
-    A more precise place inside the antecedent's country or province is no conflict."""
+    A more precise place inside the antecedent's country or province is no conflict; the day
+    of a claim of responsibility (`dated` False) is not the incident's."""
     a, m = antecedent.fields, mention.fields
-    if a.get("event_date") and m.get("event_date") and a["event_date"] != m["event_date"]:
+    if dated and a.get("event_date") and m.get("event_date") and a["event_date"] != m["event_date"]:
         return True
     if not (a.get("location") and m.get("location")) or a["location"] == m["location"]:
         return False

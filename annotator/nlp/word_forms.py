@@ -26,6 +26,8 @@ IRREGULAR = {
     "retake": ("retook", "retaken"),
     "set": ("set", "set"),
     "shoot": ("shot", "shot"),
+    "strike": ("struck", "struck"),
+    "hit": ("hit", "hit"),
     "take": ("took", "taken"),
     "throw": ("threw", "thrown"),
     "withdraw": ("withdrew", "withdrawn"),
