@@ -25,7 +25,7 @@ from annotator.nlp.pipeline import Pipeline, load_pipeline
 from annotator.nlp.place_context import is_attributive, is_person
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
