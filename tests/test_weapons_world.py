@@ -28,6 +28,9 @@ def weapons(suggester: Suggester, text: str) -> list[str]:
         ("Gunmen armed with automatic rifles attacked a village in Zamfara.", ["automatic rifles"]),
         ("Troops recovered homemade grenades in Mindanao.", ["homemade grenades"]),
         ("A Taliban car bomb killed four in Kandahar.", ["car bomb"]),
+        ("Rebels fired an anti-tank rocket at a convoy near Kidal.", ["anti-tank rocket"]),
+        ("Villages near Kupiansk were hit by tank shells overnight.", ["tank shells"]),
+        ("The patrol came under fire from automatic weapons near Tillaberi.", ["automatic weapons"]),
     ],
 )
 def test_the_kind_of_weapon_stays_in_its_span_and_a_name_stays_out(suggester, text, expected) -> None:
@@ -42,7 +45,22 @@ def test_the_kind_of_weapon_stays_in_its_span_and_a_name_stays_out(suggester, te
         "Knife crime rose in the Medway towns.",
         "Aircraft struck radar and missile sites near Hodeidah.",
         "Agents traced the rifles' sales to gun shops in Arizona.",
+        "Doctors treated nine people for gunshot wounds in Cali.",
+        "A device was made safe by bomb disposal experts in Lisburn.",
+        "Police found a spent rocket tube in a field outside Sirte.",
     ],
 )
 def test_a_weapon_word_describing_another_noun_is_no_weapon(suggester, text) -> None:
-    assert not {"gun", "Knife", "missile"} & set(weapons(suggester, text))
+    assert not {"gun", "Knife", "missile", "gunshot", "bomb", "rocket"} & set(weapons(suggester, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A knife attack at a bus stop in Lyon injured two.", ["knife"]),
+        ("A bomb attack on a market in Maiduguri killed five.", ["bomb"]),
+        ("Mortar attacks on Goma's outskirts continued.", ["Mortar"]),
+    ],
+)
+def test_the_means_of_an_attack_is_the_weapon_not_the_attack(suggester, text, expected) -> None:
+    assert weapons(suggester, text) == expected

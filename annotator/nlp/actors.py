@@ -389,11 +389,24 @@ def _means(doc: Doc, candidates: list[Candidate]) -> set[int]:
     return weapons | {t.i for t in doc if t.lower_ in ACT_NOUNS or t.lower_ in ACT_VERBS}
 
 
+#: Words after "X said" that make the speaker the subject of what it reports ("the navy said
+#: it had detained six", "police say they arrested"): a party, not only a source.
+OWN_REPORT = frozenset({"it", "they", "its", "their", "we", "our"})
+
+
 def _speaks(doc: Doc, cand: Candidate) -> bool:
-    """'police said', 'army spokesman', 'according to police'."""
+    """'police said', 'army spokesman', 'according to police' (not 'the navy said it had
+    detained ...', where the speaker reports its own act)."""
     after = doc[cand.token_end].lower_ if cand.token_end < len(doc) else ""
     before = doc[max(cand.token_start - 2, 0) : cand.token_start].text.lower()
-    return after in SPEAKER_AFTER or before.endswith("according to")
+    if before.endswith("according to"):
+        return True
+    if after not in SPEAKER_AFTER:
+        return False
+    reported = [t.lower_ for t in doc[cand.token_end + 1 : cand.token_end + 3]]
+    if reported[:1] == ["that"]:
+        reported = reported[1:]
+    return not reported or reported[0] not in OWN_REPORT
 
 
 def _in_capitals(doc: Doc, cand: Candidate) -> bool:

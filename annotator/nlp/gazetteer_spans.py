@@ -187,6 +187,21 @@ DESCRIBED_NOUNS = frozenset(
         "shows",
         "programme",
         "program",
+        "wound",
+        "wounds",
+        "injury",
+        "injuries",
+        "disposal",
+        "squad",
+        "squads",
+        "tube",
+        "tubes",
+        "casing",
+        "casings",
+        "scare",
+        "hoax",
+        "threat",
+        "threats",
     ]
 )
 
@@ -209,6 +224,8 @@ KIND_ADJECTIVES = frozenset(
     ]
 )
 WEAPON_TAILS = frozenset({"launcher", "launchers"})
+#: First halves of hyphenated kind words before a weapon ("anti-tank rocket").
+HYPHEN_KINDS = frozenset({"anti", "semi", "home", "high", "long", "short", "medium"})
 
 
 def _weapon_extent(span: Span) -> Span:
@@ -219,6 +236,9 @@ def _weapon_extent(span: Span) -> Span:
     start, end = span.start, span.end
     parsed = doc.has_annotation("DEP")
     while start > 0:
+        if _hyphen_kind(doc, start):
+            start -= 3
+            continue
         word = doc[start - 1]
         noun_modifier = parsed and word.dep_ == "compound" and word.head.i in range(start, end)
         if not (word.is_alpha or "-" in word.text) or not word.is_lower:
@@ -229,6 +249,15 @@ def _weapon_extent(span: Span) -> Span:
     if end < len(doc) and doc[end].lower_ in WEAPON_TAILS:
         end += 1
     return doc[start:end]
+
+
+def _hyphen_kind(doc: Doc, start: int) -> bool:
+    """The three tokens before `start` are one hyphenated kind word ('anti - tank')."""
+    if start < 3:
+        return False
+    first, hyphen, second = doc[start - 3], doc[start - 2], doc[start - 1]
+    joined = not first.whitespace_ and not hyphen.whitespace_ and hyphen.text == "-"
+    return joined and first.lower_ in HYPHEN_KINDS and second.is_alpha and second.is_lower
 
 
 def _context_fits(span: Span, entry: Entry) -> bool:
