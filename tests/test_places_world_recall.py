@@ -222,3 +222,28 @@ def test_a_town_of_another_country_named_like_a_local_one_keeps_no_foreign_value
     found = places(suggester, text)
     if "Kotli" in found:
         assert found["Kotli"].get("country_iso2") in (None, "NG")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Police in Rumbek said on Monday they had arrested four men.", "Rumbek"),
+        ("Prosecutors in Bremen said the suspect had been charged.", "Bremen"),
+    ],
+)
+@needs_model
+def test_a_name_after_a_place_word_before_said_is_a_place(
+    suggester: Suggester, text: str, place: str
+) -> None:
+    assert place in places(suggester, text)
+
+
+@needs_model
+def test_a_kind_word_makes_a_place_of_what_the_model_calls_a_person(suggester: Suggester) -> None:
+    text = "Gunmen shot a teacher in Tok Jelutong Wai district late on Friday, near the village of Qwerzandi."
+    found = places(suggester, text)
+    assert "Tok Jelutong Wai" in found and "Qwerzandi" in found, found
+
+
+def test_a_month_is_no_town(suggester: Suggester) -> None:
+    assert "March" not in places(suggester, "Fighting in Marib has continued since March, officials said.")

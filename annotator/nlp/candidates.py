@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.organisations import ACTING_SCORE, UNKNOWN_SCORE, acts, is_institution
+from annotator.nlp.place_context import kind_follows
 
 PRIORITY_MODEL = 0
 PRIORITY_RULE = 1
@@ -175,10 +176,12 @@ def _location(span: Span) -> tuple[str, Span] | None:
 
 @maps("PERSON")
 def _person(span: Span) -> tuple[str, Span] | None:
+    """A person, unless a place's kind word follows the name or a settlement's precedes it
+    ('in Bannang Sata district', 'the village of Tegh'), which the small model calls PERSON."""
     core = trimmed(span)
     if core is None or len(core) > 5 or not core.text[:1].isupper():
         return None
-    return "PERSON", core
+    return ("LOCATION" if kind_follows(core) else "PERSON"), core
 
 
 @maps("DATE", "TIME")
@@ -234,11 +237,12 @@ def _group(span: Span) -> tuple[str, Span] | tuple[str, Span, float] | None:
 
 
 def from_model(doc: Doc, model_label: str, codebook_labels: frozenset[str] = frozenset()) -> list[Candidate]:
-    """Entities of the statistical model: OntoNotes labels mapped, codebook labels (a model
-    trained on annotator's exports) taken as they are."""
+    """Entities of the statistical model: OntoNotes labels mapped, other codebook labels (a
+    model trained on annotator's exports) taken as they are; PERSON and DATE, in both, are
+    mapped ('in X district' is a place whatever the model calls it)."""
     found = []
     for ent in doc.ents:
-        if ent.label_ in codebook_labels:
+        if ent.label_ in codebook_labels and ent.label_ not in MODEL_LABELS:
             found.append(candidate(ent, ent.label_, f"model:{model_label}", PRIORITY_MODEL, 0.7))
             continue
         mapper = MODEL_LABELS.get(ent.label_)

@@ -31,6 +31,8 @@ KIN_AFTER_POSSESSIVE = _words("kin_after_possessive")
 CUE_BEFORE = _words("place_cue_before")
 CUE_OF = _words("place_cue_of")
 KIND_AFTER = _words("place_kind_after")
+#: "the village of X": the kinds of settlement named after "of" (not "the head of X").
+PLACE_OF_NAMES = frozenset({"village", "town", "city", "district", "hamlet", "settlement", "neighbourhood"})
 #: A word that may stand between a cue and the name ("in northern Marseille").
 BETWEEN_CUE_AND_NAME = _words("compass_between")
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
@@ -46,7 +48,8 @@ def _word(doc: Doc, index: int) -> str:
 def is_person(span: Span, *, strong_place: bool, model_person: bool = True) -> bool:
     """A person's name however it looks like a place: after a title ('Colonel Paris'), inside
     a longer PERSON entity ('Jordan Peterson'), and, unless the name is a country, a first-
-    level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said',
+    level unit or a large city (which are spoken of as actors: 'Moscow said'), before 'said'
+    (not after a place word: 'police in Bor said'),
     as a possessive of kin ('Kent's wife'), before 'who', as the subject of what people do ('Okafor is
     believed to...'), or a word spaCy tags PERSON here or elsewhere in the article, unless
     a place cue stands by it ('in Musa Kahil', which the small model calls a PERSON) or
@@ -59,7 +62,7 @@ def is_person(span: Span, *, strong_place: bool, model_person: bool = True) -> b
     if strong_place:
         return False
     return (
-        _word(doc, span.end) in SPEECH_AFTER
+        (_word(doc, span.end) in SPEECH_AFTER and _word(doc, span.start - 1) not in CUE_BEFORE)
         or (_word(doc, span.end) in {"'s", "’s"} and _word(doc, span.end + 1) in KIN_AFTER_POSSESSIVE)
         or _who_follows(span)
         or _subject_of_person_verb(span)
@@ -166,6 +169,15 @@ def _apposed_kind(span: Span) -> bool:
     if after[0] in {"the", "a", "an"}:
         after = after[1:]
     return after[0] in CUE_OF and after[1] in {"of", "in", "near"}
+
+
+def kind_follows(span: Span) -> bool:
+    """'X district', 'the village of X': words that make a name a place whatever the model
+    calls it."""
+    doc = span.doc
+    after = _word(doc, span.end)
+    of_cue = _word(doc, span.start - 1) == "of" and _word(doc, span.start - 2) in PLACE_OF_NAMES
+    return (after in KIND_AFTER and doc[span.end].is_lower) or of_cue
 
 
 def is_attributive(span: Span) -> bool:

@@ -85,9 +85,28 @@ def _a_person(hit: Hit, vouched: set[str]) -> bool:
     return is_person(hit.span, strong_place=hit.strong, model_person=exact_key(hit.span.text) not in vouched)
 
 
+#: Month names that are also towns ('March', Cambridgeshire): in the news, they are months.
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
 def _kept(hit: Hit, places: set[int]) -> bool:
     span = hit.span
-    if is_attributive(span) or is_demonym(span):
+    if is_attributive(span) or is_demonym(span) or span.text.lower() in MONTHS:
         return False
     return (_evidence(span, places) or hit.strong or _dateline(span)) and not _before_a_name(span, places)
 
