@@ -209,3 +209,14 @@ def test_what_others_had_done_stays_background(parsed: Suggester) -> None:
         "LAGOS, Nigeria (wire) — Gunmen attacked a bus depot in Lagos on Monday, police said.",
         "A witness said that police had arrested two guards in Ikeja.",
     ) == {"Battles"}
+
+
+def test_class_rules_of_two_sided_fights_running_totals_and_off_duty_targets(parsed) -> None:
+    """Fighting with grenades is a battle; a running total since a year is background; a
+    shot off-duty policeman is violence against civilians (ACLED)."""
+    fight = frames(parsed, "ELN fighters and FARC dissidents clashed with rifles and grenades in Arauca on Monday.")
+    assert {f["event_type"] for f in fight} == {"Battles"}
+    total = frames(parsed, "The insurgency has killed more than 4,000 people since 2016, a monitor said.")
+    assert not total
+    off_duty = frames(parsed, "Gunmen shot an off-duty police officer outside his home in Newry on Sunday.")
+    assert {f["event_type"] for f in off_duty} == {"Violence against civilians"}

@@ -229,7 +229,7 @@ class FrameDrafter:
             if not _reports_incident(trigger, cue, spans):
                 continue
             held = best.get(trigger.sent.start)
-            if held is None or (cue.confidence, len(trigger)) > (held[0].confidence, len(held[1])):
+            if held is None or _rank(cue, trigger) > _rank(*held):
                 best[trigger.sent.start] = (cue, trigger)
         return {start: held for start, held in best.items() if start not in summaries}
 
@@ -412,8 +412,14 @@ class FrameDrafter:
         if cue.civilian_target_event and civilian_target:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; actor2 is civilians"
+        off_duty = OFF_DUTY.search(trigger.sent.text) is not None
+        if cue.civilian_target_event and off_duty and not civilian_target:
+            fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
+            frame.reasons["event_type"] += "; the target was off duty (ACLED: violence against civilians)"
+            return
         if (
             cue.state_target_event
+            and not off_duty
             and book.state_forces is not None
             and fields.get("inter2") == book.state_forces
         ):
@@ -432,7 +438,14 @@ class FrameDrafter:
             None,
         )
         weapon_type = book.weapon_event_type
-        if cue.weapon_refines and sub and weapon_type is not None and weapon_type.sub_event(sub):
+        two_sided = trigger.root.lower_ in TWO_SIDED  # fighting with grenades is still a battle
+        if (
+            cue.weapon_refines
+            and sub
+            and not two_sided
+            and weapon_type is not None
+            and weapon_type.sub_event(sub)
+        ):
             fields["event_type"], fields["sub_event_type"] = weapon_type.name, sub
             frame.reasons["sub_event_type"] = f"weapon '{weapons[0].normalized.get('name')}' in the sentence"
         targeting = book.civilian_event_type
@@ -1111,6 +1124,13 @@ def _denied_or_planned(trigger: Span) -> bool:
     return any(t.lower_ in OUT_OF_SCOPE for t in window)
 
 
+def _rank(cue: Cue, trigger: Span) -> tuple[bool, float, int]:
+    """Which cue of a sentence drafts its frame: a two-sided fight before the weapons named in
+    it ('militias fought with rifles and grenades' is a battle), then the most confident cue,
+    then the longest."""
+    return (trigger.root.lower_ in TWO_SIDED, cue.confidence, len(trigger))
+
+
 def _summary(trigger: Span) -> bool:
     doc = trigger.doc
     before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]]
@@ -1218,6 +1238,33 @@ YEAR = re.compile(r"(?:19|20)\d{2}")
 #: A year in running text, not after "since" ("the worst since 2015" is about now).
 YEAR_IN_TEXT = re.compile(r"(?<!since )(?<!\d)((?:19|20)\d{2})(?![\d:])", re.IGNORECASE)
 BACKGROUND_DAYS = 90
+#: A running total over years ("the conflict has killed more than 6,000 people since 2017"):
+#: a perfect tense with "since" a year, which no single incident is.
+RUNNING_TOTAL = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ft|wn)\b.*\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE
+)
+#: Words of a two-sided fight: the weapons named in it do not make it remote violence.
+TWO_SIDED = frozenset(
+    {
+        "fighting",
+        "fight",
+        "fights",
+        "fought",
+        "clash",
+        "clashes",
+        "clashed",
+        "battle",
+        "battles",
+        "exchange",
+        "exchanged",
+        "firefight",
+        "firefights",
+        "gunfight",
+        "gunfights",
+    }
+)
+#: ACLED codes an attack on off-duty police or soldiers as violence against civilians.
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 
 
 def line_kind(text: str, offset: int) -> str:
@@ -1254,7 +1301,7 @@ def _background(sentence: Span, here: list[int], spans: list[Candidate], latest:
             old |= days > BACKGROUND_DAYS
     for year in YEAR_IN_TEXT.finditer(sentence.text):
         old |= int(year.group(1)) < latest.year
-    return old and not recent
+    return (old and not recent) or (RUNNING_TOTAL.search(sentence.text) is not None and not recent)
 
 
 # --- anaphors, claims and victims ----------------------------------------------------------------
