@@ -69,8 +69,12 @@ def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_
             session.relabel(span.key, rng.choice(["ACTOR", "LOCATION", "DATE"]))
         elif action == "adjust":
             session.adjust(span.key, edge=rng.choice(["start", "end"]), forward=rng.random() < 0.5)
-        elif action == "link" and span.label == "LOCATION":
-            frame = session.link(frame, "location", span.key)
+        elif action == "link" and (places := [s for s in spans if s.label == "LOCATION"]):
+            frame = session.link(frame, "location", rng.choice(places).key)
+        elif action == "link":  # reject a span filling a role: its link goes
+            linked = [s for s in spans if s.id in session.state.frame(frame).roles.get("location", [])]
+            if linked:
+                session.reject(linked[0].key)
         elif action == "create":
             start = rng.randrange(len(text) - 20)
             session.create_span(start, start + rng.randint(1, 20), "ACTOR")
