@@ -67,6 +67,7 @@ def known_actors(codebook: Codebook) -> tuple[list[str], KnownActors]:
             known[form.lower()] = (acled, inter)
     return sorted(completions, key=str.lower), known
 
+
 LINE_EDIT_MARGIN = 2  # QLineEdit's own margin on each side of its text, inside the frame
 
 

@@ -115,6 +115,12 @@ class Session:
         self.state = reread_spans(self.store, self.state, self.annotator, spans, frames=frames)
         self._publish()
 
+    def redraw(self) -> None:
+        """Tell the listeners of the state as it is (a selection changed), at the end of the
+        running command or group."""
+        if self.state is not None:
+            self._publish()
+
     def _publish(self) -> None:
         """Tell the listeners of the state now, or at the end of the running command."""
         if self._depth:
