@@ -4,6 +4,7 @@ GUI's worker thread both call it through `annotator.services.suggesting`."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -75,12 +76,23 @@ class Suggester:
     def suggest(
         self, articles: Iterable[tuple[int, str, str | None]], *, batch_size: int = 64
     ) -> Iterator[ArticleSuggestions]:
-        """Suggestions for (article id, text, published_at) triples, in order."""
-        stream = ((text, (article_id, published)) for article_id, text, published in articles)
-        for doc, (article_id, published) in self.pipeline.nlp.pipe(
+        """Suggestions for (article id, text, published_at) triples, in order. An article longer
+        than the pipeline's `max_length` goes through in chunks of whole paragraphs, its
+        offsets shifted back to the article's."""
+        limit = self.pipeline.nlp.max_length
+        stream = (
+            (chunk, (article_id, published, base, last))
+            for article_id, text, published in articles
+            for base, chunk, last in chunks(text, limit)
+        )
+        parts: list[tuple[int, ArticleSuggestions]] = []
+        for doc, (article_id, published, base, last) in self.pipeline.nlp.pipe(
             stream, as_tuples=True, batch_size=batch_size
         ):
-            yield self.from_doc(doc, article_id, published)
+            parts.append((base, self.from_doc(doc, article_id, published)))
+            if last:
+                yield joined(parts)
+                parts = []
 
     def from_doc(self, doc: Doc, article_id: int, published_at: str | None) -> ArticleSuggestions:
         dates = find_dates(doc, self.date_matcher)
@@ -117,6 +129,40 @@ class Suggester:
             if _in_dateline(doc, cand):
                 cand.normalized = {**cand.normalized, "dateline": True}
         return True
+
+
+def chunks(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
+    """(offset, chunk, last) for `text` cut into chunks of at most `limit` characters, each
+    ending at a paragraph break (else a line break, else whitespace) where there is one."""
+    base = 0
+    while len(text) - base > limit:
+        window = text[base : base + limit]
+        cut = next((i for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep)) > 0), limit)
+        yield base, window[:cut], False
+        base += cut
+    yield base, text[base:], True
+
+
+def joined(parts: list[tuple[int, ArticleSuggestions]]) -> ArticleSuggestions:
+    """One article's suggestions from those of its chunks at (offset, suggestions): character
+    offsets (spans, triggers) moved by the chunk's offset, role links by the spans before it.
+    Token indices stay those of the chunk."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        return parts[0][1]
+    spans: list[Candidate] = []
+    frames: list[Frame] = []
+    for base, part in parts:
+        before = len(spans)
+        spans += [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in part.spans]
+        for frame in part.frames:
+            fields = dict(frame.fields)
+            for key in ("trigger_start", "trigger_end"):
+                if fields.get(key) is not None:
+                    fields[key] += base
+            roles = {role: [before + i for i in linked] for role, linked in frame.roles.items()}
+            frames.append(dataclasses.replace(frame, fields=fields, roles=roles))
+    flags = sorted({f for _, part in parts for f in part.flags})
+    return ArticleSuggestions(parts[0][1].article_id, spans, frames, flags)
 
 
 def _absorbed_by_counts(spans: list[Candidate], frames: list[Frame]) -> tuple[list[Candidate], list[Frame]]:
