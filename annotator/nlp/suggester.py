@@ -40,6 +40,10 @@ class ArticleSuggestions:
 class Suggester:
     """Suggestions for articles; build once (loading the model is the slow part), reuse."""
 
+    #: an article longer than this (or than the pipeline's max_length) is suggested in chunks
+    #: of whole paragraphs: some rules cost the square of an article's spans
+    chunk_chars = 100_000
+
     def __init__(self, pipeline: Pipeline, gazetteer: Gazetteer, codebook: Codebook, cues: Cues) -> None:
         self.pipeline = pipeline
         self.gazetteer = gazetteer
@@ -77,9 +81,9 @@ class Suggester:
         self, articles: Iterable[tuple[int, str, str | None]], *, batch_size: int = 64
     ) -> Iterator[ArticleSuggestions]:
         """Suggestions for (article id, text, published_at) triples, in order. An article longer
-        than the pipeline's `max_length` goes through in chunks of whole paragraphs, its
-        offsets shifted back to the article's."""
-        limit = self.pipeline.nlp.max_length
+        than `chunk_chars` or the pipeline's `max_length` goes through in chunks of whole
+        paragraphs, its offsets shifted back to the article's."""
+        limit = min(self.chunk_chars, self.pipeline.nlp.max_length)
         stream = (
             (chunk, (article_id, published, base, last))
             for article_id, text, published in articles
@@ -105,13 +109,15 @@ class Suggester:
         ]
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
-        candidates = self.actors.refine(doc, [c for c in candidates if self._normalise(c, doc, published_at)])
+        text = doc.text  # joined from the tokens on every access: once per article
+        kept = [c for c in candidates if self._normalise(c, doc, text, published_at)]
+        candidates = self.actors.refine(doc, kept)
         spans = merge(candidates)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
         frames = self.drafter.draft(doc, spans, published_at)
         return ArticleSuggestions(article_id, *_absorbed_by_counts(spans, frames), flags)
 
-    def _normalise(self, cand: Candidate, doc: Doc, published_at: str | None) -> bool:
+    def _normalise(self, cand: Candidate, doc: Doc, text: str, published_at: str | None) -> bool:
         """Attach the normalised value; False drops a candidate that is not what it seems."""
         if cand.label == "DATE":
             sentence = doc[cand.token_start].sent
@@ -126,7 +132,7 @@ class Suggester:
                 return False  # a name no gazetteer knows, read as a person: 'Okafor is believed to'
             if not cand.normalized:
                 cand.normalized = {"gazetteer_id": None, "name": cand.text, "geo_precision": None}
-            if _in_dateline(doc, cand):
+            if _in_dateline(text, cand):
                 cand.normalized = {**cand.normalized, "dateline": True}
         return True
 
@@ -190,10 +196,9 @@ def _absorbed_by_counts(spans: list[Candidate], frames: list[Frame]) -> tuple[li
     return [s for i, s in enumerate(spans) if i not in absorbed], frames
 
 
-def _in_dateline(doc: Doc, cand: Candidate) -> bool:
+def _in_dateline(text: str, cand: Candidate) -> bool:
     """'KANDAHAR, Afghanistan —' or 'KABUL (Dispatches) –' opening a line: where the report
     was filed, not where the event happened."""
-    text = doc.text
     line_start = text.rfind("\n", 0, cand.start) + 1
     head = text[line_start : cand.end]
     return (
