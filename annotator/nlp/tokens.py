@@ -48,6 +48,7 @@ class TokenBounds:
         self.text = text
         self.blocks = block_starts(text, block)
         self._tokens: dict[int, tuple[list[int], list[int]]] = {}
+        _tokenizer()  # spaCy's import on opening the first article, not on the first key press
 
     def block_tokens(self, index: int) -> tuple[list[int], list[int]]:
         """(starts, ends) of the tokens of block `index`, tokenized on first use."""
