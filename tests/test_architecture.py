@@ -162,20 +162,26 @@ def loaded_by(code: str) -> str:
 
 
 def test_model_layers_import_without_qt() -> None:
-    assert loaded_by(
-        "import sys; sys.modules['PySide6'] = None\n"
-        "import annotator.cli, annotator.store, annotator.formats, annotator.services.importing\n"
-        "import annotator.core.codebook, annotator.workspace.session, annotator.team.review\n"
-        "print('ok')"
-    ) == "ok"
+    assert (
+        loaded_by(
+            "import sys; sys.modules['PySide6'] = None\n"
+            "import annotator.cli, annotator.store, annotator.formats, annotator.services.importing\n"
+            "import annotator.core.codebook, annotator.workspace.session, annotator.team.review\n"
+            "print('ok')"
+        )
+        == "ok"
+    )
 
 
 def test_workspace_imports_without_spacy() -> None:
-    assert loaded_by(
-        "import sys\n"
-        "import annotator.workspace.session, annotator.workspace.state, annotator.workspace.frames\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'}))"
-    ) == "[]"
+    assert (
+        loaded_by(
+            "import sys\n"
+            "import annotator.workspace.session, annotator.workspace.state, annotator.workspace.frames\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'}))"
+        )
+        == "[]"
+    )
 
 
 def test_no_store_internals_outside_store() -> None:

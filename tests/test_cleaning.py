@@ -9,6 +9,7 @@ from annotator.formats.base import build_record, default_ingest_rules
 def clean_article(raw: str):
     return clean_with(raw, default_ingest_rules())
 
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 

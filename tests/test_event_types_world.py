@@ -214,7 +214,8 @@ def test_what_others_had_done_stays_background(parsed: Suggester) -> None:
 def test_class_rules_of_two_sided_fights_running_totals_and_off_duty_targets(parsed) -> None:
     """Fighting with grenades is a battle; a running total since a year is background; a
     shot off-duty policeman is violence against civilians (ACLED)."""
-    fight = frames(parsed, "ELN fighters and FARC dissidents clashed with rifles and grenades in Arauca on Monday.")
+    clash = "ELN fighters and FARC dissidents clashed with rifles and grenades in Arauca on Monday."
+    fight = frames(parsed, clash)
     assert {f["event_type"] for f in fight} == {"Battles"}
     total = frames(parsed, "The insurgency has killed more than 4,000 people since 2016, a monitor said.")
     assert not total

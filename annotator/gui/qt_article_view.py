@@ -99,8 +99,9 @@ class QtArticleView(QTextEdit):
         self._paint()
 
     def select(self, key: Key | None) -> None:
-        self.selected = key
-        self._paint()
+        if key != self.selected:  # drawn selected already (show_state): only scroll to it
+            self.selected = key
+            self._paint()
         span = self.state.span(key) if (self.state and key) else None
         if span is not None:
             cursor = self.textCursor()

@@ -11,6 +11,8 @@ views are drawn again from the store; any other exception is a bug for the excep
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +73,8 @@ class QtMainWindow(CommandWindow):
         self.selected_span: Key | None = None
         self.selected_frame: Key | None = None
         self.armed_role: str | None = None
+        self._suggestions_seen = 0  # summaries of suggestions heard of so far
+        self._suggested_at: dict[int, int] = {}  # article -> the summary that last updated it
         self._build()
         self._bind_keys()
         self._restore_layout()
@@ -179,12 +183,18 @@ class QtMainWindow(CommandWindow):
             self._show(read_state(self.store, article_id, self.session.annotator))
             return
         path, annotator = self.store.path, self.session.annotator
+        asked = self._suggestions_seen
 
         def read() -> ArticleState:
             with Store(path, create=False) as own:
                 return read_state(own, article_id, annotator)
 
-        self.workers.submit(self.workers.io, read, self.command(self._show), self.background_failed)
+        def read_done(state: ArticleState) -> None:
+            # suggestions for it heard of since: the read may predate them, read it again here
+            stale = self._suggested_at.get(article_id, 0) > asked
+            self._show(read_state(self.store, article_id, annotator) if stale else state)
+
+        self.workers.submit(self.workers.io, read, self.command(read_done), self.background_failed)
 
     def _show(self, state: ArticleState) -> None:
         self.selected_span = self.selected_frame = None
@@ -282,6 +292,8 @@ class QtMainWindow(CommandWindow):
 
     def _suggested(self, summary: SuggestSummary) -> None:
         """Redraw if this article got suggestions; articles that failed are shown as an error."""
+        self._suggestions_seen += 1
+        self._suggested_at.update(dict.fromkeys(summary.updated, self._suggestions_seen))
         if self.session.article_id in summary.updated:
             self.session.refresh()
         if summary.failed:
@@ -291,20 +303,30 @@ class QtMainWindow(CommandWindow):
     def label_key(self, label: str) -> None:
         selection = self.view.selection_range()
         if selection is not None:
-            span = self.session.create_span(*selection, label)
-            self.selected_span = span.key if span else None
-            self._clear_text_selection()
-            self.session.refresh()
+            with self.redrawn():
+                span = self.session.create_span(*selection, label)
+                self.selected_span = span.key if span else None
+                self._clear_text_selection()
         elif self.selected_span is not None:
-            self.selected_span = self.session.relabel(self.selected_span, label)
-            self.session.refresh()
+            with self.redrawn():
+                self.selected_span = self.session.relabel(self.selected_span, label)
+
+    @contextmanager
+    def redrawn(self) -> Iterator[None]:
+        """Session commands, then one redraw with the selection they leave (not one per command
+        and one for the selection)."""
+        with self.session.grouped():
+            yield
+            self.session.redraw()
 
     def accept_selected(self) -> None:
         """Accept the selected suggestion and select the next one after it in the text."""
         if self.selected_span is not None:
             decided = self._place_of(self.selected_span)
-            self.selected_span = self.session.accept(self.selected_span)
-            self._select_after(decided)
+            with self.redrawn():
+                self.session.accept(self.selected_span)
+                self.selected_span = self._next_after(decided)
+            self._select_span(self.selected_span)  # drawn selected already: scrolls to it
 
     def reject_selected(self) -> None:
         """Reject the selected span and select the next suggestion after where it was."""
@@ -312,24 +334,24 @@ class QtMainWindow(CommandWindow):
             key = self.selected_span
             decided = self._place_of(key)
             self.selected_span = None
-            self.session.reject(key)
-            self._select_after(decided)
+            with self.redrawn():
+                self.session.reject(key)
+                self.selected_span = self._next_after(decided)
+            self._select_span(self.selected_span)  # drawn selected already: scrolls to it
 
     def _place_of(self, key: Key) -> Place | None:
         span = self.session.state.span(key) if self.session.state else None
         return place(span) if span else None
 
-    def _select_after(self, decided: Place | None) -> None:
+    def _next_after(self, decided: Place | None) -> Key | None:
         """After a decision: the next suggestion after the decided span, else the one just
         before it, so the text stays where the analyst is (never back to the top)."""
         state = self.session.state
         pending = [s for s in state.spans if s.is_suggestion] if state else []
         if not pending or decided is None:
-            self.selected_span = None
-            self.session.refresh()
-            return
+            return None
         after = [s for s in pending if place(s) > decided]
-        self._select_span((after[0] if after else pending[-1]).key)
+        return (after[0] if after else pending[-1]).key
 
     def accept_all(self) -> None:
         count = self.session.accept_all()
@@ -377,13 +399,13 @@ class QtMainWindow(CommandWindow):
 
     def adjust_end(self, *, forward: bool) -> None:
         if self.selected_span is not None:
-            self.selected_span = self.session.adjust(self.selected_span, edge="end", forward=forward)
-            self.session.refresh()
+            with self.redrawn():
+                self.selected_span = self.session.adjust(self.selected_span, edge="end", forward=forward)
 
     def adjust_start(self, *, forward: bool) -> None:
         if self.selected_span is not None:
-            self.selected_span = self.session.adjust(self.selected_span, edge="start", forward=forward)
-            self.session.refresh()
+            with self.redrawn():
+                self.selected_span = self.session.adjust(self.selected_span, edge="start", forward=forward)
 
     def clear(self) -> None:
         self.armed_role = None
@@ -411,9 +433,9 @@ class QtMainWindow(CommandWindow):
     def frame_key(self) -> None:
         selection = self.view.selection_range()
         if selection is not None:
-            self.selected_frame = self.session.create_frame(*selection)
-            self._clear_text_selection()
-            self.session.refresh()
+            with self.redrawn():
+                self.selected_frame = self.session.create_frame(*selection)
+                self._clear_text_selection()
         elif self.selected_frame is not None:
             self.accept_frame()
 
@@ -428,8 +450,8 @@ class QtMainWindow(CommandWindow):
         if problems and not self._accept_anyway(problems):
             self.statusBar().showMessage("not accepted: " + "; ".join(problems), 6000)
             return
-        self.selected_frame = self.session.accept_frame(self.selected_frame)
-        self.session.refresh()
+        with self.redrawn():
+            self.selected_frame = self.session.accept_frame(self.selected_frame)
 
     def _accept_anyway(self, problems: list[str]) -> bool:
         """Ask whether to accept a frame the codebook finds problems in (Cancel is the default)."""
@@ -468,8 +490,8 @@ class QtMainWindow(CommandWindow):
     def _frame_edited(self, change: dict[str, Any]) -> None:
         if self.selected_frame is None:
             return
-        self.selected_frame = self.session.update_frame(self.selected_frame, **change)
-        self.session.refresh()
+        with self.redrawn():
+            self.selected_frame = self.session.update_frame(self.selected_frame, **change)
 
     def _arm(self, role: str) -> None:
         self.armed_role = role
@@ -483,8 +505,8 @@ class QtMainWindow(CommandWindow):
         surface = ""
         if self.session.state and (shown := self.session.state.span(span)) is not None:
             surface = self.session.state.text[shown.start : shown.end]
-        self.selected_frame = self.session.link(self.selected_frame, role, span)
-        self.session.refresh()
+        with self.redrawn():
+            self.selected_frame = self.session.link(self.selected_frame, role, span)
         if before is not None and before.is_suggestion:  # linking took the suggestion: say so
             name = before.fields.get("sub_event_type") or before.fields.get("event_type") or "frame"
             problems = self.session.validate(self.selected_frame)

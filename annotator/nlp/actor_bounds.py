@@ -21,6 +21,7 @@ from annotator.nlp.casualty_rules import COUNTED, VAGUE
 from annotator.nlp.gazetteer import Entry
 from annotator.nlp.numbers import is_number_word
 from annotator.nlp.organisations import ACT_VERBS
+from annotator.nlp.tokens import doc_text
 
 #: An entry's mark that its gold keeps the kind word in the span (the Afghan seeds' 'Taliban
 #: militants').
@@ -126,7 +127,7 @@ def _acronym(text: str) -> bool:
 def splits_off(doc: Doc, follower: Candidate) -> bool:
     """'ELN fighters went ...': the members word is the subject of a body sentence."""
     head = doc[follower.token_end - 1]
-    return head.lower_ in SPLIT_KINDS and head.dep_ in SUBJECTS and "\n" in doc.text[: head.idx]
+    return head.lower_ in SPLIT_KINDS and head.dep_ in SUBJECTS and "\n" in doc_text(doc)[: head.idx]
 
 
 def retarget(doc: Doc, cand: Candidate, start: int, end: int) -> None:

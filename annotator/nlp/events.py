@@ -199,9 +199,10 @@ class FrameDrafter:
         latest = local_publication_date(published_at)
         repeated = _repeated(sentences)
         drafted: dict[int, Frame] = {}
+        text = doc.text  # joined from the tokens on every access: once, not once per trigger
         for sentence_start, (cue, trigger) in sorted(self._triggers(doc, spans).items()):
             i = index_of[sentence_start]
-            kind = line_kind(doc.text, sentences[i].start_char)
+            kind = line_kind(text, sentences[i].start_char)
             here = _within(spans, sentences[i])
             if i in repeated or kind in SKIPPED_LINES or _background(sentences[i], here, spans, latest):
                 continue
@@ -566,9 +567,11 @@ def _location(frame: Frame, pool: list[int], here: list[int], spans: list[Candid
 def _rival_reports(killed: list[int], spans: list[Candidate], doc: Doc) -> bool:
     """Whether consecutive death counts are separated by words of rival reports."""
     ordered = sorted(killed, key=lambda i: spans[i].start)
-    return any(
-        RIVAL_REPORTS.search(doc.text[spans[a].end : spans[b].start]) for a, b in itertools.pairwise(ordered)
-    )
+    if len(ordered) < 2:
+        return False
+    text = doc.text  # joined from the tokens on every access: once, not once per pair
+    pairs = itertools.pairwise(ordered)
+    return any(RIVAL_REPORTS.search(text[spans[a].end : spans[b].start]) for a, b in pairs)
 
 
 #: Words that open a separate incident: nothing in their sentence belongs to an earlier frame.

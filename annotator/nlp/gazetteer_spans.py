@@ -15,6 +15,7 @@ from annotator.nlp.candidates import PRIORITY_GAZETTEER, Candidate, candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
 from annotator.nlp.pipeline import GAZETTEER_KEY
 from annotator.nlp.place_context import is_person
+from annotator.nlp.tokens import doc_text
 from annotator.nlp.world_places import Place, place_value
 from annotator.nlp.world_spans import find_world, resolve
 
@@ -302,7 +303,7 @@ def fill_countries(spans: list[Candidate], doc: Doc) -> None:
     for n, span in enumerate(places):
         if span.normalized.get("country"):
             continue
-        container = _container(span, places[n + 1 : n + 3], doc.text)
+        container = _container(span, places[n + 1 : n + 3], doc_text(doc))
         if container is not None:
             values = {k: container.normalized.get(k) for k in _PLACE_KEYS}
         elif main is not None and main[1] * 2 > len(known):

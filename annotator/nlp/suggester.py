@@ -4,6 +4,7 @@ GUI's worker thread both call it through `annotator.services.suggesting`."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ class ArticleSuggestions:
 
 class Suggester:
     """Suggestions for articles; build once (loading the model is the slow part), reuse."""
+
+    #: an article longer than this (or than the pipeline's max_length) is suggested in chunks
+    #: of whole paragraphs: some rules cost the square of an article's spans
+    chunk_chars = 100_000
 
     def __init__(self, pipeline: Pipeline, gazetteer: Gazetteer, codebook: Codebook, cues: Cues) -> None:
         self.pipeline = pipeline
@@ -76,12 +81,23 @@ class Suggester:
     def suggest(
         self, articles: Iterable[tuple[int, str, str | None]], *, batch_size: int = 64
     ) -> Iterator[ArticleSuggestions]:
-        """Suggestions for (article id, text, published_at) triples, in order."""
-        stream = ((text, (article_id, published)) for article_id, text, published in articles)
-        for doc, (article_id, published) in self.pipeline.nlp.pipe(
+        """Suggestions for (article id, text, published_at) triples, in order. An article longer
+        than `chunk_chars` or the pipeline's `max_length` goes through in chunks of whole
+        paragraphs, its offsets shifted back to the article's."""
+        limit = min(self.chunk_chars, self.pipeline.nlp.max_length)
+        stream = (
+            (chunk, (article_id, published, base, last))
+            for article_id, text, published in articles
+            for base, chunk, last in chunks(text, limit)
+        )
+        parts: list[tuple[int, ArticleSuggestions]] = []
+        for doc, (article_id, published, base, last) in self.pipeline.nlp.pipe(
             stream, as_tuples=True, batch_size=batch_size
         ):
-            yield self.from_doc(doc, article_id, published)
+            parts.append((base, self.from_doc(doc, article_id, published)))
+            if last:
+                yield joined(parts)
+                parts = []
 
     def from_doc(self, doc: Doc, article_id: int, published_at: str | None) -> ArticleSuggestions:
         dates = find_dates(doc, self.date_matcher)
@@ -94,14 +110,16 @@ class Suggester:
         ]
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
-        candidates = self.actors.refine(doc, [c for c in candidates if self._normalise(c, doc, published_at)])
+        text = doc.text  # joined from the tokens on every access: once per article
+        kept = [c for c in candidates if self._normalise(c, doc, text, published_at)]
+        candidates = self.actors.refine(doc, kept)
         spans = bounded(doc, merge(candidates))
         fill_countries(spans, doc)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
         frames = self.drafter.draft(doc, spans, published_at)
         return ArticleSuggestions(article_id, *_absorbed_by_counts(spans, frames), flags)
 
-    def _normalise(self, cand: Candidate, doc: Doc, published_at: str | None) -> bool:
+    def _normalise(self, cand: Candidate, doc: Doc, text: str, published_at: str | None) -> bool:
         """Attach the normalised value; False drops a candidate that is not what it seems."""
         if cand.label == "DATE":
             sentence = doc[cand.token_start].sent
@@ -118,9 +136,43 @@ class Suggester:
                 return False  # a name no gazetteer knows, read as a person: 'Okafor is believed to'
             if not cand.normalized:
                 cand.normalized = {"gazetteer_id": None, "name": cand.text, "geo_precision": None}
-            if _in_dateline(doc, cand):
+            if _in_dateline(text, cand):
                 cand.normalized = {**cand.normalized, "dateline": True}
         return True
+
+
+def chunks(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
+    """(offset, chunk, last) for `text` cut into chunks of at most `limit` characters, each
+    ending at a paragraph break (else a line break, else whitespace) where there is one."""
+    base = 0
+    while len(text) - base > limit:
+        window = text[base : base + limit]
+        cut = next((i for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep)) > 0), limit)
+        yield base, window[:cut], False
+        base += cut
+    yield base, text[base:], True
+
+
+def joined(parts: list[tuple[int, ArticleSuggestions]]) -> ArticleSuggestions:
+    """One article's suggestions from those of its chunks at (offset, suggestions): character
+    offsets (spans, triggers) moved by the chunk's offset, role links by the spans before it.
+    Token indices stay those of the chunk."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        return parts[0][1]
+    spans: list[Candidate] = []
+    frames: list[Frame] = []
+    for base, part in parts:
+        before = len(spans)
+        spans += [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in part.spans]
+        for frame in part.frames:
+            fields = dict(frame.fields)
+            for key in ("trigger_start", "trigger_end"):
+                if fields.get(key) is not None:
+                    fields[key] += base
+            roles = {role: [before + i for i in linked] for role, linked in frame.roles.items()}
+            frames.append(dataclasses.replace(frame, fields=fields, roles=roles))
+    flags = sorted({f for _, part in parts for f in part.flags})
+    return ArticleSuggestions(parts[0][1].article_id, spans, frames, flags)
 
 
 def _absorbed_by_counts(spans: list[Candidate], frames: list[Frame]) -> tuple[list[Candidate], list[Frame]]:
@@ -145,10 +197,9 @@ def _absorbed_by_counts(spans: list[Candidate], frames: list[Frame]) -> tuple[li
     return [s for i, s in enumerate(spans) if i not in absorbed], frames
 
 
-def _in_dateline(doc: Doc, cand: Candidate) -> bool:
+def _in_dateline(text: str, cand: Candidate) -> bool:
     """'KANDAHAR, Afghanistan —' or 'KABUL (Dispatches) –' opening a line: where the report
     was filed, not where the event happened."""
-    text = doc.text
     line_start = text.rfind("\n", 0, cand.start) + 1
     head = text[line_start : cand.end]
     return (

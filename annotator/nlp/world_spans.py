@@ -31,6 +31,7 @@ from annotator.nlp.place_context import (
     tagged_place,
 )
 from annotator.nlp.place_keys import close_enough, exact_key, skeleton
+from annotator.nlp.tokens import doc_text
 from annotator.nlp.world_places import GENERIC_WORDS, MAJOR_POPULATION, Place, WorldIndex
 
 MAX_TOKENS = 6
@@ -131,14 +132,14 @@ def _named_again(hits: list[Hit], kept: list[Hit]) -> list[Hit]:
 
 def _in_headline(span: Span) -> bool:
     """On the article's first line."""
-    return "\n" not in span.doc.text[: span.start_char]
+    return "\n" not in doc_text(span.doc)[: span.start_char]
 
 
 def _dateline(span: Span) -> bool:
     """'SAINT-MARC, Haiti (wire) —': a name in capitals opening a line and followed by a comma
     or a bracket is where the report was filed, whatever the model calls it."""
     doc = span.doc
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     return (
         span.text.isupper()
@@ -212,7 +213,7 @@ def _after_name_word(doc: Doc, start: int) -> bool:
 
 def _title_case_line(doc: Doc, i: int) -> bool:
     """Most words on the token's line are capitalised (a headline in title case)."""
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n", 0, doc[i].idx) + 1
     end = text.find("\n", doc[i].idx)
     words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]

@@ -77,7 +77,10 @@ class AnnotationsMixin(StoreBase):
         *,
         annotator: str | None = None,
         statuses: Iterable[str] | None = None,
+        overlapping: tuple[int, int] | None = None,
     ) -> list[dict[str, Any]]:
+        """The article's spans in (start, end, id) order; `overlapping` (start, end): only those
+        sharing a character with that range."""
         where, params = ["article_id = ?"], [article_id]
         if annotator is not None:
             where.append("annotator_id = ?")
@@ -86,6 +89,9 @@ class AnnotationsMixin(StoreBase):
             wanted = [str(SpanStatus(s)) for s in statuses]
             where.append(f"status in ({','.join('?' * len(wanted))})")
             params.extend(wanted)
+        if overlapping is not None:
+            where.append('start < ? and "end" > ?')
+            params.extend([overlapping[1], overlapping[0]])
         rows = self.db["spans"].rows_where(" and ".join(where), params, order_by="start, end, id")
         return [_decode(row) for row in rows]
 

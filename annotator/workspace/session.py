@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from annotator.core.codebook import Codebook
@@ -22,7 +23,14 @@ from annotator.store import Store
 from annotator.workspace import frames as frame_rules
 from annotator.workspace.history_text import describe_change
 from annotator.workspace.redate import redate
-from annotator.workspace.state import ArticleState, FrameItem, SpanItem, read_state, span_item
+from annotator.workspace.state import (
+    ArticleState,
+    FrameItem,
+    SpanItem,
+    read_state,
+    reread_spans,
+    span_item,
+)
 
 Listener = Callable[[ArticleState], None]
 P = ParamSpec("P")
@@ -37,16 +45,8 @@ def command(method: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(method)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session: Session = args[0]  # type: ignore[assignment]
-        session._depth += 1
-        try:
+        with session.grouped():
             return method(*args, **kwargs)
-        except BaseException:
-            session._pending = True  # what was read inside may be rolled back: read the store again
-            raise
-        finally:
-            session._depth -= 1
-            if not session._depth and session._pending:
-                session.refresh()
 
     return run
 
@@ -65,17 +65,37 @@ class Session:
         self._opened_at = time.monotonic()
         self._depth = 0  # commands running (one may call another)
         self._pending = False  # the state changed inside a command: tell the listeners at its end
+        self._stale = False  # a command failed: what was read inside may be rolled back
+
+    @contextmanager
+    def grouped(self) -> Iterator[None]:
+        """Commands run inside tell the listeners once, at the end (a window sets its selection
+        from what they return first); on a failure the state is read again from the store."""
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._stale = True
+            raise
+        finally:
+            self._depth -= 1
+            if not self._depth and self._stale:
+                self.refresh()
+            elif not self._depth and self._pending:
+                self._publish()
 
     # -- opening articles -----------------------------------------------------------------
     @command
     def show(self, state: ArticleState) -> None:
         """Show a state read elsewhere (a worker thread); the article is now in progress."""
         self.save_time()
-        self.state = state
-        self.tokens = TokenBounds(state.text)
+        article_id = state.article["id"]
         if state.status == "todo":
-            self.store.set_status(state.article["id"], self.annotator, Status.IN_PROGRESS, automatic=True)
-        self.refresh()
+            self.store.set_status(article_id, self.annotator, Status.IN_PROGRESS, automatic=True)
+        status, seconds = self.store.status_and_seconds(article_id, self.annotator)
+        self.state = dataclasses.replace(state, status=status, seconds=seconds)
+        self.tokens = TokenBounds(state.text)
+        self._publish()
 
     def open(self, article_id: int) -> None:
         self.show(read_state(self.store, article_id, self.annotator))
@@ -84,7 +104,25 @@ class Session:
         """Read the article again from the store and redraw (at the end of a running command)."""
         if self.state is None:
             return
+        self._stale = False
         self.state = read_state(self.store, self.state.article["id"], self.annotator)
+        self._publish()
+
+    def _reread(self, *spans: tuple[int, int], frames: bool = False) -> None:
+        """After writes that changed only the annotator's spans at these (start, end) places
+        (old and new): read those places again, not the whole article, and redraw."""
+        assert self.state is not None
+        self.state = reread_spans(self.store, self.state, self.annotator, spans, frames=frames)
+        self._publish()
+
+    def redraw(self) -> None:
+        """Tell the listeners of the state as it is (a selection changed), at the end of the
+        running command or group."""
+        if self.state is not None:
+            self._publish()
+
+    def _publish(self) -> None:
+        """Tell the listeners of the state now, or at the end of the running command."""
         if self._depth:
             self._pending = True
             return
@@ -124,7 +162,7 @@ class Session:
         span_id = self.store.add_span(
             self.state.article["id"], self.annotator, *snapped, label, status="manual"
         )
-        self.refresh()
+        self._reread(snapped)
         return self.state.span(("mine", span_id))
 
     @command
@@ -133,10 +171,10 @@ class Session:
         if not span.is_suggestion:
             if span.status != "accepted" and span.status != "manual":
                 self.store.update_span(span.id, self.annotator, status="accepted")
-                self.refresh()
+                self._reread((span.start, span.end))
             return key
         new_id = self._take(span)
-        self.refresh()
+        self._reread((span.start, span.end))
         return ("mine", new_id)
 
     @command
@@ -160,7 +198,8 @@ class Session:
                 for argument in self.store.arguments_of_span(span.id):
                     self.store.remove_argument(argument["id"], self.annotator)
                 self.store.update_span(span.id, self.annotator, status="rejected")
-        self.refresh()
+        # deleting or rejecting the annotator's span drops its role links
+        self._reread((span.start, span.end), frames=not span.is_suggestion and self._linked(span.id))
 
     @command
     def relabel(self, key: tuple[str, int], label: str) -> tuple[str, int]:
@@ -170,7 +209,7 @@ class Session:
             span_id = self._take(span) if span.is_suggestion else span.id
             normalized = span.normalized if label == span.label else None
             self.store.update_span(span_id, self.annotator, label=label, normalized=normalized)
-        self.refresh()
+        self._reread((span.start, span.end))
         return ("mine", span_id)
 
     @command
@@ -188,7 +227,7 @@ class Session:
         with self.store.batch():
             span_id = self._take(span) if span.is_suggestion else span.id
             self.store.update_span(span_id, self.annotator, start=start, end=end)
-        self.refresh()
+        self._reread((span.start, span.end), (start, end))
         return ("mine", span_id)
 
     @command
@@ -204,7 +243,8 @@ class Session:
     def _take(self, span: SpanItem, status: str = "accepted") -> int:
         """The annotator's own copy of a suggestion (reusing one at the same place)."""
         assert self.state is not None
-        for own in self.store.spans(self.state.article["id"], annotator=self.annotator):
+        place = (span.start, span.end)
+        for own in self.store.spans(self.state.article["id"], annotator=self.annotator, overlapping=place):
             if (own["start"], own["end"], own["label"]) == (span.start, span.end, span.label):
                 if own["status"] == "rejected":
                     self.store.update_span(own["id"], self.annotator, status=status)
@@ -220,6 +260,11 @@ class Session:
             score=span.score,
             normalized=span.normalized,
         )
+
+    def _linked(self, span_id: int) -> bool:
+        """A frame on screen has this span in a role."""
+        assert self.state is not None
+        return any(span_id in ids for frame in self.state.frames for ids in frame.roles.values())
 
     def _span(self, key: tuple[str, int]) -> SpanItem:
         assert self.state is not None

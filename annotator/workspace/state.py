@@ -3,7 +3,12 @@ suggestions they have not decided on yet. Plain data, read in one go (also off t
 
 from __future__ import annotations
 
+import dataclasses
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 from annotator.core.model import SUGGESTER_ANNOTATOR
@@ -65,42 +70,104 @@ class ArticleState:
         return self.article["text"]
 
     def span(self, key: tuple[str, int]) -> SpanItem | None:
-        return next((s for s in self.spans if s.key == key), None)
+        return self._spans_by_key.get(key)
 
     def frame(self, key: tuple[str, int]) -> FrameItem | None:
-        return next((f for f in self.frames if f.key == key), None)
+        return self._frames_by_key.get(key)
+
+    @cached_property
+    def _spans_by_key(self) -> dict[tuple[str, int], SpanItem]:
+        return {s.key: s for s in reversed(self.spans)}  # the first of a key wins, as a scan would
+
+    @cached_property
+    def _frames_by_key(self) -> dict[tuple[str, int], FrameItem]:
+        return {f.key: f for f in reversed(self.frames)}
 
 
 def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
     """Everything the workspace shows of one article for `annotator`."""
     article = store.article(article_id)
-    mine = store.spans(article_id, annotator=annotator)
-    decided = {(s["start"], s["end"]) for s in mine}
-    copies = [(s["start"], s["end"], s["origin"]) for s in mine if s["origin"]]
     known = {a["name"] for a in store.annotators()}
-    suggested = (
-        store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"])
-        if SUGGESTER_ANNOTATOR in known
-        else []
-    )
-    spans = [span_item(MINE, s) for s in mine if s["status"] != "rejected"]
-    spans += [
-        span_item(SUGGESTION, s)
-        for s in suggested
-        if (s["start"], s["end"]) not in decided and not _copied(s, copies)
-    ]
-    spans.sort(key=lambda s: (s.start, -s.end, s.label))
+    spans = sorted(_visible(store, article_id, annotator, known), key=_order)
     frames = _frames(store, article_id, annotator, known)
     status, seconds = store.status_and_seconds(article_id, annotator)
     return ArticleState(article, spans, frames, status, seconds)
 
 
-def _copied(suggestion: dict[str, Any], copies: list[tuple[int, int, str]]) -> bool:
-    """The annotator holds a copy of this suggestion (same origin, overlapping: adjusted)."""
-    return any(
-        origin == suggestion["origin"] and start < suggestion["end"] and suggestion["start"] < end
-        for start, end, origin in copies
+def reread_spans(
+    store: Store, state: ArticleState, annotator: str, touched: Iterable[tuple[int, int]], *, frames: bool
+) -> ArticleState:
+    """`state` after writes that changed only the annotator's spans lying in `touched` (the old
+    and new (start, end) of each): what overlaps those ranges is read again, the rest is kept,
+    equal to `read_state` (whether a suggestion shows depends only on the annotator's spans
+    overlapping it). `frames`: the writes changed role links, read the frames again too."""
+    ranges = list(touched)
+    if not ranges:
+        return state
+    window = (min(start for start, _ in ranges), max(end for _, end in ranges))
+    article_id = state.article["id"]
+    known = {a["name"] for a in store.annotators()}
+    kept = [s for s in state.spans if not (s.start < window[1] and window[0] < s.end)]
+    spans = sorted(kept + _visible(store, article_id, annotator, known, window), key=_order)
+    shown_frames = _frames(store, article_id, annotator, known) if frames else state.frames
+    return dataclasses.replace(state, spans=spans, frames=shown_frames)
+
+
+def _visible(
+    store: Store, article_id: int, annotator: str, known: set[str], window: tuple[int, int] | None = None
+) -> list[SpanItem]:
+    """The annotator's spans (but the rejected) and the suggestions they have not decided on,
+    of the whole article or of those overlapping `window`."""
+    suggested = (
+        store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"], overlapping=window)
+        if SUGGESTER_ANNOTATOR in known
+        else []
     )
+    reach = window and (  # the annotator's spans that can decide the suggestions read
+        min([window[0], *(s["start"] for s in suggested)]),
+        max([window[1], *(s["end"] for s in suggested)]),
+    )
+    mine = store.spans(article_id, annotator=annotator, overlapping=reach)
+    decided = {(s["start"], s["end"]) for s in mine}
+    copies = Copies((s["start"], s["end"], s["origin"]) for s in mine if s["origin"])
+    spans = [
+        span_item(MINE, s)
+        for s in mine
+        if s["status"] != "rejected" and (window is None or (s["start"] < window[1] and window[0] < s["end"]))
+    ]
+    spans += [
+        span_item(SUGGESTION, s)
+        for s in suggested
+        if (s["start"], s["end"]) not in decided and not copies.overlap(s["origin"], s["start"], s["end"])
+    ]
+    return spans
+
+
+def _order(span: SpanItem) -> tuple[int, int, str, bool, int]:
+    """Text order, the longer first; at one place the annotator's before the suggestions."""
+    return (span.start, -span.end, span.label, span.owner != MINE, span.id)
+
+
+class Copies:
+    """The annotator's copies of suggestions, by origin: whether one overlaps a suggestion
+    (the annotator adjusted it) in O(log n). Per origin the copies are sorted by start, with
+    the largest end of each prefix: a copy starting before `end` that ends after `start`
+    exists iff the prefix of copies starting before `end` reaches past `start`."""
+
+    def __init__(self, copies: Iterable[tuple[int, int, str]]) -> None:
+        by_origin: dict[str, list[tuple[int, int]]] = {}
+        for start, end, origin in copies:
+            by_origin.setdefault(origin, []).append((start, end))
+        self._index: dict[str, tuple[list[int], list[int]]] = {}
+        for origin, ranges in by_origin.items():
+            ranges.sort()
+            self._index[origin] = ([s for s, _ in ranges], list(accumulate((e for _, e in ranges), max)))
+
+    def overlap(self, origin: str | None, start: int, end: int) -> bool:
+        """A copy with this origin overlaps [start, end)."""
+        starts, reach = self._index.get(origin, ((), ())) if origin else ((), ())
+        before = bisect_left(starts, end)  # copies starting before `end`
+        return before > 0 and reach[before - 1] > start
 
 
 def span_item(owner: str, row: dict[str, Any]) -> SpanItem:

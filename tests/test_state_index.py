@@ -1,0 +1,82 @@
+"""The workspace state's index of the annotator's copies gives what comparing every pair gives,
+and a decision that reads again only the places it touched shows what a full read shows."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.codebook import load_codebook
+from annotator.nlp.suggester import Suggester
+from annotator.paths import default_codebook_path
+from annotator.services.importing import import_paths
+from annotator.services.suggesting import suggest_articles
+from annotator.store import Store
+from annotator.workspace.session import Session
+from annotator.workspace.state import Copies, read_state
+
+BOOK = load_codebook(default_codebook_path())
+
+ORIGINS = st.sampled_from(["rule:date", "gazetteer:x", "model:ner"])
+RANGE = st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda r: (r[0], r[0] + r[1]))
+COPY = st.tuples(RANGE, ORIGINS).map(lambda c: (*c[0], c[1]))
+
+
+def naive(copies: list[tuple[int, int, str]], origin: str | None, start: int, end: int) -> bool:
+    return any(o == origin and s < end and start < e for s, e, o in copies)
+
+
+@given(st.lists(COPY, max_size=40), st.lists(st.tuples(RANGE, ORIGINS | st.none()), max_size=40))
+def test_the_index_equals_comparing_every_copy(copies, suggestions) -> None:
+    index = Copies(copies)
+    for (start, end), origin in suggestions:
+        assert index.overlap(origin, start, end) == naive(copies, origin, start, end)
+
+
+def test_a_copy_only_touching_a_suggestion_does_not_hide_it() -> None:
+    index = Copies([(0, 5, "rule:date"), (10, 15, "rule:date")])
+    assert not index.overlap("rule:date", 5, 10)
+    assert index.overlap("rule:date", 4, 10)
+    assert not index.overlap("model:ner", 0, 15)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_shows(
+    store: Store, seeds: Path, rules_only: Suggester, seed: int
+) -> None:
+    import_paths(store, [seeds])
+    suggest_articles(store, rules_only, [1])
+    session = Session(store, "ana", BOOK)
+    session.open(1)
+    rng = random.Random(seed)
+    text = session.state.text
+    frame = session.create_frame(text.index("seized"), text.index("seized") + 6)
+    for _ in range(25):
+        spans = session.state.spans
+        if not spans:
+            break
+        span = rng.choice(spans)
+        action = rng.choice(["accept", "reject", "relabel", "adjust", "link", "create"])
+        if action == "accept":
+            session.accept(span.key)
+        elif action == "reject":
+            session.reject(span.key)
+        elif action == "relabel":
+            session.relabel(span.key, rng.choice(["ACTOR", "LOCATION", "DATE"]))
+        elif action == "adjust":
+            session.adjust(span.key, edge=rng.choice(["start", "end"]), forward=rng.random() < 0.5)
+        elif action == "link" and (places := [s for s in spans if s.label == "LOCATION"]):
+            frame = session.link(frame, "location", rng.choice(places).key)
+        elif action == "link":  # reject a span filling a role: its link goes
+            linked = [s for s in spans if s.id in session.state.frame(frame).roles.get("location", [])]
+            if linked:
+                session.reject(linked[0].key)
+        elif action == "create":
+            start = rng.randrange(len(text) - 20)
+            session.create_span(start, start + rng.randint(1, 20), "ACTOR")
+        full = read_state(store, 1, "ana")
+        assert (session.state.spans, session.state.frames) == (full.spans, full.frames), action
