@@ -145,7 +145,7 @@ def test_associated_actors_hold_several_and_clearing_the_field_removes_links_and
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     own = window.selected_frame[1]
     form = window.events.form
-    for surface in ("Afghan troops have", "foreign troops"):
+    for surface in ("Afghan troops to", "foreign troops"):  # the first is counted: a CASUALTY
         click_text(qtbot, window, text.index(surface) + 1)
         qtbot.mouseClick(form.link_buttons["assoc_actor_1"], Qt.MouseButton.LeftButton)
         click_text(qtbot, window, text.index(surface) + 1)

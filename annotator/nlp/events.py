@@ -230,7 +230,7 @@ class FrameDrafter:
             if not _reports_incident(trigger, cue, spans):
                 continue
             held = best.get(trigger.sent.start)
-            if held is None or _rank(cue, trigger) > _rank(*held):
+            if held is None or _outranks((cue, trigger), held, spans):
                 best[trigger.sent.start] = (cue, trigger)
         return {start: held for start, held in best.items() if start not in summaries}
 
@@ -1127,11 +1127,18 @@ def _denied_or_planned(trigger: Span) -> bool:
     return any(t.lower_ in OUT_OF_SCOPE for t in window)
 
 
-def _rank(cue: Cue, trigger: Span) -> tuple[bool, float, int]:
-    """Which cue of a sentence drafts its frame: a two-sided fight before the weapons named in
-    it ('militias fought with rifles and grenades' is a battle), then the most confident cue,
-    then the longest."""
-    return (trigger.root.lower_ in TWO_SIDED, cue.confidence, len(trigger))
+def _outranks(new: tuple[Cue, Span], held: tuple[Cue, Span], spans: list[Candidate]) -> bool:
+    """Which cue of a sentence drafts its frame: a two-sided fight before a weapon named in
+    it ('militias clashed with rifles and grenades' is a battle), else the most confident
+    cue, then the longest."""
+    fight_new, fight_held = (pair[1].root.lower_ in TWO_SIDED for pair in (new, held))
+    if fight_new != fight_held and _is_weapon(held[1] if fight_new else new[1], spans):
+        return fight_new
+    return (new[0].confidence, len(new[1])) > (held[0].confidence, len(held[1]))
+
+
+def _is_weapon(trigger: Span, spans: list[Candidate]) -> bool:
+    return any(s.label == "WEAPON" and s.start <= trigger.start_char < s.end for s in spans)
 
 
 def _summary(trigger: Span) -> bool:
