@@ -119,10 +119,12 @@ class TokenBounds:
 def doc_text(doc: Doc) -> str:
     """The doc's text, joined once: spaCy joins `Doc.text` from the tokens on every access,
     which per candidate of a long article is quadratic."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    cache = getattr(doc, "user_data", None)  # a stand-in with only `text` (tests) has none
+    if cache is None:
+        return doc.text
+    if _TEXT_KEY not in cache:
+        cache[_TEXT_KEY] = doc.text
+    return cache[_TEXT_KEY]
 
 
 _TEXT_KEY = "annotator.text"
