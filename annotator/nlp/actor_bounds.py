@@ -21,7 +21,7 @@ from annotator.nlp.casualty_rules import COUNTED, VAGUE
 from annotator.nlp.gazetteer import Entry
 from annotator.nlp.numbers import is_number_word
 from annotator.nlp.organisations import ACT_VERBS
-from annotator.nlp.tokens import doc_text
+from annotator.nlp.tokens import doc_ents, doc_text
 
 #: An entry's mark that its gold keeps the kind word in the span (the Afghan seeds' 'Taliban
 #: militants').
@@ -259,5 +259,5 @@ def _surname(doc: Doc, cand: Candidate) -> bool:
     word = doc[cand.token_start].text
     return any(
         ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == word and ent.start != cand.token_start
-        for ent in doc.ents
+        for ent in doc_ents(doc)
     )

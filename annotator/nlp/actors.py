@@ -32,6 +32,7 @@ from annotator.nlp.actor_bounds import (
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
 from annotator.nlp.organisations import ACT_NOUNS, ACT_VERBS
+from annotator.nlp.tokens import doc_ents
 
 #: Words right after a generic force that make it a speaker or a title, not a party.
 SPEAKER_AFTER = frozenset(
@@ -253,7 +254,7 @@ class ActorResolver:
         country = self.countries.of_article(doc, candidates)
         kept: list[Candidate] = []
         generic: dict[int, Candidate] = {}  # token start -> a generic force found there
-        names = [(e.start, e.end) for e in doc.ents if e.label_ in {"ORG", "FAC"}]
+        names = [(e.start, e.end) for e in doc_ents(doc) if e.label_ in {"ORG", "FAC"}]
         means = _means(doc, candidates)
         for cand in candidates:
             if cand.label == "ACTOR" and names_no_party(doc, cand, means):

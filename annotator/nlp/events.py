@@ -22,6 +22,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.normalise.dates import local_publication_date
+from annotator.nlp.tokens import doc_text
 from annotator.nlp.word_forms import noun_forms, verb_forms
 
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
@@ -199,7 +200,7 @@ class FrameDrafter:
         latest = local_publication_date(published_at)
         repeated = _repeated(sentences)
         drafted: dict[int, Frame] = {}
-        text = doc.text  # joined from the tokens on every access: once, not once per trigger
+        text = doc_text(doc)  # joined from the tokens on every access: once, not once per trigger
         for sentence_start, (cue, trigger) in sorted(self._triggers(doc, spans).items()):
             i = index_of[sentence_start]
             kind = line_kind(text, sentences[i].start_char)
@@ -569,7 +570,7 @@ def _rival_reports(killed: list[int], spans: list[Candidate], doc: Doc) -> bool:
     ordered = sorted(killed, key=lambda i: spans[i].start)
     if len(ordered) < 2:
         return False
-    text = doc.text  # joined from the tokens on every access: once, not once per pair
+    text = doc_text(doc)  # joined from the tokens on every access: once, not once per pair
     pairs = itertools.pairwise(ordered)
     return any(RIVAL_REPORTS.search(text[spans[a].end : spans[b].start]) for a, b in pairs)
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from annotator.nlp.tokens import doc_ents
+
 
 @cache
 def place_words() -> dict[str, Any]:
@@ -81,7 +83,7 @@ def _ents_near(span: Span) -> list[Span]:
     """Entities touching the span, without the line breaks the small model takes into them
     ('Gondar' tagged ORG with the line break after a headline is no longer than 'Gondar')."""
     doc = span.doc
-    near = [ent for ent in doc.ents if ent.start < span.end + 1 and span.start - 1 < ent.end]
+    near = [ent for ent in doc_ents(doc) if ent.start < span.end + 1 and span.start - 1 < ent.end]
     return [trimmed for ent in near if (trimmed := _without_space(ent)) is not None]
 
 
@@ -114,7 +116,9 @@ def _subject_of_person_verb(span: Span) -> bool:
 def _tagged_person(span: Span) -> bool:
     """spaCy calls this very name (or a person ending in it) PERSON somewhere in the article."""
     text = span.text
-    return any(ent.label_ == "PERSON" and (ent.text == text or ent[-1].text == text) for ent in span.doc.ents)
+    return any(
+        ent.label_ == "PERSON" and (ent.text == text or ent[-1].text == text) for ent in doc_ents(span.doc)
+    )
 
 
 def inside_other_name(span: Span) -> bool:

@@ -24,6 +24,7 @@ from annotator.nlp.gazetteer_spans import fill_countries, from_gazetteer
 from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
 from annotator.nlp.place_context import is_attributive, is_person
+from annotator.nlp.tokens import doc_text
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
 RULES_VERSION = "10"
@@ -110,7 +111,7 @@ class Suggester:
         ]
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
-        text = doc.text  # joined from the tokens on every access: once per article
+        text = doc_text(doc)  # joined from the tokens on every access: once per article
         kept = [c for c in candidates if self._normalise(c, doc, text, published_at)]
         candidates = self.actors.refine(doc, kept)
         spans = bounded(doc, merge(candidates))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 BLOCK = 4096  # characters a block reaches before it ends at the next line break or whitespace
 SPACE = re.compile(r"\s")
@@ -127,4 +127,12 @@ def doc_text(doc: Doc) -> str:
     return cache[_TEXT_KEY]
 
 
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """The doc's entities, built once: spaCy makes new Span objects on every `Doc.ents`."""
+    if _ENTS_KEY not in doc.user_data:
+        doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return doc.user_data[_ENTS_KEY]
+
+
 _TEXT_KEY = "annotator.text"
+_ENTS_KEY = "annotator.ents"
