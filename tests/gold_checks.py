@@ -4,12 +4,15 @@ each loads the way a user loads it, and every span and trigger is the stored sli
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from annotator.agreement.spans import EXACT
 from annotator.cli import app
 from annotator.formats.base import origin_file
+from annotator.services.evaluation import Evaluation, evaluate
 from annotator.store import Store
 
 
@@ -87,3 +90,53 @@ def places_and_words(folder: Path, doc: dict) -> list[dict]:
     places = [s for a in doc["articles"] for s in a["spans"] if s["label"] == "LOCATION"]
     assert all(s["normalized"]["country"] and "admin1" in s["normalized"] for s in places)
     return places
+
+
+def suggested_report(db: Path, folder: Path, gold_path: Path) -> Evaluation:
+    """A new project of the set, suggested with the installed model, scored against gold
+    beside plain spaCy."""
+    load_project(db, folder, gold_path)
+    run("suggest", "--db", str(db))
+    with Store(db) as store:
+        return evaluate(store, "gold", baseline=True)
+
+
+@dataclass(frozen=True)
+class Floors:
+    """Issue 12's measures, each just under what the suggester reaches on one set."""
+
+    span_f1: dict[str, float]
+    named_precision: float
+    attacker_recall: float
+    location_recall: float
+    location_precision: float
+    weapon_precision: float
+    types_found: float
+    types_right: float
+    detection: tuple[float, float]  # precision, recall
+    type_accuracy: float
+    place_country: float
+    place_admin1: float
+
+
+def check_floors(report: Evaluation, floors: Floors) -> None:
+    """The floors hold, and the suggester stays ahead of plain spaCy from the same run."""
+    exact, base, targets, plain = report.exact, report.baseline_exact, report.targets, report.baseline_targets
+    assert base is not None and targets is not None and plain is not None
+    for label, floor in floors.span_f1.items():
+        assert exact[label].f1 >= floor, (label, exact[label])
+    for label in ("ACTOR", "LOCATION", "DATE", "PERSON"):
+        assert exact[label].f1 > base[label].f1, (label, exact[label], base[label])
+    named = targets.named_actors[EXACT]
+    assert named.recall >= plain.named_actors[EXACT].recall and named.precision >= floors.named_precision
+    assert targets.attackers[EXACT].recall >= floors.attacker_recall
+    assert exact["LOCATION"].recall >= floors.location_recall, exact["LOCATION"]
+    assert exact["LOCATION"].precision >= floors.location_precision, exact["LOCATION"]
+    assert exact["WEAPON"].precision >= floors.weapon_precision, exact["WEAPON"]
+    types = report.article_types
+    assert types.recall >= floors.types_found and types.precision >= floors.types_right, types
+    detection = report.events.detection
+    assert detection.precision >= floors.detection[0] and detection.recall >= floors.detection[1]
+    assert report.events.type_accuracy >= floors.type_accuracy
+    assert report.places["country"].accuracy >= floors.place_country
+    assert report.places["admin1"].accuracy >= floors.place_admin1
