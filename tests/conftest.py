@@ -47,6 +47,28 @@ def rules_only():
     return Suggester.load(load_codebook(default_codebook_path()), model="rules-only")
 
 
+@pytest.fixture(scope="session")
+def model():
+    """The suggester with the installed pretrained pipeline; a test asking for it is skipped
+    where none is installed."""
+    import importlib.util
+
+    from annotator.core.codebook import load_codebook
+    from annotator.nlp.pipeline import MODEL_CANDIDATES
+    from annotator.nlp.suggester import Suggester
+    from annotator.paths import default_codebook_path
+
+    if not any(importlib.util.find_spec(name) for name in MODEL_CANDIDATES):
+        pytest.skip("no pretrained English pipeline installed")
+    return Suggester.load(load_codebook(default_codebook_path()))
+
+
+@pytest.fixture(scope="session", params=["model", "rules_only"])
+def suggester(request: pytest.FixtureRequest):
+    """A test asking for it runs with the pretrained pipeline and with the rules alone."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.fixture
 def project(tmp_path: Path, seeds: Path, rules_only) -> Path:
     """A project file with the demo articles and the rules-only suggestions."""

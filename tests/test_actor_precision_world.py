@@ -13,28 +13,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from annotator.core.codebook import load_codebook
 from annotator.nlp.actor_bounds import names_no_party
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.pipeline import MODEL_CANDIDATES
 from annotator.nlp.suggester import Suggester
-from annotator.paths import default_codebook_path
 
 MODEL = next((name for name in MODEL_CANDIDATES if importlib.util.find_spec(name)), None)
 PUBLISHED = "2024-05-06T09:00:00+00:00"
 Found = dict[str, tuple[str, str | None, bool | None]]
-
-
-@pytest.fixture(scope="module")
-def model() -> Suggester:
-    if MODEL is None:
-        pytest.skip("no pretrained English pipeline installed")
-    return Suggester.load(load_codebook(default_codebook_path()))
-
-
-@pytest.fixture(scope="module", params=["model", "rules_only"])
-def suggester(request) -> Suggester:
-    return request.getfixturevalue(request.param)
 
 
 def spans(suggester: Suggester, text: str) -> Found:

@@ -12,11 +12,9 @@ import json
 import pycountry
 import pytest
 
-from annotator.core.codebook import load_codebook
 from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
 from annotator.nlp.pipeline import MODEL_CANDIDATES
 from annotator.nlp.suggester import Suggester
-from annotator.paths import default_codebook_path
 
 MODEL = next((name for name in MODEL_CANDIDATES if importlib.util.find_spec(name)), None)
 needs_model = pytest.mark.skipif(MODEL is None, reason="no pretrained English pipeline installed")
@@ -27,19 +25,6 @@ PUBLISHED = "2024-05-06T09:00:00+00:00"
 @pytest.fixture(scope="module")
 def world() -> list[dict]:
     return json.loads((GAZETTEER / "actors_world.json").read_text(encoding="utf-8"))["actors"]
-
-
-@pytest.fixture(scope="module")
-def model() -> Suggester:
-    if MODEL is None:
-        pytest.skip("no pretrained English pipeline installed")
-    return Suggester.load(load_codebook(default_codebook_path()))
-
-
-@pytest.fixture(scope="module", params=["model", "rules_only"])
-def suggester(request) -> Suggester:
-    """Each test below runs with the pretrained pipeline and with the rules alone."""
-    return request.getfixturevalue(request.param)
 
 
 def actors(suggester: Suggester, text: str) -> dict[str, tuple[str | None, int | None]]:

@@ -5,30 +5,9 @@ the pretrained pipeline (when installed) and with the rules alone."""
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
-from annotator.core.codebook import load_codebook
-from annotator.nlp.pipeline import MODEL_CANDIDATES
 from annotator.nlp.suggester import Suggester
-from annotator.paths import default_codebook_path
 
-MODEL = next((name for name in MODEL_CANDIDATES if importlib.util.find_spec(name)), None)
-MODES = ["rules-only", *([MODEL] if MODEL else [])]
 PUBLISHED = "2024-05-08"
-
-
-@pytest.fixture(scope="module", params=MODES)
-def suggester(request: pytest.FixtureRequest) -> Suggester:
-    return Suggester.load(load_codebook(default_codebook_path()), model=request.param)
-
-
-@pytest.fixture(scope="module")
-def parsed() -> Suggester:
-    if MODEL is None:
-        pytest.skip("no pretrained pipeline installed")
-    return Suggester.load(load_codebook(default_codebook_path()), model=MODEL)
 
 
 def frames(suggester: Suggester, *lines: str) -> list[dict]:
@@ -124,16 +103,16 @@ def test_demonstrators_throwing_stones_riot(suggester: Suggester) -> None:
     ) == {"Protests", "Riots"}
 
 
-def test_a_road_blocked_with_burning_tyres_in_protest_is_a_riot(parsed: Suggester) -> None:
+def test_a_road_blocked_with_burning_tyres_in_protest_is_a_riot(model: Suggester) -> None:
     assert types(
-        parsed,
+        model,
         "ALEPPO, Syria (wire) — Residents blocked the main road with burning tyres to protest "
         "against power cuts on Sunday.",
     ) == {"Riots"}
 
 
-def test_a_call_to_protest_is_no_protest(parsed: Suggester) -> None:
-    assert types(parsed, "Union leaders called on members to protest against the new tax next week.") == set()
+def test_a_call_to_protest_is_no_protest(model: Suggester) -> None:
+    assert types(model, "Union leaders called on members to protest against the new tax next week.") == set()
 
 
 def test_a_shutdown_is_a_protest(suggester: Suggester) -> None:
@@ -143,9 +122,9 @@ def test_a_shutdown_is_a_protest(suggester: Suggester) -> None:
     ) == {"Protests"}
 
 
-def test_a_reported_past_perfect_is_the_news(parsed: Suggester) -> None:
+def test_a_reported_past_perfect_is_the_news(model: Suggester) -> None:
     drafted = frames(
-        parsed,
+        model,
         "LAGOS, Nigeria (wire) — Gunmen attacked a bus depot in Lagos on Monday, police said.",
         "Separately, the navy said it had detained six pirates off Bonny Island on Sunday.",
     )
@@ -203,21 +182,21 @@ def test_an_arrest_over_the_incident_follows_it_up(suggester: Suggester) -> None
     assert [f["event_type"] for f in drafted] == ["Violence against civilians"]
 
 
-def test_what_others_had_done_stays_background(parsed: Suggester) -> None:
+def test_what_others_had_done_stays_background(model: Suggester) -> None:
     assert types(
-        parsed,
+        model,
         "LAGOS, Nigeria (wire) — Gunmen attacked a bus depot in Lagos on Monday, police said.",
         "A witness said that police had arrested two guards in Ikeja.",
     ) == {"Battles"}
 
 
-def test_class_rules_of_two_sided_fights_running_totals_and_off_duty_targets(parsed) -> None:
+def test_class_rules_of_two_sided_fights_running_totals_and_off_duty_targets(model) -> None:
     """Fighting with grenades is a battle; a running total since a year is background; a
     shot off-duty policeman is violence against civilians (ACLED)."""
     clash = "ELN fighters and FARC dissidents clashed with rifles and grenades in Arauca on Monday."
-    fight = frames(parsed, clash)
+    fight = frames(model, clash)
     assert {f["event_type"] for f in fight} == {"Battles"}
-    total = frames(parsed, "The insurgency has killed more than 4,000 people since 2016, a monitor said.")
+    total = frames(model, "The insurgency has killed more than 4,000 people since 2016, a monitor said.")
     assert not total
-    off_duty = frames(parsed, "Gunmen shot an off-duty police officer outside his home in Newry on Sunday.")
+    off_duty = frames(model, "Gunmen shot an off-duty police officer outside his home in Newry on Sunday.")
     assert {f["event_type"] for f in off_duty} == {"Violence against civilians"}

@@ -87,27 +87,12 @@ def _a_person(hit: Hit, vouched: set[str]) -> bool:
 
 
 #: Month names that are also towns ('March', Cambridgeshire): in the news, they are months.
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+MONTH_NAMES = frozenset(MONTHS)
 
 
 def _kept(hit: Hit, places: set[int]) -> bool:
     span = hit.span
-    if is_attributive(span) or is_demonym(span) or span.text.lower() in MONTHS:
+    if is_attributive(span) or is_demonym(span) or span.text.lower() in MONTH_NAMES:
         return False
     return (_evidence(span, places) or hit.strong or _dateline(span)) and not _before_a_name(span, places)
 
