@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from annotator.agreement.spans import EXACT
 from annotator.cli import app
 from annotator.formats.base import origin_file
+from annotator.nlp.normalise.casualties import ABDUCTED, DETAINED, INJURED, KILLED, KILLED_OR_INJURED
 from annotator.services.evaluation import Evaluation, evaluate
 from annotator.store import Store
 
@@ -80,6 +81,19 @@ def check_roles_are_gold_spans(doc: dict) -> None:
             for role, arguments in event["roles"].items():
                 for arg in arguments:
                     assert (arg["start"], arg["end"], arg["text"]) in spans, (entry["file"], role, arg)
+
+
+def check_casualties_carry_outcomes_and_deaths(doc: dict, minimum: int) -> None:
+    """At least `minimum` CASUALTY spans, each with an outcome and a death count (deaths only
+    when the outcome is killed)."""
+    outcomes = {KILLED, INJURED, KILLED_OR_INJURED, ABDUCTED, DETAINED}
+    spans = [s for a in doc["articles"] for s in a["spans"] if s["label"] == "CASUALTY"]
+    assert len(spans) >= minimum
+    for span in spans:
+        value = span["normalized"]
+        assert value["outcome"] in outcomes, span
+        assert isinstance(value["fatalities"], int) and value["fatalities"] >= 0, span
+        assert value["outcome"] == KILLED or value["fatalities"] == 0, span  # deaths only
 
 
 def places_and_words(folder: Path, doc: dict) -> list[dict]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from gold_checks import (
     Floors,
+    check_casualties_carry_outcomes_and_deaths,
     check_floors,
     check_roles_are_gold_spans,
     check_spans_are_stored_slices,
@@ -47,6 +48,10 @@ def test_every_trigger_is_its_stored_slice_and_none_is_in_a_headline(project: Pa
 
 def test_roles_point_at_gold_spans() -> None:
     check_roles_are_gold_spans(read_gold(GOLD))
+
+
+def test_every_casualty_span_carries_an_outcome_and_a_death_count() -> None:
+    check_casualties_carry_outcomes_and_deaths(read_gold(GOLD), 99)
 
 
 def test_the_set_follows_the_development_set() -> None:
