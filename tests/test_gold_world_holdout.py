@@ -86,4 +86,6 @@ HOLDOUT_FLOORS = Floors(
 
 @pytest.mark.skipif(not HAS_MODEL, reason="no pretrained English pipeline installed")
 def test_floors_on_the_held_out_set_beside_plain_spacy(tmp_path: Path) -> None:
-    check_floors(suggested_report(tmp_path / "holdout.db", HOLDOUT, GOLD), HOLDOUT_FLOORS)
+    report = suggested_report(tmp_path / "holdout.db", HOLDOUT, GOLD)
+    check_floors(report, HOLDOUT_FLOORS)
+    assert report.casualties["outcome"].accuracy >= 0.95 and report.casualties["fatalities"].accuracy >= 0.95
