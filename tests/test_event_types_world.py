@@ -200,3 +200,10 @@ def test_class_rules_of_two_sided_fights_running_totals_and_off_duty_targets(mod
     assert not total
     off_duty = frames(model, "Gunmen shot an off-duty police officer outside his home in Newry on Sunday.")
     assert {f["event_type"] for f in off_duty} == {"Violence against civilians"}
+
+
+def test_the_people_a_count_holds_are_the_target_not_the_attacker(model) -> None:
+    text = "Rebels killed three soldiers and wounded two more in an ambush near Bunia on Monday."
+    [frame] = frames(model, text)
+    assert frame["actor2"] and frame["actor2"].startswith("Military Forces")
+    assert not (frame.get("actor1") or "").startswith("Military Forces")

@@ -370,9 +370,12 @@ class FrameDrafter:
                 "passive: subject is the target",
             )
         else:
-            first = earlier[-1] if earlier else None
-            second = later[0] if later else None
-            why = "nearest ACTOR before the trigger"
+            counted = _counted(here, spans)  # 'killed two soldiers ... in an ambush': the victims
+            free = [i for i in earlier if i not in counted]
+            first = free[-1] if free else None
+            victims = [i for i in earlier if i in counted]
+            second = later[0] if later else (victims[-1] if victims else None)
+            why = "nearest ACTOR before the trigger that no casualty count holds"
         if first is not None:
             _set_actor(frame, "actor1", "inter1", first, spans, why)
         if second is not None and second != first:
@@ -1126,6 +1129,17 @@ def _denied_or_planned(trigger: Span) -> bool:
         return any(t.lower_ in OUT_OF_SCOPE for t in trigger.root.ancestors)
     window = doc[max(trigger.sent.start, trigger.start - OUT_OF_SCOPE_WINDOW) : trigger.start]
     return any(t.lower_ in OUT_OF_SCOPE for t in window)
+
+
+def _counted(here: list[int], spans: list[Candidate]) -> set[int]:
+    """ACTOR spans of the sentence inside a casualty count: the people the count is of."""
+    counts = [spans[i] for i in here if spans[i].label == "CASUALTY"]
+    return {
+        i
+        for i in here
+        if spans[i].label == "ACTOR"
+        and any(c.start <= spans[i].start and spans[i].end <= c.end for c in counts)
+    }
 
 
 def _outranks(new: tuple[Cue, Span], held: tuple[Cue, Span], spans: list[Candidate]) -> bool:
