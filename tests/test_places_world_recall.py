@@ -167,6 +167,7 @@ def _location(text: str, name: str, normalized: dict) -> Candidate:
 class _Doc:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.user_data: dict = {}
 
 
 NIGERIA = {"country": "Nigeria", "country_iso2": "NG", "country_iso3": "NGA", "admin1": "Kaduna"}

@@ -43,6 +43,14 @@ class Entry:
     name: str
     data: dict[str, Any]
 
+    @cached_property
+    def forms_by_lower(self) -> dict[str, list[str]]:
+        """The surface forms by their lower case, built once per entry."""
+        forms: dict[str, list[str]] = {}
+        for form, _ in self.names():
+            forms.setdefault(form.lower(), []).append(form)
+        return forms
+
     def names(self) -> Iterator[tuple[str, bool]]:
         """Every surface form with whether it must match case-sensitively (an acronym used
         as the name, 'ETA', matches only as written)."""

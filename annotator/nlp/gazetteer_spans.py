@@ -123,26 +123,12 @@ def _as_place(entry: Entry) -> Place:
     )
 
 
-_FORMS: dict[tuple[str, str], dict[str, list[str]]] = {}
-
-
-def _forms_by_lower(entry: Entry) -> dict[str, list[str]]:
-    """The entry's surface forms by their lower case, built once per entry."""
-    key = (entry.kind, entry.id)
-    if key not in _FORMS:
-        forms: dict[str, list[str]] = {}
-        for form, _ in entry.names():
-            forms.setdefault(form.lower(), []).append(form)
-        _FORMS[key] = forms
-    return _FORMS[key]
-
-
 def _case_fits(span: Span, entry: Entry) -> bool:
     """Names written with a capital in the gazetteer must start with one in the text;
     generic agents ('Protesters', 'Civilians') are common nouns, written either way."""
     if entry.data.get("generic"):
         return True
-    forms = _forms_by_lower(entry).get(span.text.lower())
+    forms = entry.forms_by_lower.get(span.text.lower())
     if not forms:
         return True
     return any(not form[:1].isupper() or span.text[:1].isupper() for form in forms)

@@ -105,26 +105,13 @@ class TokenBounds:
             return offset
         return token[1] if ends else token[0]
 
-    def all_tokens(self) -> tuple[list[int], list[int]]:
-        """(starts, ends) of every token (tokenizes every block)."""
-        starts: list[int] = []
-        ends: list[int] = []
-        for index in range(len(self.blocks)):
-            block_starts_, block_ends = self.block_tokens(index)
-            starts += block_starts_
-            ends += block_ends
-        return starts, ends
-
 
 def doc_text(doc: Doc) -> str:
     """The doc's text, joined once: spaCy joins `Doc.text` from the tokens on every access,
     which per candidate of a long article is quadratic."""
-    cache = getattr(doc, "user_data", None)  # a stand-in with only `text` (tests) has none
-    if cache is None:
-        return doc.text
-    if _TEXT_KEY not in cache:
-        cache[_TEXT_KEY] = doc.text
-    return cache[_TEXT_KEY]
+    if _TEXT_KEY not in doc.user_data:
+        doc.user_data[_TEXT_KEY] = doc.text
+    return doc.user_data[_TEXT_KEY]
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

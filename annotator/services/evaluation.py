@@ -87,11 +87,12 @@ class Side:
     #: spans linked as actor1 of one of the side's frames
     attackers: list[Keyed] = field(default_factory=list)
 
-    def actors(self, *, generic: bool | None = None) -> list[Keyed]:
-        """ACTOR spans; with `generic`, only those whose normalised value marks them so
-        (`generic: false` is gold's mark of a named organisation)."""
-        spans = [s for s in self.spans if s[3] == "ACTOR"]
-        return spans if generic is None else [s for s in spans if self.values[s].get("generic") is generic]
+    def actors(self) -> list[Keyed]:
+        return [s for s in self.spans if s[3] == "ACTOR"]
+
+    def marked_named(self) -> list[Keyed]:
+        """ACTOR spans marked `generic: false`: gold's mark of a named organisation."""
+        return [s for s in self.actors() if self.values[s].get("generic") is False]
 
     def named_actors(self) -> list[Keyed]:
         """ACTOR spans the side does not call generic (a suggester marks generic agents)."""
@@ -158,7 +159,7 @@ def _side(store: Store, articles: list[int], annotator: str, statuses: tuple[str
 def _targets(reference: Side, actors: list[Keyed], named: list[Keyed]) -> Targets:
     """Issue 12's measures of one side whose ACTOR spans are `actors`, `named` of them not
     generic."""
-    gold_actors, gold_named = reference.actors(), reference.actors(generic=False)
+    gold_actors, gold_named = reference.actors(), reference.marked_named()
     return Targets(
         {
             mode: Found.of(

@@ -192,21 +192,23 @@ def _frames(store: Store, article_id: int, annotator: str, known: set[str]) -> l
     # a suggested frame is decided once the annotator has a frame (kept or rejected) with its
     # trigger: ids change when suggestions are re-run, trigger offsets do not
     triggers = {(e["trigger_start"], e["trigger_end"]) for e in mine if e.get("trigger_start") is not None}
-    frames = [_frame(MINE, e, store) for e in mine if e["status"] != "rejected"]
+    shown = [(MINE, e) for e in mine if e["status"] != "rejected"]
     if SUGGESTER_ANNOTATOR in known:
-        frames += [
-            _frame(SUGGESTION, e, store)
+        shown += [
+            (SUGGESTION, e)
             for e in store.events(article_id, annotator=SUGGESTER_ANNOTATOR)
             if e["status"] == "suggested"
             and e["id"] not in taken
             and (e["trigger_start"], e["trigger_end"]) not in triggers
         ]
+    links = store.arguments_of([e["id"] for _, e in shown])  # one query, not one per frame
+    frames = [_frame(owner, e, links[e["id"]]) for owner, e in shown]
     return sorted(frames, key=lambda f: (f.fields.get("trigger_start") or 0, f.owner))
 
 
-def _frame(owner: str, row: dict[str, Any], store: Store) -> FrameItem:
+def _frame(owner: str, row: dict[str, Any], arguments: list[dict[str, Any]]) -> FrameItem:
     roles: dict[str, list[int]] = {}
-    for argument in store.arguments(row["id"]):
+    for argument in arguments:
         roles.setdefault(argument["role"], []).append(argument["span_id"])
     fields = {k: v for k, v in row.items() if k not in {"reasons"}}
     return FrameItem(owner, row["id"], fields, roles, row.get("reasons") or {})
