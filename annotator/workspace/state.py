@@ -117,28 +117,29 @@ def _visible(
     store: Store, article_id: int, annotator: str, known: set[str], window: tuple[int, int] | None = None
 ) -> list[SpanItem]:
     """The annotator's spans (but the rejected) and the suggestions they have not decided on,
-    of the whole article or of those overlapping `window`."""
+    of the whole article or of those overlapping `window`. Rows are `Store.span_rows` tuples:
+    (id, start, end, label, status, origin, score, normalized)."""
     suggested = (
-        store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"], overlapping=window)
+        store.span_rows(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"], overlapping=window)
         if SUGGESTER_ANNOTATOR in known
         else []
     )
     reach = window and (  # the annotator's spans that can decide the suggestions read
-        min([window[0], *(s["start"] for s in suggested)]),
-        max([window[1], *(s["end"] for s in suggested)]),
+        min([window[0], *(s[1] for s in suggested)]),
+        max([window[1], *(s[2] for s in suggested)]),
     )
-    mine = store.spans(article_id, annotator=annotator, overlapping=reach)
-    decided = {(s["start"], s["end"]) for s in mine}
-    copies = Copies((s["start"], s["end"], s["origin"]) for s in mine if s["origin"])
+    mine = store.span_rows(article_id, annotator=annotator, overlapping=reach)
+    decided = {(s[1], s[2]) for s in mine}
+    copies = Copies((s[1], s[2], s[5]) for s in mine if s[5])
     spans = [
-        span_item(MINE, s)
+        SpanItem(MINE, *s)
         for s in mine
-        if s["status"] != "rejected" and (window is None or (s["start"] < window[1] and window[0] < s["end"]))
+        if s[4] != "rejected" and (window is None or (s[1] < window[1] and window[0] < s[2]))
     ]
     spans += [
-        span_item(SUGGESTION, s)
+        SpanItem(SUGGESTION, *s)
         for s in suggested
-        if (s["start"], s["end"]) not in decided and not copies.overlap(s["origin"], s["start"], s["end"])
+        if (s[1], s[2]) not in decided and not copies.overlap(s[5], s[1], s[2])
     ]
     return spans
 
