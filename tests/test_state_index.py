@@ -44,7 +44,7 @@ def test_a_copy_only_touching_a_suggestion_does_not_hide_it() -> None:
     assert not index.overlap("model:ner", 0, 15)
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(6))
 def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_shows(
     store: Store, seeds: Path, rules_only: Suggester, seed: int
 ) -> None:
@@ -54,13 +54,15 @@ def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_
     session.open(1)
     rng = random.Random(seed)
     text = session.state.text
-    frame = session.create_frame(text.index("seized"), text.index("seized") + 6)
-    for _ in range(25):
+    session.create_frame(text.index("seized"), text.index("seized") + 6)
+    for _ in range(40):
         spans = session.state.spans
         if not spans:
             break
         span = rng.choice(spans)
-        action = rng.choice(["accept", "reject", "relabel", "adjust", "link", "create"])
+        frames = session.state.frames
+        frame = rng.choice(frames).key if frames else session.create_frame(span.start, span.end)
+        action = rng.choice(["accept", "reject", "relabel", "adjust", "link", "create", "frame", "history"])
         if action == "accept":
             session.accept(span.key)
         elif action == "reject":
@@ -78,5 +80,25 @@ def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_
         elif action == "create":
             start = rng.randrange(len(text) - 20)
             session.create_span(start, start + rng.randint(1, 20), "ACTOR")
+        elif action == "frame":
+            act_on_frame(session, frame, rng)
+        elif action == "history":
+            session.undo() if rng.random() < 0.7 else session.redo()
         full = read_state(store, 1, "ana")
         assert (session.state.spans, session.state.frames) == (full.spans, full.frames), action
+
+
+def act_on_frame(session: Session, frame: tuple[str, int], rng: random.Random) -> None:
+    """One of the frame commands, each of which reads again only the frames and the spans it took."""
+    choice = rng.choice(["accept", "reject", "unlink", "update", "new"])
+    if choice == "accept":
+        session.accept_frame(frame)
+    elif choice == "reject":
+        session.reject_frame(frame)
+    elif choice == "unlink":
+        session.unlink(frame, rng.choice(["location", "actor1", "date"]))
+    elif choice == "update":
+        session.update_frame(frame, fatalities=rng.randint(0, 9))
+    else:
+        start = rng.randrange(len(session.state.text) - 10)
+        session.create_frame(start, start + 6)

@@ -196,6 +196,13 @@ class QtMainWindow(CommandWindow):
 
         self.workers.submit(self.workers.io, read, self.command(read_done), self.background_failed)
 
+    def background_failed(self, error: BaseException) -> None:
+        """Work off the GUI thread failed (an article that could not be read): the article shown
+        stays, and the queue points at it again."""
+        super().background_failed(error)
+        if self.session.article_id is not None:
+            self._queue_on(self.session.article_id)
+
     def _show(self, state: ArticleState) -> None:
         self.selected_span = self.selected_frame = None
         self.session.show(state)

@@ -87,14 +87,16 @@ class Session:
     # -- opening articles -----------------------------------------------------------------
     @command
     def show(self, state: ArticleState) -> None:
-        """Show a state read elsewhere (a worker thread); the article is now in progress."""
+        """Show a state read elsewhere (a worker thread); the article is now in progress. If
+        anything fails, the article shown before stays shown, its token bounds with it."""
+        tokens = TokenBounds(state.text)
         self.save_time()
         article_id = state.article["id"]
         if state.status == "todo":
             self.store.set_status(article_id, self.annotator, Status.IN_PROGRESS, automatic=True)
         status, seconds = self.store.status_and_seconds(article_id, self.annotator)
         self.state = dataclasses.replace(state, status=status, seconds=seconds)
-        self.tokens = TokenBounds(state.text)
+        self.tokens = tokens
         self._publish()
 
     def open(self, article_id: int) -> None:
@@ -110,7 +112,8 @@ class Session:
 
     def _reread(self, *spans: tuple[int, int], frames: bool = False) -> None:
         """After writes that changed only the annotator's spans at these (start, end) places
-        (old and new): read those places again, not the whole article, and redraw."""
+        (old and new), and the frames if `frames`: read those again, not the whole article,
+        and redraw."""
         assert self.state is not None
         self.state = reread_spans(self.store, self.state, self.annotator, spans, frames=frames)
         self._publish()
@@ -261,6 +264,10 @@ class Session:
             normalized=span.normalized,
         )
 
+    def _place(self, span_id: int) -> tuple[int, int]:
+        row = self.store.span(span_id)
+        return row["start"], row["end"]
+
     def _linked(self, span_id: int) -> bool:
         """A frame on screen has this span in a role."""
         assert self.state is not None
@@ -290,7 +297,7 @@ class Session:
                 "source": self.state.article.get("source"),
             },
         )
-        self.refresh()
+        self._reread(frames=True)
         return ("mine", event_id)
 
     @command
@@ -301,18 +308,20 @@ class Session:
         if not frame.is_suggestion:
             if frame.fields["status"] != "accepted":
                 self.store.update_event(frame.id, self.annotator, status="accepted")
-                self.refresh()
+                self._reread(frames=True)
             return key
         with self.store.batch():
             fields = {k: v for k, v in frame.fields.items() if k in frame_rules.COPIED_FIELDS}
             fields.update(status="accepted", origin=f"suggestion:{frame.id}")
             event_id = self.store.add_event(self.state.article["id"], self.annotator, fields)
+            places = []
             for role, span_ids in frame.roles.items():
                 for span_id in span_ids:
                     own = self._own_span_for(span_id)
                     if own is not None:
                         self.store.add_argument(event_id, role, own, self.annotator)
-        self.refresh()
+                        places.append(self._place(own))
+        self._reread(*places, frames=True)
         return ("mine", event_id)
 
     @command
@@ -336,7 +345,7 @@ class Session:
             self.store.update_event(frame.id, self.annotator, status="rejected")  # keeps the decision
         else:
             self.store.delete_event(frame.id, self.annotator)
-        self.refresh()
+        self._reread(frames=True)
 
     @command
     def update_frame(self, key: tuple[str, int], **fields: Any) -> tuple[str, int]:
@@ -353,7 +362,7 @@ class Session:
                 role = frame_rules.role_of_field(field)
                 if role is not None and value in (None, ""):
                     key = self.unlink(key, role)
-        self.refresh()
+        self._reread(frames=True)
         return key
 
     @command
@@ -386,7 +395,7 @@ class Session:
             if span_id not in frame.roles.get(role, []):
                 self.store.add_argument(frame.id, role, span_id, self.annotator)
             self._fill_role(frame.id, role)
-        self.refresh()
+        self._reread((span.start, span.end), frames=True)
         return frame_key
 
     @command
@@ -401,7 +410,7 @@ class Session:
                 if argument["role"] == role:
                     self.store.remove_argument(argument["id"], self.annotator)
             self._fill_role(frame.id, role)
-        self.refresh()
+        self._reread(frames=True)
         return frame_key
 
     def _fill_role(self, event_id: int, role: str) -> None:
@@ -467,7 +476,9 @@ class Session:
             if rest is not None:
                 self._decide_rest(accept=rest == "accept")
             self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
-        self.refresh()
+        status, seconds = self.store.status_and_seconds(self.state.article["id"], self.annotator)
+        self.state = dataclasses.replace(self.state, status=status, seconds=seconds)
+        self._publish()
 
     def _decide_rest(self, *, accept: bool) -> None:
         assert self.state is not None
@@ -499,5 +510,21 @@ class Session:
         if change.article_id is not None and change.article_id != self.article_id:
             self.open(change.article_id)
         else:
-            self.refresh()
+            self._reread_change(change)
         return change.article_id
+
+    def _reread_change(self, change: Any) -> None:
+        """Read again what an undone or redone change touched: its spans' places (before and
+        after) and the frames when a frame or role link changed; the whole article when the
+        change was to the article itself or its status."""
+        places: list[tuple[int, int]] = []
+        frames = False
+        for step in change.steps:
+            if step["entity"] == "spans":
+                places += [(row["start"], row["end"]) for row in (step["before"], step["after"]) if row]
+            elif step["entity"] in ("events", "event_arguments"):
+                frames = True
+            else:
+                self.refresh()
+                return
+        self._reread(*places, frames=frames)

@@ -102,14 +102,13 @@ def reread_spans(
     equal to `read_state` (whether a suggestion shows depends only on the annotator's spans
     overlapping it). `frames`: the writes changed role links, read the frames again too."""
     ranges = list(touched)
-    if not ranges:
-        return state
-    window = (min(start for start, _ in ranges), max(end for _, end in ranges))
-    article_id = state.article["id"]
     known = {a["name"] for a in store.annotators()}
+    shown_frames = _frames(store, state.article["id"], annotator, known) if frames else state.frames
+    if not ranges:
+        return dataclasses.replace(state, frames=shown_frames)
+    window = (min(start for start, _ in ranges), max(end for _, end in ranges))
     kept = [s for s in state.spans if not (s.start < window[1] and window[0] < s.end)]
-    spans = sorted(kept + _visible(store, article_id, annotator, known, window), key=_order)
-    shown_frames = _frames(store, article_id, annotator, known) if frames else state.frames
+    spans = sorted(kept + _visible(store, state.article["id"], annotator, known, window), key=_order)
     return dataclasses.replace(state, spans=spans, frames=shown_frames)
 
 
