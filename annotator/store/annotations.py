@@ -59,11 +59,9 @@ class AnnotationsMixin(StoreBase):
         return span_id
 
     def _check_offsets(self, article_id: int, start: int, end: int) -> None:
-        # len() of the Python string, not SQL length(), which stops at a NUL in old projects.
-        text = self.db.execute("select text from articles where id = ?", [article_id]).fetchone()
-        if text is None:
+        length = self._text_length(article_id)
+        if length is None:
             raise StoreError(f"no article with id {article_id} in {self.path}")
-        length = len(text[0])
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
             raise OffsetError(
                 f"article {article_id}: span [{start}, {end}) is outside its text (0..{length} characters)"

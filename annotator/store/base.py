@@ -231,6 +231,19 @@ class StoreBase:
         finally:
             self._batch = outer
 
+    def _text_length(self, article_id: int) -> int | None:
+        """The length of an article's text in code points (None: no such article), without
+        copying the text out: SQL's length() is exact unless the text holds a NUL, where it
+        stops (old projects), and then the text is read."""
+        row = self.db.execute(
+            "select length(text), instr(text, char(0)) from articles where id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            return None
+        if row[1]:
+            return len(self.db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
+        return int(row[0])
+
     def _log(
         self,
         annotator_id: int | None,

@@ -123,8 +123,7 @@ class SuggestionsMixin(StoreBase):
     def _insert_suggested_spans(
         self, article_id: int, annotator_id: int, spans: list[dict[str, Any]], stamp: str
     ) -> list[int]:
-        # len() of the Python string, not SQL length(), which stops at a NUL in old projects.
-        length = len(self.db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
+        length = self._text_length(article_id) or 0
         ids = []
         for span in spans:
             if not 0 <= span["start"] < span["end"] <= length:
