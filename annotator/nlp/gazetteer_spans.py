@@ -207,6 +207,11 @@ DESCRIBED_NOUNS = frozenset(
 )
 
 
+#: Weapon words that, before a noun, name the kind of incident rather than its means: a 'gun
+#: attack' or 'gun battle' is a shooting ('knife attack', 'drone attack' keep their weapon).
+INCIDENT_MODIFIERS = frozenset({"gun"})
+
+
 #: Adjectives that name a kind of weapon, kept in its span ("homemade grenades").
 KIND_ADJECTIVES = frozenset(
     [
@@ -265,8 +270,12 @@ def _context_fits(span: Span, entry: Entry) -> bool:
     """Names that are also ordinary words ('Reg', 'Farsi') need a place context; a weapon word
     that only describes the noun after it ('gun battle') is no weapon."""
     if entry.kind == "weapon":
-        following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-        return following not in DESCRIBED_NOUNS
+        doc = span.doc
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is None:
+            return True
+        incident = span.text.lower() in INCIDENT_MODIFIERS and following.is_alpha and following.pos_ == "NOUN"
+        return following.lower_ not in DESCRIBED_NOUNS and not incident
     if not entry.data.get("ambiguous"):
         return True
     doc = span.doc
