@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.candidates import PRIORITY_GAZETTEER, Candidate, candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
@@ -274,7 +274,7 @@ def _context_fits(span: Span, entry: Entry) -> bool:
         following = doc[span.end] if span.end < len(doc) else None
         if following is None:
             return True
-        incident = span.text.lower() in INCIDENT_MODIFIERS and following.is_alpha and following.pos_ == "NOUN"
+        incident = span.text.lower() in INCIDENT_MODIFIERS and _a_noun(following)
         return following.lower_ not in DESCRIBED_NOUNS and not incident
     if not entry.data.get("ambiguous"):
         return True
@@ -282,6 +282,18 @@ def _context_fits(span: Span, entry: Entry) -> bool:
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
     return following in _KIND_WORDS or preceding in {"in", "near", "of", "from", "to", "at"}
+
+
+#: Nouns an incident modifier describes, for a doc without part-of-speech tags.
+INCIDENT_NOUNS = frozenset(
+    {"attack", "attacks", "assault", "assaults", "raid", "raids", "shooting", "shootings"}
+)
+
+
+def _a_noun(token: Token) -> bool:
+    if token.pos_:
+        return token.is_alpha and token.pos_ == "NOUN"
+    return token.lower_ in INCIDENT_NOUNS
 
 
 def _rank(hit: tuple[Span, Entry], provinces_named: set[str | None]) -> tuple[int, int, int]:
