@@ -96,6 +96,13 @@ def test_an_agent_noun_before_fire_is_no_actor(suggester) -> None:
     assert "sniper" not in labelled(suggester, text, "ACTOR")
 
 
+@pytest.mark.parametrize(
+    "text", ["Police fire tear gas at students in Dhaka.", "Police fire on marchers in Lagos."]
+)
+def test_a_force_that_fires_stays_a_party(suggester, text) -> None:
+    assert "Police" in labelled(suggester, text, "ACTOR")
+
+
 def test_guns_and_knives_in_an_attack_stay_weapons(suggester) -> None:
     text = "Attackers with guns killed two in a knife attack near Kidal; a gun was found."
     assert labelled(suggester, text, "WEAPON") == ["guns", "knife", "gun"]

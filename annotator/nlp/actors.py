@@ -384,15 +384,20 @@ def _closes_brackets(doc: Doc, cand: Candidate) -> bool:
     return inside and cand.token_end < len(doc) and doc[cand.token_end].text == ")"
 
 
+#: Words after 'fire' that make it a verb ('police fire on protesters', 'fire tear gas').
+FIRE_VERB_AFTER = frozenset(
+    {"on", "at", "upon", "into", "tear", "rubber", "live", "shots", "bullets", "back"}
+)
+
+
 def _describes_fire(doc: Doc, cand: Candidate) -> bool:
     """'sniper fire', 'militant fire': a singular agent noun that only says whose the fire is
-    (the plural subject of 'Soldiers fire on protesters' stays a party; without a tagger, the
-    singular is enough)."""
+    (the subject of 'Soldiers fire on protesters', 'Police fire tear gas' stays a party)."""
     end = cand.token_end
-    following = doc[end] if end < len(doc) else None
-    singular = not cand.text.lower().endswith("s")
-    fire = following is not None and following.lower_ == "fire" and following.pos_ in {"NOUN", ""}
-    return singular and fire
+    if end >= len(doc) or doc[end].lower_ != "fire" or doc[end].pos_ not in {"NOUN", ""}:
+        return False
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    return not cand.text.lower().endswith("s") and after not in FIRE_VERB_AFTER
 
 
 def _means(doc: Doc, candidates: list[Candidate]) -> set[int]:
