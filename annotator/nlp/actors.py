@@ -312,7 +312,8 @@ class ActorResolver:
         if entry.data.get("generic"):
             before = doc[max(cand.token_start - OWNER_REACH, 0) : cand.token_start]
             owned = any(t.lower_ in OWNERS or t.lower_ in POLICY_WORDS for t in before)
-            return not owned and not _speaks(doc, cand) and not in_a_name(doc, cand, names, common=True)
+            described = _describes_fire(doc, cand)
+            return not (owned or described or _speaks(doc, cand) or in_a_name(doc, cand, names, common=True))
         return True
 
     def normalised(self, entry: Entry, country: str | None) -> dict[str, Any]:
@@ -381,6 +382,22 @@ def _closes_brackets(doc: Doc, cand: Candidate) -> bool:
     """'(NPA)': the acronym in brackets after the full name."""
     inside = cand.token_start > 0 and doc[cand.token_start - 1].text == "("
     return inside and cand.token_end < len(doc) and doc[cand.token_end].text == ")"
+
+
+#: Words after 'fire' that make it a verb ('police fire on protesters', 'fire tear gas').
+FIRE_VERB_AFTER = frozenset(
+    {"on", "at", "upon", "into", "tear", "rubber", "live", "shots", "bullets", "back"}
+)
+
+
+def _describes_fire(doc: Doc, cand: Candidate) -> bool:
+    """'sniper fire', 'militant fire': a singular agent noun that only says whose the fire is
+    (the subject of 'Soldiers fire on protesters', 'Police fire tear gas' stays a party)."""
+    end = cand.token_end
+    if end >= len(doc) or doc[end].lower_ != "fire" or doc[end].pos_ not in {"NOUN", ""}:
+        return False
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    return not cand.text.lower().endswith("s") and after not in FIRE_VERB_AFTER
 
 
 def _means(doc: Doc, candidates: list[Candidate]) -> set[int]:

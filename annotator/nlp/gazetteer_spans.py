@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.candidates import PRIORITY_GAZETTEER, Candidate, candidate
 from annotator.nlp.gazetteer import Entry, Gazetteer
@@ -207,6 +207,11 @@ DESCRIBED_NOUNS = frozenset(
 )
 
 
+#: Weapon words that, before a noun, name the kind of incident rather than its means: a 'gun
+#: attack' or 'gun battle' is a shooting ('knife attack', 'drone attack' keep their weapon).
+INCIDENT_MODIFIERS = frozenset({"gun"})
+
+
 #: Adjectives that name a kind of weapon, kept in its span ("homemade grenades").
 KIND_ADJECTIVES = frozenset(
     [
@@ -265,14 +270,30 @@ def _context_fits(span: Span, entry: Entry) -> bool:
     """Names that are also ordinary words ('Reg', 'Farsi') need a place context; a weapon word
     that only describes the noun after it ('gun battle') is no weapon."""
     if entry.kind == "weapon":
-        following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-        return following not in DESCRIBED_NOUNS
+        doc = span.doc
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is None:
+            return True
+        incident = span.text.lower() in INCIDENT_MODIFIERS and _a_noun(following)
+        return following.lower_ not in DESCRIBED_NOUNS and not incident
     if not entry.data.get("ambiguous"):
         return True
     doc = span.doc
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
     return following in _KIND_WORDS or preceding in {"in", "near", "of", "from", "to", "at"}
+
+
+#: Nouns an incident modifier describes, for a doc without part-of-speech tags.
+INCIDENT_NOUNS = frozenset(
+    {"attack", "attacks", "assault", "assaults", "raid", "raids", "shooting", "shootings"}
+)
+
+
+def _a_noun(token: Token) -> bool:
+    if token.pos_:
+        return token.is_alpha and token.pos_ == "NOUN"
+    return token.lower_ in INCIDENT_NOUNS
 
 
 def _rank(hit: tuple[Span, Entry], provinces_named: set[str | None]) -> tuple[int, int, int]:

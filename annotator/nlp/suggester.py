@@ -24,6 +24,7 @@ from annotator.nlp.gazetteer_spans import fill_countries, from_gazetteer
 from annotator.nlp.normalise.dates import UNRESOLVED_FLAG, resolve_date
 from annotator.nlp.pipeline import Pipeline, load_pipeline
 from annotator.nlp.place_context import is_attributive, is_person
+from annotator.nlp.place_cues import cued_places, with_prefixes
 from annotator.nlp.tokens import doc_text
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
@@ -104,13 +105,16 @@ class Suggester:
         dates = find_dates(doc, self.date_matcher)
         date_tokens = {t for d in dates for t in range(d.token_start, d.token_end)}
         date_tokens |= {t.i for ent in doc.ents if ent.label_ in {"DATE", "TIME"} for t in ent}
+        gazetteer_hits = from_gazetteer(doc, self.gazetteer)
         candidates = [
-            *from_gazetteer(doc, self.gazetteer),
+            *gazetteer_hits,
+            *cued_places(doc, gazetteer_hits),
             *dates,
             *find_casualties(doc, self.codebook, date_tokens),
         ]
         if self.pipeline.statistical:
             candidates.extend(from_model(doc, self.pipeline.model_name, frozenset(self.codebook.label_names)))
+        candidates = with_prefixes(doc, candidates, self.gazetteer.world)
         text = doc_text(doc)  # joined from the tokens on every access: once per article
         kept = [c for c in candidates if self._normalise(c, doc, text, published_at)]
         candidates = self.actors.refine(doc, kept)
