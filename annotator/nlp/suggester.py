@@ -28,7 +28,7 @@ from annotator.nlp.place_cues import cued_places, with_prefixes
 from annotator.nlp.tokens import doc_text
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
