@@ -17,7 +17,7 @@ from annotator.services.importing import import_paths
 from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 from annotator.workspace.session import Session
-from annotator.workspace.state import Copies, read_state
+from annotator.workspace.state import ArticleState, Copies, SpanItem, read_state
 
 BOOK = load_codebook(default_codebook_path())
 
@@ -102,3 +102,26 @@ def act_on_frame(session: Session, frame: tuple[str, int], rng: random.Random) -
     else:
         start = rng.randrange(len(session.state.text) - 10)
         session.create_frame(start, start + 6)
+
+
+SPAN = st.tuples(RANGE, st.sampled_from(["ACTOR", "DATE"]), st.booleans())
+
+
+@given(st.lists(SPAN, max_size=30), st.none() | st.tuples(RANGE, st.sampled_from(["ACTOR", "DATE"])))
+def test_the_suggestion_near_a_place_is_what_a_scan_finds(rows, anchor) -> None:
+    spans = sorted(
+        (
+            SpanItem("suggestion" if suggested else "mine", n, start, end, label, "x", None, None, None)
+            for n, ((start, end), label, suggested) in enumerate(rows)
+        ),
+        key=lambda s: (s.place, s.owner != "mine", s.id),
+    )
+    state = ArticleState({"id": 1, "text": ""}, spans, [], "todo", 0.0)
+    where = None if anchor is None else (anchor[0][0], -anchor[0][1], anchor[1])
+    pending = [s for s in spans if s.is_suggestion]
+    for forward in (True, False):
+        ordered = pending if forward else pending[::-1]
+        after = [s for s in ordered if where is None or (s.place > where if forward else s.place < where)]
+        assert state.suggestion_near(where, forward=forward, wrap=False) == (after[0] if after else None)
+        expected = (after or ordered or [None])[0]
+        assert state.suggestion_near(where, forward=forward) == expected

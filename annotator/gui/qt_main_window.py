@@ -354,11 +354,10 @@ class QtMainWindow(CommandWindow):
         """After a decision: the next suggestion after the decided span, else the one just
         before it, so the text stays where the analyst is (never back to the top)."""
         state = self.session.state
-        pending = [s for s in state.spans if s.is_suggestion] if state else []
-        if not pending or decided is None:
+        if state is None or decided is None:
             return None
-        after = [s for s in pending if place(s) > decided]
-        return (after[0] if after else pending[-1]).key
+        choice = state.suggestion_near(decided, wrap=False) or state.suggestion_near(None, forward=False)
+        return choice.key if choice else None
 
     def accept_all(self) -> None:
         count = self.session.accept_all()
@@ -368,19 +367,12 @@ class QtMainWindow(CommandWindow):
         state = self.session.state
         if state is None:
             return
-        pending = [s for s in state.spans if s.is_suggestion]
-        if not pending:
-            self.selected_span = None
-            self.session.refresh()
-            return
         current = state.span(self.selected_span) if self.selected_span else None
-        ordered = pending if step > 0 else list(reversed(pending))
-        if current is None:
-            choice = ordered[0]
-        else:
-            anchor = place(current)
-            after = [s for s in ordered if (place(s) > anchor if step > 0 else place(s) < anchor)]
-            choice = (after or ordered)[0]  # Tab wraps round
+        choice = state.suggestion_near(place(current) if current else None, forward=step > 0)  # wraps round
+        if choice is None:
+            self.selected_span = None
+            self.session.redraw()
+            return
         self._select_span(choice.key)
 
     def previous_suggestion(self) -> None:
@@ -711,7 +703,7 @@ def fitted(strip: QWidget) -> QScrollArea:
 
 def place(span: SpanItem) -> Place:
     """Where a span is in the text, in the order the article's spans are listed."""
-    return (span.start, -span.end, span.label)
+    return span.place
 
 
 def key_text(event: QKeyEvent) -> str:

@@ -4,11 +4,11 @@ suggestions they have not decided on yet. Plain data, read in one go (also off t
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 from annotator.core.model import SUGGESTER_ANNOTATOR
@@ -47,6 +47,11 @@ class SpanItem(_Owned):
     score: float | None
     normalized: dict[str, Any] | None
 
+    @property
+    def place(self) -> tuple[int, int, str]:
+        """Where the span is, in the order the article's spans are listed: (start, -end, label)."""
+        return (self.start, -self.end, self.label)
+
 
 @dataclass(frozen=True)
 class FrameItem(_Owned):
@@ -74,6 +79,21 @@ class ArticleState:
 
     def frame(self, key: tuple[str, int]) -> FrameItem | None:
         return self._frames_by_key.get(key)
+
+    def suggestion_near(
+        self, anchor: tuple[int, int, str] | None, *, forward: bool = True, wrap: bool = True
+    ) -> SpanItem | None:
+        """The first suggestion after the place `anchor` (`SpanItem.place`) in text order, or
+        before it going backward; from the start (or the end) when `anchor` is None, and round
+        again past the end when `wrap`. Found by bisection, not by a scan of every span."""
+        spans, size = self.spans, len(self.spans)
+        if forward:
+            cut = 0 if anchor is None else bisect_right(spans, anchor, key=_place)
+            order = chain(range(cut, size), range(cut) if wrap else ())
+        else:
+            cut = size if anchor is None else bisect_left(spans, anchor, key=_place)
+            order = chain(range(cut - 1, -1, -1), range(size - 1, cut - 1, -1) if wrap else ())
+        return next((spans[i] for i in order if spans[i].is_suggestion), None)
 
     @cached_property
     def longest(self) -> int:
@@ -142,6 +162,10 @@ def _spliced(
 
 def _start(span: SpanItem) -> int:
     return span.start
+
+
+def _place(span: SpanItem) -> tuple[int, int, str]:
+    return span.place
 
 
 def _visible(
