@@ -6,7 +6,10 @@ but one code point; everything else (Pashto, Dari, combining marks) takes one of
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Map:
@@ -15,7 +18,7 @@ class Utf16Map:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         #: code-point index of every astral character
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in ASTRAL.finditer(text)]  # a C scan: long texts
         #: UTF-16 index of every astral character
         self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
 

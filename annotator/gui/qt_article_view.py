@@ -2,7 +2,9 @@
 
 Accepted and manual spans get a solid fill in their label's colour, suggestions a light
 fill and a dashed underline; the selected span a strong outline colour. Overlapping spans
-stack their fills, so nested spans stay readable.
+stack their fills, so nested spans stay readable. The fills are painted under the text, for
+the spans on screen only (found by bisection, `workspace.block_index`), so a 20,000-span
+article paints what a short one does; only the selected span is a text format of Qt's.
 
 Every frame's trigger has a style of its own, distinct from the entity fills: a box in the
 trigger colour, bold for the annotator's frames, lighter and dashed for suggested ones. The
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.core.codebook import Codebook
 from annotator.core.offsets import Utf16Map
+from annotator.workspace.block_index import BlockIndex, overlapping
 from annotator.workspace.state import ArticleState, FrameItem, SpanItem
 
 Key = tuple[str, int]
@@ -78,6 +81,7 @@ class QtArticleView(QTextEdit):
         self.tag_font.setPointSize(TAG_POINT_SIZE)
         self.state: ArticleState | None = None
         self.offsets = Utf16Map("")
+        self.blocks = BlockIndex("", self.offsets)
         self.selected: Key | None = None
         self.frame_key: Key | None = None  # the selected frame
         self.armed = False  # a role field waits for a click on a span
@@ -90,6 +94,7 @@ class QtArticleView(QTextEdit):
         if self._text_id != state.article["id"] or self.state is None or self.state.text != state.text:
             self.setPlainText(state.text)
             self.offsets = Utf16Map(state.text)
+            self.blocks = BlockIndex(state.text, self.offsets)
             self._text_id = state.article["id"]
             self._bold = ()
             self._leave_room_for_tags()
@@ -134,15 +139,30 @@ class QtArticleView(QTextEdit):
         cursor.mergeBlockFormat(spacing)
 
     def _paint(self) -> None:
+        """Redraw what is on screen; the selected span is the one text format (white text)."""
         if self.state is None:
             return
-        selections = [self._selection(span) for span in self.state.spans]
-        self.setExtraSelections(selections)
+        chosen = self.state.span(self.selected) if self.selected else None
+        self.setExtraSelections([self._selection(chosen)] if chosen else [])
         self._embolden()
         self.viewport().update()
 
+    def highlighted(self, start: int = 0, end: int | None = None) -> list[SpanItem]:
+        """The spans painted when the text [start, end) is on screen (all: the whole text)."""
+        if self.state is None:
+            return []
+        end = self.offsets.length if end is None else end
+        return overlapping(self.state.spans, self.state.longest, start, end)  # type: ignore[return-value]
+
+    def visible_range(self) -> tuple[int, int]:
+        """The text on screen, (start, end) in code points."""
+        corner = QPoint(self.viewport().width(), self.viewport().height())
+        first = self.offset_at(QPoint(0, 0))
+        return first, min(self.offsets.length, self.offset_at(corner) + 1)
+
     def _embolden(self) -> None:
-        """The annotator's own triggers in bold (a document format, not a span highlight)."""
+        """The annotator's own triggers in bold (a document format, not a span highlight);
+        only the triggers that changed weight are formatted, never the whole document."""
         assert self.state is not None
         bold = tuple(
             sorted(t for f in self.state.frames if not f.is_suggestion and (t := trigger_of(f)) is not None)
@@ -150,14 +170,15 @@ class QtArticleView(QTextEdit):
         if bold == self._bold:
             return
         bar = self.verticalScrollBar().value()
+        gone = set(self._bold) - set(bold)
         weight = QTextCharFormat()
         weight.setFontWeight(QFont.Weight.Normal)
-        everything = QTextCursor(self.document())
-        everything.select(QTextCursor.SelectionType.Document)
-        everything.mergeCharFormat(weight)
-        weight.setFontWeight(QFont.Weight.Bold)
-        for start, end in bold:
+        for start, end in gone:
             self._cursor(start, end).mergeCharFormat(weight)
+        weight.setFontWeight(QFont.Weight.Bold)
+        for start, end in bold:  # new ones, and those sharing text with one no longer bold
+            if (start, end) not in self._bold or any(s < end and start < e for s, e in gone):
+                self._cursor(start, end).mergeCharFormat(weight)
         self._bold = bold
         self.verticalScrollBar().setValue(bar)
 
@@ -226,20 +247,27 @@ class QtArticleView(QTextEdit):
 
     def _span_range(self, span_id: int) -> tuple[int, int] | None:
         assert self.state is not None
-        span = next((s for s in self.state.spans if s.id == span_id), None)
+        span = self.state.span(("mine", span_id)) or self.state.span(("suggestion", span_id))
         if span is not None:
             return span.start, span.end
         return self.locate(span_id) if self.locate else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.state is None:
+            super().paintEvent(event)
+            return
+        first, last = self.visible_range()
+        painter = QPainter(self.viewport())
+        self._paint_spans(painter, first, last)  # under the text
+        painter.end()
         super().paintEvent(event)
-        if self.state is None or not self.state.frames:
+        if not self.state.frames:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = QColor(TRIGGER_COLOUR)
         for key, start, end in self.triggers():
-            if key == self.frame_key:
+            if key == self.frame_key or not (start < last and first < end):
                 continue
             suggested = key[0] == "suggestion"
             pen = QPen(QColor(colour.red(), colour.green(), colour.blue(), 150 if suggested else 255))
@@ -251,6 +279,26 @@ class QtArticleView(QTextEdit):
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
         self._paint_selected_frame(painter, colour)
         painter.end()
+
+    def _paint_spans(self, painter: QPainter, first: int, last: int) -> None:
+        """The fills and underlines of the spans on screen but the selected one (a text format)."""
+        for span in self.highlighted(first, last):
+            if span.key == self.selected:
+                continue
+            colour = QColor(self.codebook.label(span.label).color)
+            fill = QColor(colour)
+            fill.setAlpha(45 if span.is_suggestion else 110)
+            rects = self.text_rects(span.start, span.end)
+            for rect in rects:
+                painter.fillRect(rect, fill)
+            if span.is_suggestion:
+                pen = QPen(colour)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                for rect in rects:
+                    painter.drawLine(
+                        QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1)
+                    )
 
     def _paint_selected_frame(self, painter: QPainter, colour: QColor) -> None:
         marks = self.marked_roles()
@@ -333,9 +381,7 @@ class QtArticleView(QTextEdit):
         self.setTextCursor(cursor)
 
     def spans_at(self, offset: int) -> list[SpanItem]:
-        if self.state is None:
-            return []
-        hits = [s for s in self.state.spans if s.start <= offset < s.end]
+        hits = self.highlighted(offset, offset + 1)
         return sorted(hits, key=lambda s: s.end - s.start)  # innermost first
 
     def offset_at(self, point: QPoint) -> int:
