@@ -10,7 +10,7 @@ from sqlite_utils.db import NotFoundError
 
 from annotator.core.errors import StoreError
 from annotator.core.model import ArticleRecord, ArticleState
-from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, now
+from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, insert_rows, now
 from annotator.store.schema import raw_text_hash
 
 
@@ -30,22 +30,29 @@ class ArticlesMixin(StoreBase):
             for record, digest in zip(records, hashes, strict=True):
                 if digest not in known and digest not in fresh:
                     fresh[digest] = self._article_row(record, digest, stamp)
-            self.db["articles"].insert_all(fresh.values(), batch_size=_INSERT_CHUNK)
+            insert_rows(self.db, "articles", list(fresh.values()))
             known.update(self._ids_for_hashes(list(fresh)))
-            self.db["history"].insert_all(
-                {
-                    "at": stamp,
-                    "annotator_id": None,
-                    "batch": self._batch or uuid.uuid4().hex,
-                    "action": "insert",
-                    "entity": "articles",
-                    "entity_id": known[digest],
-                    "article_id": known[digest],
-                    "before": None,
-                    "after": _dumps({"content_hash": digest, "title": row["title"], "origin": row["origin"]}),
-                    "undone": 0,
-                }
-                for digest, row in fresh.items()
+            batch = self._batch or uuid.uuid4().hex
+            insert_rows(
+                self.db,
+                "history",
+                [
+                    {
+                        "at": stamp,
+                        "annotator_id": None,
+                        "batch": batch,
+                        "action": "insert",
+                        "entity": "articles",
+                        "entity_id": known[digest],
+                        "article_id": known[digest],
+                        "before": None,
+                        "after": _dumps(
+                            {"content_hash": digest, "title": row["title"], "origin": row["origin"]}
+                        ),
+                        "undone": 0,
+                    }
+                    for digest, row in fresh.items()
+                ],
             )
         first_seen: set[str] = set()
         result = []
