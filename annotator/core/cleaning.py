@@ -31,6 +31,8 @@ _BYLINE = re.compile(r"^[Bb]y\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3
 _URL_LINE = re.compile(r"^(?:(?:url|link|source url)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
 _TITLE_LINE = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)\s*\((?P<source>[^()]{2,40})\)\s*[–—-]")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_KEYWORD_STARTS = frozenset("pdflu" + "PDFLU")  # the first letters _KEYWORD_DATE matches
 _SENTENCE_END = re.compile(r"[.?!:;,]['\"”’)]?$")
 
 
@@ -42,19 +44,31 @@ class IngestRules:
     max_boilerplate_chars: int
     source_lines: tuple[re.Pattern[str], ...]
     agency_credit: re.Pattern[str]
+    #: Any of the three above as one pattern: a line it does not match is kept at once.
+    candidate: re.Pattern[str] | None = None
 
     @classmethod
     def from_file(cls, path: Path) -> IngestRules:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
+        boilerplate = "|".join(f"(?:{p})" for p in data["boilerplate"])
+        credit = rf"^(?:by\s+)?(?P<source>{agencies})(?:\s*[,/–-]\s*[A-Z][A-Za-z .'-]{{1,40}})?$"
         return cls(
-            boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
+            boilerplate=re.compile(boilerplate, re.I),
             max_boilerplate_chars=int(data["max_boilerplate_chars"]),
             source_lines=tuple(re.compile(p, re.I) for p in data["source_lines"]),
-            agency_credit=re.compile(
-                rf"^(?:by\s+)?(?P<source>{agencies})(?:\s*[,/–-]\s*[A-Z][A-Za-z .'-]{{1,40}})?$"
-            ),
+            agency_credit=re.compile(credit),
+            candidate=_any_of([f"(?i:{boilerplate})", credit, *(f"(?i:{p})" for p in data["source_lines"])]),
         )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern that fully matches what any of `patterns` does (None: they cannot be
+    combined, e.g. two use one group name)."""
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
 
 
 class Line(NamedTuple):
@@ -79,12 +93,15 @@ class CleanedArticle:
 def raw_form(raw: str) -> str:
     """The raw text without byte-order marks and with Unix newlines: the same for a file saved
     with or without a BOM, with CRLF, CR or LF line ends."""
-    return raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in raw:
+        raw = raw.replace("\ufeff", "")
+    return raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
 
 
 def normalise(raw: str) -> str:
     """NFC, Unix newlines, no byte-order mark: the form offsets are counted in."""
-    return unicodedata.normalize("NFC", raw_form(raw))
+    text = raw_form(raw)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def is_blank(text: str) -> bool:
@@ -111,9 +128,10 @@ def clean_article(raw: str, rules: IngestRules) -> CleanedArticle:
 def _stripped_lines(text: str) -> list[Line]:
     """The lines of `text` split at "\n", each without its surrounding whitespace."""
     lines, start = [], 0
+    make = tuple.__new__  # Line's own __new__ is a Python function: this is its C twin
     for line in text.split("\n"):
         stripped = line.lstrip()
-        lines.append(Line(stripped.rstrip(), start + len(line) - len(stripped)))
+        lines.append(make(Line, (stripped.rstrip(), start + len(line) - len(stripped))))
         start += len(line) + 1
     return lines
 
@@ -139,19 +157,20 @@ def _take_header(lines: list[Line], out: CleanedArticle) -> list[Line]:
 def _header_line(line: str, out: CleanedArticle) -> tuple[int, str] | None:
     """Record a header line in `out`; returns what stays in the text and where it starts in
     `line` (None: nothing)."""
-    if match := _ID_LINE.match(line):
+    colon = ":" in line  # the cheap tests first: most lines are prose no pattern can match
+    if (colon or "#" in line) and (match := _ID_LINE.match(line)):
         out.meta["news_id"] = match.group("id")
         return None
-    if match := _KEYWORD_DATE.match(line):
+    if line[0] in _KEYWORD_STARTS and (match := _KEYWORD_DATE.match(line)):
         return _keyword_date(match, line, out)
-    if match := _TITLE_LINE.match(line):
+    if colon and (match := _TITLE_LINE.match(line)):
         title = match.group("title")
         out.title = title.strip()
         return match.start("title") + len(title) - len(title.lstrip()), out.title
-    if match := _URL_LINE.match(line):
+    if "://" in line and (match := _URL_LINE.match(line)):
         out.meta["url"] = match.group("url")
         return None
-    if match := _BYLINE.match(line):
+    if line[0] in "Bb" and (match := _BYLINE.match(line)):
         out.meta["author"] = match.group("author")
         return None
     if (iso := parse_date(line)) is not None:
@@ -184,7 +203,7 @@ def _drop_boilerplate(lines: list[Line], rules: IngestRules, out: CleanedArticle
     removed: list[str] = []
     for line in lines:
         text = line.text
-        if text and len(text) <= rules.max_boilerplate_chars:
+        if text and len(text) <= rules.max_boilerplate_chars and _candidate(text, rules):
             if rules.boilerplate.fullmatch(text):
                 removed.append(text)
                 continue
@@ -197,6 +216,10 @@ def _drop_boilerplate(lines: list[Line], rules: IngestRules, out: CleanedArticle
     if removed:
         out.meta["boilerplate_removed"] = removed
     return kept
+
+
+def _candidate(line: str, rules: IngestRules) -> bool:
+    return rules.candidate is None or rules.candidate.fullmatch(line) is not None
 
 
 def _credit(line: str, rules: IngestRules) -> str | None:
@@ -237,5 +260,6 @@ def _title(lines: list[str]) -> str | None:
 
 def _join(lines: list[str]) -> str:
     text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n")

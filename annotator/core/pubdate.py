@@ -86,6 +86,8 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/.])"),
     re.compile(r"(?<![\d/.])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/.])"),
 ]
+#: A character each of `_DATE_PATTERNS` needs ("": none tested): a string without it skips that pattern.
+_NEEDS = ("-", "", "", ".", "/", "/")
 _YEAR_HINT = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _TIME_AFTER = re.compile(rf"\s*(?:[-–—,|@]\s*|at\s+)?{_TIME}\s*{_ZONE}?", re.I)
 _TIME_BEFORE = re.compile(rf"{_TIME}\s*{_ZONE}?\s*[-–—,|]?\s*$", re.I)
@@ -116,7 +118,9 @@ def find_date(text: str) -> FoundDate | None:
     if not _YEAR_HINT.search(text):
         return None  # every pattern needs a four-digit year: skip the costly search
     best: FoundDate | None = None
-    for pattern in _DATE_PATTERNS:
+    for pattern, needed in zip(_DATE_PATTERNS, _NEEDS, strict=True):
+        if needed not in text:
+            continue
         for match in pattern.finditer(text):
             found = _from_match(text, match)
             if found and (best is None or found.start < best.start):

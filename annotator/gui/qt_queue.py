@@ -71,7 +71,9 @@ class QueueModel(QAbstractTableModel):
         self.endResetModel()
 
     def _page(self, offset: int, **filters: Any) -> list[dict[str, Any]]:
+        """The page at `offset`: after the last row loaded (a keyset seek) when it follows them."""
         chosen = {name: getattr(self, name) for name in FILTERS} | filters
+        after = self.rows[-1]["id"] if offset and offset == len(self.rows) else None
         return self.store.queue(
             chosen["whose"],
             status=chosen["status"],
@@ -80,6 +82,7 @@ class QueueModel(QAbstractTableModel):
             offset=offset,
             limit=PAGE,
             own=self.annotator,
+            after=after,
         )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

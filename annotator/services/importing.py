@@ -8,7 +8,8 @@ does not have yet, read under the write lock, so two imports of one file store e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,13 +47,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFai
     supported = ", ".join(sorted(READERS))
     for given in map(Path, paths):
         if given.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in given.rglob("*")
-                    if p.is_file() and reader_for(p) and not _hidden(p.relative_to(given))
-                )
-            )
+            files.extend(sorted(_readable_files(given)))
         elif not given.exists():
             failures.append(ReadFailure(str(given), "no such file or folder"))
         elif reader_for(given) is None:
@@ -64,8 +59,22 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFai
     return list(dict.fromkeys(files)), failures
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _readable_files(folder: Path) -> Iterator[Path]:
+    """The files under `folder` a reader takes, outside hidden folders and not hidden
+    themselves (one directory scan each: no stat per file); an unreadable folder is skipped,
+    as `Path.rglob` skips it."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _readable_files(Path(entry.path))
+            elif entry.is_file() and reader_for(path := Path(entry.path)):
+                yield path
 
 
 def import_paths(

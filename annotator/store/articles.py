@@ -10,7 +10,7 @@ from sqlite_utils.db import NotFoundError
 
 from annotator.core.errors import StoreError
 from annotator.core.model import ArticleRecord, ArticleState
-from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, now
+from annotator.store.base import _INSERT_CHUNK, StoreBase, _decode, _dumps, content_hash, insert_rows, now
 from annotator.store.schema import raw_text_hash
 
 
@@ -30,22 +30,29 @@ class ArticlesMixin(StoreBase):
             for record, digest in zip(records, hashes, strict=True):
                 if digest not in known and digest not in fresh:
                     fresh[digest] = self._article_row(record, digest, stamp)
-            self.db["articles"].insert_all(fresh.values(), batch_size=_INSERT_CHUNK)
+            insert_rows(self.db, "articles", list(fresh.values()))
             known.update(self._ids_for_hashes(list(fresh)))
-            self.db["history"].insert_all(
-                {
-                    "at": stamp,
-                    "annotator_id": None,
-                    "batch": self._batch or uuid.uuid4().hex,
-                    "action": "insert",
-                    "entity": "articles",
-                    "entity_id": known[digest],
-                    "article_id": known[digest],
-                    "before": None,
-                    "after": _dumps({"content_hash": digest, "title": row["title"], "origin": row["origin"]}),
-                    "undone": 0,
-                }
-                for digest, row in fresh.items()
+            batch = self._batch or uuid.uuid4().hex
+            insert_rows(
+                self.db,
+                "history",
+                [
+                    {
+                        "at": stamp,
+                        "annotator_id": None,
+                        "batch": batch,
+                        "action": "insert",
+                        "entity": "articles",
+                        "entity_id": known[digest],
+                        "article_id": known[digest],
+                        "before": None,
+                        "after": _dumps(
+                            {"content_hash": digest, "title": row["title"], "origin": row["origin"]}
+                        ),
+                        "undone": 0,
+                    }
+                    for digest, row in fresh.items()
+                ],
             )
         first_seen: set[str] = set()
         result = []
@@ -219,18 +226,28 @@ class ArticlesMixin(StoreBase):
         offset: int = 0,
         limit: int = 500,
         own: str | None = None,
+        after: int | None = None,
     ) -> list[dict[str, Any]]:
         """One page of the article queue shown with `annotator`'s statuses: id, title, the
-        opening of the text (to show an untitled article by its first line), source,
+        opening of the text for an untitled article (to show it by its first line), source,
         published_at, flags and status (todo when never touched), filtered by that status.
         `own`: the person working, whose status of each article comes as `own_status`.
+        `after`: the id of the last article of the previous page; the page then starts just
+        after it in the queue's order (a keyset seek, as fast at the end of the queue as at its
+        start) and `offset` is used only when that article is gone.
         A name the project does not know yet reads as all todo and is not created."""
         where, params = self._queue_filter(annotator, status, search)
-        order = QUEUE_ORDER.get(sort)
-        if order is None:
-            raise StoreError(f"unknown queue order '{sort}'; known: {', '.join(QUEUE_ORDER)}")
+        keys = QUEUE_KEYS.get(sort)
+        if keys is None:
+            raise StoreError(f"unknown queue order '{sort}'; known: {', '.join(QUEUE_KEYS)}")
+        seek = self._queue_seek(keys, after)
+        if seek is not None:
+            where = f"{where} and ({seek[0]})" if where else f"where {seek[0]}"
+            params, offset = [*params, *seek[1]], 0
+        order = ", ".join(f"{expr}{'' if ascending else ' desc'}" for expr, ascending in keys)
         rows = self.db.execute(
-            "select a.id, a.title, substr(a.text, 1, 400) as opening, a.source, a.published_at, a.flags, "
+            "select a.id, a.title, case when a.title is null or trim(a.title) = '' "
+            "then substr(a.text, 1, 400) end as opening, a.source, a.published_at, a.flags, "
             "coalesce(s.status, 'todo') as status, coalesce(o.status, 'todo') as own_status "
             "from articles a left join article_status o on o.article_id = a.id and o.annotator_id = ? "
             f"left join article_status s on s.article_id = a.id and s.annotator_id = ? {where} "
@@ -239,6 +256,28 @@ class ArticlesMixin(StoreBase):
         )
         columns = [c[0] for c in rows.description]
         return [_decode(dict(zip(columns, row, strict=True))) for row in rows.fetchall()]
+
+    def _queue_seek(self, keys: QueueKeys, after: int | None) -> tuple[str, list[Any]] | None:
+        """The condition "after article `after` in the order `keys`", with its parameters
+        (None: no `after`, or no such article). SQLite sorts NULL first, so a NULL key value
+        comes before every other ascending and after every other descending."""
+        if after is None:
+            return None
+        last = self.db.execute(
+            f"select {', '.join(expr for expr, _ in keys)} from articles a where a.id = ?", [after]
+        ).fetchone()
+        if last is None:
+            return None
+        clauses, params = [], []
+        for index, ((expr, ascending), value) in enumerate(zip(keys, last, strict=True)):
+            equal = [f"({e}) is ?" for e, _ in keys[:index]]
+            if value is None:
+                beyond = f"({expr}) is not null" if ascending else "0"
+            else:
+                beyond = f"({expr}) > ?" if ascending else f"(({expr}) < ? or ({expr}) is null)"
+            clauses.append(" and ".join([*equal, beyond]))
+            params += [*last[:index], *([] if value is None else [value])]
+        return " or ".join(f"({clause})" for clause in clauses), params
 
     def queue_count(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
         where, params = self._queue_filter(annotator, status, search)
@@ -260,10 +299,17 @@ class ArticlesMixin(StoreBase):
         return ("where " + " and ".join(clauses)) if clauses else "", params
 
 
-QUEUE_ORDER = {
-    "id": "a.id",
-    "date": "a.published_at is null, a.published_at desc, a.id",
-    "source": "a.source is null, a.source, a.published_at desc, a.id",
+QueueKeys = tuple[tuple[str, bool], ...]
+#: The queue's orders: the expressions sorted by, each ascending (True) or descending.
+QUEUE_KEYS: dict[str, QueueKeys] = {
+    "id": (("a.id", True),),
+    "date": (("a.published_at is null", True), ("a.published_at", False), ("a.id", True)),
+    "source": (
+        ("a.source is null", True),
+        ("a.source", True),
+        ("a.published_at", False),
+        ("a.id", True),
+    ),
 }
 
 

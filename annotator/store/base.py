@@ -8,7 +8,7 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +35,25 @@ def now() -> str:
 def content_hash(text: str) -> str:
     """Identity of an article: the SHA-256 of the text annotations point into."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def insert_rows(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert `rows` (dicts with the same keys, values SQLite stores as they are) in as few
+    multi-row INSERT statements as SQLite's variable limit allows. Few statements matter for
+    `articles`: FTS5 writes its pending terms out at every statement of its triggers (one
+    per 83 rows through sqlite-utils' `insert_all`), which cost as much as the insert."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    per_statement = max(1, db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
+    names = ", ".join(f'"{column}"' for column in columns)
+    marks = "(" + ", ".join("?" * len(columns)) + ")"
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        db.execute(
+            f'insert into "{table}" ({names}) values {", ".join([marks] * len(chunk))}',
+            [row[column] for row in chunk for column in columns],
+        )
 
 
 def _dumps(value: Any) -> str | None:
