@@ -4,6 +4,7 @@ each loads the way a user loads it, and every span and trigger is the stored sli
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,3 +155,19 @@ def check_floors(report: Evaluation, floors: Floors) -> None:
     assert report.events.type_accuracy >= floors.type_accuracy
     assert report.places["country"].accuracy >= floors.place_country
     assert report.places["admin1"].accuracy >= floors.place_admin1
+
+
+def check_follows_the_development_set(folder: Path, doc: dict, development: dict) -> None:
+    """A held-out set has the development set's shape and guidelines, 12 or more countries of
+    articles and of places, every ACTOR marked named or generic, and every ACLED event type,
+    none of them over half the frames."""
+    assert set(doc) == set(development) and doc["guidelines"] == development["guidelines"]
+    assert doc["annotator"] == development["annotator"]
+    places = places_and_words(folder, doc)
+    assert len({a["country"] for a in doc["articles"]}) >= 12
+    assert len({s["normalized"]["country"] for s in places}) >= 12
+    actors = [s for a in doc["articles"] for s in a["spans"] if s["label"] == "ACTOR"]
+    assert all(isinstance(s["normalized"]["generic"], bool) for s in actors)
+    frames = [e for a in doc["articles"] for e in a["events"]]
+    assert len({e["event_type"] for e in frames}) == 6  # every ACLED event type occurs
+    assert Counter(e["event_type"] for e in frames).most_common(1)[0][1] < len(frames) / 2

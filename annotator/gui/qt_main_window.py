@@ -43,7 +43,7 @@ from annotator.gui.qt_queue import ArticleIdRole, QtQueue, QueueModel
 from annotator.gui.workers import Workers
 from annotator.store import Store
 from annotator.workspace.session import Session
-from annotator.workspace.state import ArticleState, SpanItem, read_state
+from annotator.workspace.state import ArticleState, read_state
 
 if TYPE_CHECKING:
     from annotator.services.suggesting import SuggestSummary
@@ -348,7 +348,7 @@ class QtMainWindow(CommandWindow):
 
     def _place_of(self, key: Key) -> Place | None:
         span = self.session.state.span(key) if self.session.state else None
-        return place(span) if span else None
+        return span.place if span else None
 
     def _next_after(self, decided: Place | None) -> Key | None:
         """After a decision: the next suggestion after the decided span, else the one just
@@ -368,7 +368,7 @@ class QtMainWindow(CommandWindow):
         if state is None:
             return
         current = state.span(self.selected_span) if self.selected_span else None
-        choice = state.suggestion_near(place(current) if current else None, forward=step > 0)  # wraps round
+        choice = state.suggestion_near(current.place if current else None, forward=step > 0)  # wraps round
         if choice is None:
             self.selected_span = None
             self.session.redraw()
@@ -699,11 +699,6 @@ def fitted(strip: QWidget) -> QScrollArea:
     area.setMinimumWidth(1)
     area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     return area
-
-
-def place(span: SpanItem) -> Place:
-    """Where a span is in the text, in the order the article's spans are listed."""
-    return span.place
 
 
 def key_text(event: QKeyEvent) -> str:

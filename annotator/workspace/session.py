@@ -94,10 +94,14 @@ class Session:
         article_id = state.article["id"]
         if state.status == "todo":
             self.store.set_status(article_id, self.annotator, Status.IN_PROGRESS, automatic=True)
-        status, seconds = self.store.status_and_seconds(article_id, self.annotator)
-        self.state = dataclasses.replace(state, status=status, seconds=seconds)
+        self.state = self._with_status(state)
         self.tokens = tokens
         self._publish()
+
+    def _with_status(self, state: ArticleState) -> ArticleState:
+        """`state` with the annotator's status and seconds of its article as stored now."""
+        status, seconds = self.store.status_and_seconds(state.article["id"], self.annotator)
+        return dataclasses.replace(state, status=status, seconds=seconds)
 
     def open(self, article_id: int) -> None:
         self.show(read_state(self.store, article_id, self.annotator))
@@ -476,8 +480,7 @@ class Session:
             if rest is not None:
                 self._decide_rest(accept=rest == "accept")
             self.store.set_status(self.state.article["id"], self.annotator, Status.DONE)
-        status, seconds = self.store.status_and_seconds(self.state.article["id"], self.annotator)
-        self.state = dataclasses.replace(self.state, status=status, seconds=seconds)
+        self.state = self._with_status(self.state)
         self._publish()
 
     def _decide_rest(self, *, accept: bool) -> None:

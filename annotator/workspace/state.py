@@ -147,10 +147,11 @@ def _spliced(
     reach = max([state.longest, *(s.end - s.start for s in fresh)])
     low = bisect_left(spans, window[0] - reach, key=_start)  # those before cannot reach the window
     high = bisect_left(spans, window[1], key=_start)  # those from here start after it
-    gone = [s for s in spans[low:high] if s.start < window[1] and window[0] < s.end]
-    middle = sorted(
-        [s for s in spans[low:high] if not (s.start < window[1] and window[0] < s.end)] + fresh, key=_order
-    )
+    gone: list[SpanItem] = []
+    middle = list(fresh)
+    for span in spans[low:high]:
+        (gone if span.start < window[1] and window[0] < span.end else middle).append(span)
+    middle.sort(key=_order)
     new = dataclasses.replace(state, spans=[*spans[:low], *middle, *spans[high:]], frames=frames)
     by_key = dict(state._spans_by_key)
     for span in gone:
