@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
@@ -46,6 +47,24 @@ Mark = tuple[str, int, int]  # role ('trigger' for the trigger), start, end in c
 TRIGGER_COLOUR = "#00838f"  # teal: no entity label uses it
 TAG_SPACE = 13  # pixels left under every line for the role tags
 TAG_POINT_SIZE = 7
+
+
+def prepared_document(text: str, font: QFont) -> QTextDocument:
+    """The text as the view shows it, with room left under every line for the role tags.
+
+    Built in one insert with the spacing already in the cursor's block format, so every
+    block is created with it (a later merge over the whole document costs as much again as
+    the text), and without a layout, so a worker thread can build it while the GUI thread
+    goes on; `QtArticleView.adopt` takes it over. Blocks split where `setPlainText`'s do."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    document.setDefaultFont(font)
+    spacing = QTextBlockFormat()
+    spacing.setLineHeight(TAG_SPACE, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+    cursor = QTextCursor(document)
+    cursor.setBlockFormat(spacing)
+    cursor.insertText(text)
+    return document
 
 
 class QtArticleView(QTextEdit):
@@ -88,16 +107,13 @@ class QtArticleView(QTextEdit):
         self._text_id: int | None = None
         self._bold: tuple[tuple[int, int], ...] = ()
         self._marks: tuple[FrameItem | None, list[Mark]] = (None, [])
+        self._ready: tuple[str, QTextDocument] | None = None  # built off the GUI thread, not shown yet
 
     # -- showing --------------------------------------------------------------------------
     def show_state(self, state: ArticleState, selected: Key | None, frame: Key | None = None) -> None:
         if self._text_id != state.article["id"] or self.state is None or self.state.text != state.text:
-            self.setPlainText(state.text)
-            self.offsets = Utf16Map(state.text)
-            self.blocks = BlockIndex(state.text, self.offsets)
+            self._show_text(state.text)
             self._text_id = state.article["id"]
-            self._bold = ()
-            self._leave_room_for_tags()
         self.state = state
         self.selected = selected if selected and state.span(selected) else None
         self.frame_key = frame if frame and state.frame(frame) else None
@@ -131,12 +147,31 @@ class QtArticleView(QTextEdit):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + rect.center().y() - height // 3)
 
-    def _leave_room_for_tags(self) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        spacing = QTextBlockFormat()
-        spacing.setLineHeight(TAG_SPACE, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
-        cursor.mergeBlockFormat(spacing)
+    def adopt(self, text: str, document: QTextDocument) -> None:
+        """Show `document` (from `prepared_document`, moved to the GUI thread) when `text` is
+        shown next; until then it waits, and a newer one replaces it."""
+        if self._ready is not None:
+            self._ready[1].deleteLater()
+        document.setParent(self)
+        self._ready = (text, document)
+
+    def _show_text(self, text: str) -> None:
+        ready, self._ready = self._ready, None
+        if ready is not None and (ready[0] is text or ready[0] == text):
+            document = ready[1]
+        else:
+            if ready is not None:
+                ready[1].deleteLater()
+            document = prepared_document(text, self.font())
+        shown = self.document()
+        ours = shown.parent() is self  # setDocument deletes only the editor's own first one
+        document.setParent(self)
+        self.setDocument(document)
+        if ours:
+            shown.deleteLater()
+        self.offsets = Utf16Map(text)
+        self.blocks = BlockIndex(text, self.offsets)
+        self._bold = ()
 
     def _paint(self) -> None:
         """Redraw what is on screen; the selected span is the one text format (white text)."""
