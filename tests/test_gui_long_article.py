@@ -14,7 +14,7 @@ from annotator.core.codebook import load_codebook
 from annotator.core.model import SUGGESTER_ANNOTATOR, ArticleRecord
 from annotator.gui import qt_main_window
 from annotator.gui.app import build_window
-from annotator.gui.qt_article_view import TAG_SPACE
+from annotator.gui.qt_article_view import TAG_SPACE, PreparedText
 from annotator.gui.qt_main_window import default_settings
 from annotator.paths import default_codebook_path
 from annotator.store import Store
@@ -73,20 +73,21 @@ def test_the_text_document_is_built_off_the_gui_thread_with_room_for_tags(qtbot,
     qtbot.addWidget(win)
     win.show()
     built: list[QTextDocument] = []
-    original = qt_main_window.prepared_document
+    original = qt_main_window.prepared_text
 
-    def prepared(text: str, font: QFont) -> QTextDocument:
-        built.append(original(text, font))
-        built[-1].setObjectName(threading.current_thread().name)
-        return built[-1]
+    def prepared(text: str, font: QFont) -> PreparedText:
+        made = original(text, font)
+        made.document.setObjectName(threading.current_thread().name)
+        built.append(made.document)
+        return made
 
-    qt_main_window.prepared_document = prepared
+    qt_main_window.prepared_text = prepared
     try:
         for article in ids:
             win.open_article(article)
             qtbot.waitUntil(lambda article=article: win.session.article_id == article)
     finally:
-        qt_main_window.prepared_document = original
+        qt_main_window.prepared_text = original
     document = win.view.document()
     assert document is built[-1] and document.objectName() != threading.main_thread().name
     assert document.thread() is win.view.thread() and document.defaultFont() == win.view.font()

@@ -86,6 +86,8 @@ def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_
             session.undo() if rng.random() < 0.7 else session.redo()
         full = read_state(store, 1, "ana")
         assert (session.state.spans, session.state.frames) == (full.spans, full.frames), action
+        assert session.state.suggested_spans == full.suggested_spans, action  # kept up, not counted
+        assert session.state.longest >= full.longest, action
 
 
 def act_on_frame(session: Session, frame: tuple[str, int], rng: random.Random) -> None:

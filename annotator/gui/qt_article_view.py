@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -49,13 +50,24 @@ TAG_SPACE = 13  # pixels left under every line for the role tags
 TAG_POINT_SIZE = 7
 
 
-def prepared_document(text: str, font: QFont) -> QTextDocument:
-    """The text as the view shows it, with room left under every line for the role tags.
+class PreparedText(NamedTuple):
+    """What showing a new text takes, built where `prepared_text` is called (a worker thread)."""
 
-    Built in one insert with the spacing already in the cursor's block format, so every
-    block is created with it (a later merge over the whole document costs as much again as
-    the text), and without a layout, so a worker thread can build it while the GUI thread
-    goes on; `QtArticleView.adopt` takes it over. Blocks split where `setPlainText`'s do."""
+    text: str
+    document: QTextDocument
+    offsets: Utf16Map
+    blocks: BlockIndex
+
+
+def prepared_text(text: str, font: QFont) -> PreparedText:
+    """The text as the view shows it, with room left under every line for the role tags, and
+    its offset maps.
+
+    The document is built in one insert with the spacing already in the cursor's block
+    format, so every block is created with it (a later merge over the whole document costs as
+    much again as the text), and without a layout, so a worker thread can build it while the
+    GUI thread goes on; `QtArticleView.adopt` takes it over. Blocks split where
+    `setPlainText`'s do."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDefaultFont(font)
@@ -64,7 +76,8 @@ def prepared_document(text: str, font: QFont) -> QTextDocument:
     cursor = QTextCursor(document)
     cursor.setBlockFormat(spacing)
     cursor.insertText(text)
-    return document
+    offsets = Utf16Map(text)
+    return PreparedText(text, document, offsets, BlockIndex(text, offsets))
 
 
 class QtArticleView(QTextEdit):
@@ -107,7 +120,7 @@ class QtArticleView(QTextEdit):
         self._text_id: int | None = None
         self._bold: tuple[tuple[int, int], ...] = ()
         self._marks: tuple[FrameItem | None, list[Mark]] = (None, [])
-        self._ready: tuple[str, QTextDocument] | None = None  # built off the GUI thread, not shown yet
+        self._ready: PreparedText | None = None  # built off the GUI thread, not shown yet
 
     # -- showing --------------------------------------------------------------------------
     def show_state(self, state: ArticleState, selected: Key | None, frame: Key | None = None) -> None:
@@ -147,30 +160,27 @@ class QtArticleView(QTextEdit):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + rect.center().y() - height // 3)
 
-    def adopt(self, text: str, document: QTextDocument) -> None:
-        """Show `document` (from `prepared_document`, moved to the GUI thread) when `text` is
-        shown next; until then it waits, and a newer one replaces it."""
+    def adopt(self, prepared: PreparedText) -> None:
+        """Show `prepared` (its document moved to the GUI thread) when its text is shown next;
+        until then it waits, and a newer one replaces it."""
         if self._ready is not None:
-            self._ready[1].deleteLater()
-        document.setParent(self)
-        self._ready = (text, document)
+            self._ready.document.deleteLater()
+        prepared.document.setParent(self)
+        self._ready = prepared
 
     def _show_text(self, text: str) -> None:
         ready, self._ready = self._ready, None
-        if ready is not None and (ready[0] is text or ready[0] == text):
-            document = ready[1]
-        else:
+        if ready is None or not (ready.text is text or ready.text == text):
             if ready is not None:
-                ready[1].deleteLater()
-            document = prepared_document(text, self.font())
+                ready.document.deleteLater()
+            ready = prepared_text(text, self.font())
         shown = self.document()
         ours = shown.parent() is self  # setDocument deletes only the editor's own first one
-        document.setParent(self)
-        self.setDocument(document)
+        ready.document.setParent(self)
+        self.setDocument(ready.document)
         if ours:
             shown.deleteLater()
-        self.offsets = Utf16Map(text)
-        self.blocks = BlockIndex(text, self.offsets)
+        self.offsets, self.blocks = ready.offsets, ready.blocks
         self._bold = ()
 
     def _paint(self) -> None:

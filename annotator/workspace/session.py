@@ -465,8 +465,7 @@ class Session:
         """(spans, frames): the suggestions of the open article not yet accepted or rejected."""
         if self.state is None:
             return 0, 0
-        spans = sum(1 for s in self.state.spans if s.is_suggestion)
-        return spans, sum(1 for f in self.state.frames if f.is_suggestion)
+        return self.state.suggested_spans, sum(1 for f in self.state.frames if f.is_suggestion)
 
     @command
     def mark_done(self, rest: str | None = None) -> None:

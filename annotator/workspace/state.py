@@ -104,6 +104,11 @@ class ArticleState:
         return next((spans[i] for i in order if spans[i].is_suggestion), None)
 
     @cached_property
+    def suggested_spans(self) -> int:
+        """How many of the spans shown are suggestions (undecided)."""
+        return sum(1 for s in self.spans if s.is_suggestion)
+
+    @cached_property
     def longest(self) -> int:
         """An upper bound of the spans' lengths (their longest, or more after an update)."""
         return max((s.end - s.start for s in self.spans), default=0)
@@ -165,7 +170,10 @@ def _spliced(
     for span in gone:
         del by_key[span.key]
     by_key.update((span.key, span) for span in fresh)
-    new.__dict__.update(_spans_by_key=by_key, longest=reach)  # computed already: cached
+    suggested = (
+        state.suggested_spans + sum(s.is_suggestion for s in fresh) - sum(s.is_suggestion for s in gone)
+    )
+    new.__dict__.update(_spans_by_key=by_key, longest=reach, suggested_spans=suggested)  # cached
     return new
 
 
