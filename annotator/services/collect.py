@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
@@ -17,11 +17,16 @@ INCLUDES = ("accepted", "suggested")
 
 
 def collect(
-    store: Store, annotator: str, *, include: str = "accepted", only_done: bool = True
+    store: Store,
+    annotator: str,
+    *,
+    include: str = "accepted",
+    only_done: bool = True,
+    articles: Iterable[int] | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """Articles with `annotator`'s accepted/manual spans and frames (plus, with include=
     'suggested', the suggestions they have not decided on). Only articles they marked done,
-    unless `only_done` is False.
+    unless `only_done` is False; only those of `articles` (ids) when given.
 
     RAISES (ExportError): `include` is neither; (UnknownAnnotatorError): no such annotator;
     (StoreError): an article's text no longer matches its content hash (a damaged file).
@@ -32,7 +37,8 @@ def collect(
     if annotator not in names:
         raise UnknownAnnotatorError(annotator, names, store.path)
     with_suggestions = include == "suggested" and SUGGESTER_ANNOTATOR in names
-    chosen = [i for i in store.article_ids() if not only_done or store.status(i, annotator) == "done"]
+    wanted = store.article_ids() if articles is None else list(articles)
+    chosen = [i for i in wanted if not only_done or store.status(i, annotator) == "done"]
     check_hashes(store, chosen)
     for article_id in chosen:
         yield _article(store, article_id, annotator, with_suggestions)
