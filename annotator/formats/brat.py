@@ -126,4 +126,6 @@ def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook
         note += 1
         lines.append(f"#{note}\tAnnotatorNotes E{index}\t{_note_json(rest)}")
         report.counts["frames"] += 1
-    return "\n".join(lines) + "\n"  # "\n" alone without annotations: no 0-byte file in an export
+    # no annotations: an empty file, as brat writes one; brat's parser reads a blank line as a
+    # line it cannot parse ("Unable to parse the following line(s)", annotation.py:1141-1150)
+    return "".join(f"{line}\n" for line in lines)
