@@ -6,7 +6,7 @@ in `brat_rules_conf`, the .ann in `brat_rules_ann`, verify_annotations here.
 What a brat server does with a project, kept to what decides whether it accepts ours:
 - `parse_conf` reads `annotation.conf` as `projectconfig.get_configs` does. Where brat gives up
   on the file (an exception in `__parse_configs`, after which `get_configs` falls back to its
-  minimal default, pc:713-722) it raises `ConfigRejected` with brat's message; what brat only
+  minimal default, pc:714-722) it raises `ConfigRejected` with brat's message; what brat only
   warns about (`Messager.warning`) is kept in `Conf.warnings`.
 - `read_ann` reads a .ann against its text as `annotation.TextAnnotations` does: lines it cannot
   parse are `Document.failed_lines` (the server shows "Unable to parse the following
@@ -179,7 +179,8 @@ def check_project(folder: Path) -> tuple[Conf, dict[str, list[str]]]:
     conf = parse_conf((folder / "annotation.conf").read_text(encoding="utf-8"))
     problems: dict[str, list[str]] = {}
     for ann in sorted(folder.rglob("*.ann")):
-        # as brat's codecs.open reads them (an:360-367): bytes decoded, no newline translation
+        # as brat's codecs.open reads them (an:362-367; its "U" has no effect on the binary file
+        # codecs opens): bytes decoded, no newline translation
         text = ann.with_suffix(".txt").read_bytes().decode("utf-8")
         doc = read_ann(ann.read_bytes().decode("utf-8"), text)
         found = [*doc.errors]

@@ -7,7 +7,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-# pc:153-170, pc:174
+# pc:162-178, pc:181
 # fmt: off
 RESERVED = [f"<{n}>" for n in (
     "ANY", "ENTITY", "RELATION", "EVENT", "NONE", "EMPTY", "REL-TYPE", "URL", "URLBASE", "UNICODE",
@@ -15,13 +15,13 @@ RESERVED = [f"<{n}>" for n in (
 )]
 # fmt: on
 SPECIAL_RELATION_TYPES = {"ENTITY-NESTING", "<OVERLAP>"}  # pc:89-94
-SEPARATOR = "SEPARATOR"  # pc:177
-SECTIONS = ("entities", "relations", "events", "attributes")  # pc:38-53
+SEPARATOR = "SEPARATOR"  # pc:184
+SECTIONS = ("entities", "relations", "events", "attributes")  # pc:40-54
 SECTION_ALIAS = {"spans": "entities"}  # pc:46-48
 
 
 class ConfigRejected(Exception):
-    """brat cannot parse the conf and falls back to its minimal default (pc:713-722)."""
+    """brat cannot parse the conf and falls back to its minimal default (pc:714-722)."""
 
 
 def storage_form(term: str) -> str:
@@ -81,12 +81,13 @@ class Node:
             raise ConfigRejected(f"Project configuration: error parsing argument '{key}'.")
         key, rep = m.groups()
         low, high = _repetition(key, rep)
-        if high > 1 and key[-1].isdigit():  # pc:362-373
+        if high > 1 and key[-1].isdigit():  # pc:365-373
             raise ConfigRejected(
                 "Project configuration: error parsing: arguments ending with a digit cannot be "
                 f"repeated: '{key + rep}'"
             )
-        if key in self.arguments:  # pc:375-379
+        if key in self.arguments:  # pc:375-380 (brat's message there is mis-formatted and raises a
+            # TypeError instead: the same fallback to the default configuration)
             raise ConfigRejected(
                 f"Project configuration: error parsing: argument '{key}' appears multiple times."
             )
@@ -109,7 +110,7 @@ class Node:
 
 
 def _repetition(key: str, rep: str) -> tuple[int, int]:
-    """pc:303-360: '' one, '?' at most one, '*' any, '+' one or more, '{N}', '{N-M}'."""
+    """pc:302-360: '' one, '?' at most one, '*' any, '+' one or more, '{N}', '{N-M}'."""
     fixed = {"": (1, 1), "?": (0, 1), "*": (0, sys.maxsize), "+": (1, sys.maxsize)}
     if rep in fixed:
         return fixed[rep]
@@ -365,7 +366,7 @@ class Conf:
     def is_relation_type(self, t: str) -> bool:
         return t in self.get_relation_types()
 
-    def is_equiv_type(self, t: str) -> bool:  # pc:1760-1767
+    def is_equiv_type(self, t: str) -> bool:  # pc:1733-1740, pc:1904-1905
         return any(
             r.storage_form() == t
             and {"symmetric", "transitive"} <= set(r.special_arguments.get("<REL-TYPE>", []))
