@@ -51,8 +51,9 @@ def article(reading: Reading, resolved: Resolved, codebook: Codebook, name: str)
     text = reading.text
     event_names = {safe_name(e.name): e.name for e in codebook.event_types}
     sub_names = {safe_name(s.name): s.name for e in codebook.event_types for s in e.sub_event_types}
-    role_names = {brat_role(r.name): r.name for r in codebook.roles}
-    role_names.update((r.name, r.name) for r in codebook.roles)  # the old names too
+    written = {brat_role(r.name): r.name for r in codebook.roles}
+    written.update((r.name, r.name) for r in codebook.roles)  # the old names too
+    role_names = sorted(written.items(), key=lambda item: len(item[0]), reverse=True)
     triggers = {event.trigger for event in reading.events.values()}
     entities = [(i, b) for i, b in reading.bounds.items() if i not in triggers]
     index = {ident: n for n, (ident, _) in enumerate(entities)}
@@ -79,13 +80,14 @@ def article(reading: Reading, resolved: Resolved, codebook: Codebook, name: str)
     return AnnotatedArticle(text, spans, frames, {"brat_file": name}, origin=str(reading.ann))
 
 
-def _role(name: str, known: dict[str, str]) -> str:
-    """The codebook role of a brat argument: 'actor_one' and 'actor_one2' (its brat name, the
-    second use numbered) are actor1, and so are 'actor1' and 'actor12' (its own name, as older
-    exports wrote it). The longest name that fits wins ('assoc_actor_12' is assoc_actor_1)."""
-    for written in sorted(known, key=len, reverse=True):
+def _role(name: str, known: list[tuple[str, str]]) -> str:
+    """The codebook role of a brat argument, given (written name, role) longest name first:
+    'actor_one' and 'actor_one2' (its brat name, the second use numbered) are actor1, and so
+    are 'actor1' and 'actor12' (its own name, as older exports wrote it). The longest name
+    that fits wins ('assoc_actor_12' is assoc_actor_1)."""
+    for written, role in known:
         if name == written or (name.startswith(written) and name[len(written) :].isdigit()):
-            return known[written]
+            return role
     return name
 
 
