@@ -316,3 +316,30 @@ def test_brats_own_parser_refuses_the_old_conf(exported: dict[str, Path], tmp_pa
     assert ProjectConfiguration(str(folder)).get_entity_types() == ["Protein"]  # brat's fallback
     messages = _brat_messages()
     assert any("arguments ending with a digit cannot be repeated: &#x27;actor1*&#x27;" in m for m in messages)
+
+
+def test_frames_on_one_trigger_share_its_line(store: Store, seeds: Path, tmp_path: Path) -> None:
+    """brat warns of two triggers with one span and type ("harmless but unnecessary
+    duplication", verify_triggers); two frames on one trigger point at one T line."""
+    import_paths(store, [seeds])
+    text = store.article(1)["text"]
+    start = text.index("seized")
+    for notes in ("one", "two"):
+        fields = {"event_type": "Battles", "trigger_start": start, "trigger_end": start + 6}
+        store.add_event(1, "ana", {**fields, "status": "manual", "notes": notes})
+    export_project(store, "brat", tmp_path / "out", BOOK, annotator="ana", only_done=False)
+    assert check_project(tmp_path / "out")[1] == {}
+    ann = (tmp_path / "out" / "article-1.ann").read_text()
+    assert [line.split("\t")[1] for line in ann.splitlines() if line.startswith("E")] == [
+        "Battles:T1",
+        "Battles:T1",
+    ]
+    [article] = [
+        a
+        for a in BratReader().read(tmp_path / "out", BOOK)
+        if isinstance(a, AnnotatedArticle) and a.meta["brat_file"] == "article-1.ann"
+    ]
+    assert [(f.fields["trigger_start"], f.fields["notes"]) for f in article.frames] == [
+        (start, "one"),
+        (start, "two"),
+    ]

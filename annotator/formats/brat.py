@@ -5,7 +5,8 @@ its characters. `.ann` lines end in "\n" (tab-separated):
 - `T1  LABEL start end  text` entity spans; a span crossing line breaks becomes fragments
   `s e;s e` cut at them (empty first/last ones when it starts/ends with a break), its text
   the fragments' texts joined by a space, as brat writes and checks it;
-- `T9  Battles start end  seized` event triggers, typed with the brat-safe event type;
+- `T9  Battles start end  seized` event triggers, typed with the brat-safe event type (one
+  T line for the frames of one type on one trigger, as brat would have it);
 - `E1  Battles:T9 actor_one:T1 location:T3 actor_one2:T4` events: each role under its brat
   name (`brat_role`: no trailing digit, `actor1` is `actor_one`), a repeated role numbered
   from its second use on, as brat numbers them;
@@ -104,16 +105,19 @@ def ann_text(article: AnnotatedArticle, report: ExportReport, codebook: Codebook
             lines.append(f"#{note}\tAnnotatorNotes {t_id}\t{_note_json(span.normalized)}")
     report.counts["spans"] += len(article.spans)
     next_t = len(t_ids) + 1
+    triggers: dict[tuple[int, int, str], str] = {}  # frames on one trigger share its T line
     for index, frame in enumerate(article.frames, start=1):
         fields = frame.fields
         if fields.get("trigger_start") is None or not fields.get("event_type"):
             report.counts["frames_without_trigger_or_type_not_in_brat"] += 1
             continue
-        trigger = f"T{next_t}"
-        next_t += 1
         kind = safe_name(fields["event_type"])
         start, end = fields["trigger_start"], fields["trigger_end"]
-        lines.append(_bound(trigger, kind, text, start, end))
+        trigger = triggers.get((start, end, kind))
+        if trigger is None:  # brat warns of triggers with one span and type (verify_triggers)
+            trigger = triggers[start, end, kind] = f"T{next_t}"
+            next_t += 1
+            lines.append(_bound(trigger, kind, text, start, end))
         arguments = [f"{kind}:{trigger}"]
         for role in sorted(frame.roles, key=lambda r: (order.get(r, len(order)), r)):
             for k, span_index in enumerate(frame.roles[role], start=1):
