@@ -124,3 +124,41 @@ def test_train_writes_a_version_unique_to_the_weights(two_models: tuple[Path, Pa
         assert meta["name"] == "pipeline"  # the rest of the meta kept
         assert stamp_version(folder) == versions[-1]  # stamping again changes nothing
     assert versions[0] != versions[1]
+
+
+@pytest.mark.slow
+def test_suggest_after_retraining_suggests_again(store: Store, seeds: Path, tmp_path: Path) -> None:
+    """The issue's steps: train, suggest, retrain into the same folder, suggest again."""
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+    from annotator.services.annotations_json import load_annotations
+
+    import_paths(store, [seeds])
+    load_annotations(store, Path(__file__).parent / "fixtures" / "gold_seeds.json")
+    db, out = str(store.path), str(tmp_path / "training")
+    runner = CliRunner()
+    model = tmp_path / "training" / "model" / "model-best"
+    lines = []
+    for seed in ("1", "2"):
+        steps = [
+            "--set",
+            "training.max_steps=4",
+            "--set",
+            "training.eval_frequency=2",
+            "--set",
+            f"training.seed={seed}",
+        ]
+        trained = runner.invoke(app, ["train", "--db", db, "--gold", "--out", out, *steps])
+        assert trained.exit_code == 0, trained.output
+        assert json.loads((model / "meta.json").read_text())["version"].startswith("0.0.0+")
+        for _ in range(2):
+            suggested = runner.invoke(app, ["suggest", "--db", db, "--model", str(model)])
+            assert suggested.exit_code == 0, suggested.output
+            lines.append(next(line for line in suggested.stdout.splitlines() if "up to date" in line))
+    assert [line.split(" in ", 1)[1] for line in lines] == [
+        "5 articles; 0 already up to date",
+        "0 articles; 5 already up to date",
+        "5 articles; 0 already up to date",  # the retrained model's suggestions replace the old
+        "0 articles; 5 already up to date",
+    ]
