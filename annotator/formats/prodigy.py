@@ -58,7 +58,7 @@ class ProdigyExporter(ArticleExporter[tuple[TextIO, Language]]):
 
 
 def task(nlp: Any, article: AnnotatedArticle, report: ExportReport) -> dict[str, Any]:
-    doc = nlp.make_doc(article.text)
+    doc = nlp.tokenizer(article.text)  # not make_doc: no max_length (only whole pipelines need one)
     tokens = [
         {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
         for t in doc

@@ -46,7 +46,7 @@ def split(articles: list[AnnotatedArticle], dev_ratio: float, seed: int) -> tupl
 def build_doc(
     nlp: Language, article: AnnotatedArticle, codebook: Codebook, counts: Counter[str], notes: list[str]
 ) -> Doc:
-    doc = nlp.make_doc(article.text)
+    doc = nlp.tokenizer(article.text)  # not make_doc: no max_length (only whole pipelines need one)
     spans: list[Span] = []
     for record in article.spans:
         span = _aligned(doc, record.start, record.end, record.label, counts)
