@@ -110,6 +110,8 @@ def import_annotations(
             summary.refuse([ReadFailure(where, f"not imported: {_reason(exc)}", line)])
         if progress:
             progress(n, 0)
+    if not summary.annotators:  # a write: the annotator exists after its import, even of nothing
+        store.annotator_id(annotator)
     return summary
 
 
