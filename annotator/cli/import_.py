@@ -64,7 +64,6 @@ def import_command(
 
     Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
-    Example: annotator import news_ner-db-out.jsonl --annotator team --db project.db
     """
     formats = annotation_formats(paths, fmt, annotator)
     if formats:
