@@ -115,6 +115,18 @@ def test_a_multi_user_db_out_is_split_by_annotator_and_counts_one_article(tmp_pa
         assert sorted(tuple(s[k] for k in keys) for s in back) == sorted(
             tuple(s[k] for k in keys) for s in spans
         )
+        assert json.loads(line)["_annotator_id"] == f"annotator-{who}"
+    joined = tmp_path / "joined.jsonl"  # both exports in one file: two annotators again
+    joined.write_text(
+        "".join((tmp_path / who / "annotations.prodigy.jsonl").read_text() for who in ("team-ana", "team-bo"))
+    )
+    fresh = tmp_path / "fresh.db"
+    again = runner.invoke(app, ["import", str(joined), "--db", str(fresh), "--create", "--annotator", "x"])
+    # annotator-team-ana and annotator-team-bo: the parts all ids share are the dataset's
+    assert "into 1 articles for 2 annotators (x-ana, x-bo)" in again.stdout, again.output
+    with Store(fresh) as store:
+        assert spans_of(store, "x-ana", TEXT) == expected(ANA)
+        assert spans_of(store, "x-bo", TEXT) == expected(BO)
 
 
 def test_answers_are_kept_per_annotator(tmp_path: Path) -> None:

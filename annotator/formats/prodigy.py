@@ -29,7 +29,8 @@ is filed under its session name (`task_annotator`, `session_names`) and the impo
 that with its own annotator name (`--annotator team`: `team-ana`, `team-bo`); a task naming
 no one stays the importing annotator's.
 
-Export writes one task per article with spaCy's English tokens; a span not on token
+Export writes one task per article with spaCy's English tokens and the exported annotator as
+`_annotator_id`/`_session_id` (`annotator-ana`: joined exports split again); a span not on token
 boundaries gets the token indices of the tokens it touches and is counted, and one that
 touches no token gets none and is listed (`token_spans`, shared with the DocBin export).
 """
@@ -63,6 +64,11 @@ def prodigy_hash(value: Any) -> int:
     return int.from_bytes(digest[:4], "big", signed=True)
 
 
+#: The dataset part of the `_annotator_id` the export writes (`annotator-ana`): exports of
+#: several annotators joined in one file import as those annotators again.
+SESSION_DATASET = "annotator"
+
+
 @exporter
 class ProdigyExporter(ArticleExporter[tuple[TextIO, Language]]):
     name = "prodigy"
@@ -75,7 +81,10 @@ class ProdigyExporter(ArticleExporter[tuple[TextIO, Language]]):
         self, job: ExportJob, state: tuple[TextIO, Language], number: int, article: AnnotatedArticle
     ) -> None:
         handle, nlp = state
-        write_json_line(handle, task(nlp, article, job.report))
+        row = task(nlp, article, job.report)
+        if job.options.get("annotator"):  # as a Prodigy session of dataset "annotator" writes it
+            row["_annotator_id"] = row["_session_id"] = f"{SESSION_DATASET}-{job.options['annotator']}"
+        write_json_line(handle, row)
         job.report.counts["tasks"] += 1
 
 

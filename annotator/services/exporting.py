@@ -42,8 +42,9 @@ def export_project(
 ) -> ExportReport:
     """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
     frames that fail the codebook's validation (`invalid_frames`) with a note for each.
-    `options` go to the format (`dev_ratio`, `include_undated`...); `locate` (a frame's place
-    -> coordinates, for the ACLED CSV) is the gazetteers' (`nlp.coordinates`) unless given.
+    `options` go to the format (`dev_ratio`, `include_undated`...), with `annotator` and
+    `locate` (a frame's place -> coordinates, for the ACLED CSV), the gazetteers'
+    (`nlp.coordinates`) unless given.
 
     `out` appears whole or not at all (`atomic_out`, which also says how a symlinked `out`,
     concurrent exports and parent folders are handled): an error or a kill mid-export leaves no
@@ -66,6 +67,7 @@ def export_project(
                 f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
             )
         options.setdefault("locate", PlaceCoordinates())  # read only by a format that asks
+        options.setdefault("annotator", annotator)  # whose work it is (Prodigy's _annotator_id)
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len(articles)
