@@ -40,6 +40,10 @@ def export_command(
     all_articles: Annotated[
         bool, typer.Option("--all-articles", help="Not only articles marked done.")
     ] = False,
+    include_undated: Annotated[
+        bool,
+        typer.Option("--include-undated", help="acled: also write frames without a date (empty event_date)."),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the contents of a non-empty --out folder.")
     ] = False,
@@ -49,7 +53,8 @@ def export_command(
 
     Only articles the annotator marked done are exported unless --all-articles is given.
     The folder appears only once the export is complete; a non-empty --out is refused
-    unless --force is given.
+    unless --force is given. The ACLED CSV leaves out frames without a date, naming each in
+    the report, unless --include-undated is given.
 
     Example: annotator export spacy --db project.db --annotator ana --out corpus/
     """
@@ -73,6 +78,7 @@ def export_command(
             progress=progress,
             dev_ratio=ratio,
             seed=seed,
+            include_undated=include_undated,
         )
     for line in report.lines():
         out.print(line)

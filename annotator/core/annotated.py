@@ -39,6 +39,10 @@ class AnnotatedArticle:
     #: instead of carrying its text (annotations JSON): `text` is then "" and the article is
     #: matched by this name; its offsets point into the stored article's text.
     file: str | None = None
+    #: The annotator the source names for this record when it holds several annotators' work
+    #: (Prodigy's `_annotator_id` of a multi-user `db-out`, as a session name): the importer
+    #: files it under that name (prefixed by its own); None: the importing annotator's.
+    annotator: str | None = None
 
     @property
     def key(self) -> str:

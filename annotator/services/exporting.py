@@ -13,6 +13,7 @@ from annotator.core.errors import ExportError
 from annotator.core.frame_checks import problems as frame_problems
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
+from annotator.nlp.coordinates import PlaceCoordinates
 from annotator.services.atomic_out import partial_folders, staged_folder
 from annotator.services.collect import collect
 from annotator.store import Store
@@ -41,6 +42,9 @@ def export_project(
 ) -> ExportReport:
     """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
     frames that fail the codebook's validation (`invalid_frames`) with a note for each.
+    `options` go to the format (`dev_ratio`, `include_undated`...), with `annotator` and
+    `locate` (a frame's place -> coordinates, for the ACLED CSV), the gazetteers'
+    (`nlp.coordinates`) unless given.
 
     `out` appears whole or not at all (`atomic_out`, which also says how a symlinked `out`,
     concurrent exports and parent folders are handled): an error or a kill mid-export leaves no
@@ -62,6 +66,8 @@ def export_project(
             raise ExportError(
                 f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
             )
+        options.setdefault("locate", PlaceCoordinates())  # read only by a format that asks
+        options.setdefault("annotator", annotator)  # whose work it is (Prodigy's _annotator_id)
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len(articles)
