@@ -44,7 +44,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError, FormatError, StoreError
-from annotator.core.model import EVENT_FIELDS, ArticleRecord
+from annotator.core.model import EVENT_FIELDS, SUGGESTION_ORIGIN, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
 from annotator.formats.shapes import RecordFailure
@@ -335,6 +335,8 @@ def write_article(
             if isinstance(fields.get("civilian_targeting"), bool):
                 fields["civilian_targeting"] = int(fields["civilian_targeting"])
             fields["status"] = status
+            if str(fields.get("origin") or "").startswith(SUGGESTION_ORIGIN):
+                del fields["origin"]  # names a suggested frame of the project the file came from
             key = (fields.get("trigger_start"), fields.get("trigger_end"), fields.get("event_type"))
             if key in known_frames:
                 continue
