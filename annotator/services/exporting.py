@@ -62,7 +62,7 @@ def export_project(
             raise ExportError(
                 f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
             )
-        report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
+        report = EXPORTERS[fmt].export(articles, staging, codebook, progress, annotator=annotator, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len(articles)
     report_invalid_frames(report, articles, codebook)
