@@ -84,7 +84,8 @@ def load(path: Path) -> TypeSystem:
     from cassis import load_typesystem
 
     try:
-        ts = load_typesystem(path.read_bytes())
+        with path.open("rb") as handle:
+            ts = load_typesystem(handle)
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
     except Exception as exc:  # lxml's and cassis's own errors: the file is not a type system

@@ -103,11 +103,10 @@ def read_cas(path: Path, ts: TypeSystem) -> Cas | ReadFailure:
     """The CAS in XMI file `path` read against `ts` (types it does not declare are skipped,
     as INCEpTION's own XMI reader does), or the failure naming the file."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            return load_cas_from_xmi(handle, typesystem=ts, lenient=True)
     except OSError as exc:
         return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
-    try:
-        return load_cas_from_xmi(data, typesystem=ts, lenient=True)
     except Exception as exc:  # lxml's and cassis's errors: the bytes are no CAS
         reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
         return ReadFailure(str(path), f"not a readable UIMA CAS XMI file ({reason})")
