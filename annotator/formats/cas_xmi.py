@@ -20,6 +20,7 @@ Type and feature names are in `annotator.formats.cas_types`.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,7 @@ def read_cas(path: Path, ts: TypeSystem) -> Cas | ReadFailure:
         return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
     except Exception as exc:  # lxml's and cassis's errors: the bytes are no CAS
         reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+        reason = re.sub(r" \([^()]*, line \d+\)$", "", reason)  # lxml's "(file, line N)": named already
         return ReadFailure(str(path), f"not a readable UIMA CAS XMI file ({reason})")
 
 
@@ -122,9 +124,12 @@ def cas_article(cas: Cas, ts: TypeSystem, path: Path, name: str) -> AnnotatedArt
         return ReadFailure(str(path), "the CAS has no document text (an empty sofa)")
     problems = Problems()
     spans: list[SpanRecord] = []
-    index: dict[int, int] = {}
+    index: dict[int, int | str] = {}  # a span's position among those read, or why it was not read
     for n, fs in enumerate(cas.select(SPAN)):
         record = _span(fs, n, text, problems)
+        if record is None:
+            index[id(fs)] = f"span {n}, which has no label"
+            continue
         index[id(fs)] = len(spans)
         spans.append(record)
     frames = [_frame(fs, n, text, index, problems) for n, fs in enumerate(cas.select(EVENT))] if has_events(ts) else []
@@ -132,11 +137,13 @@ def cas_article(cas: Cas, ts: TypeSystem, path: Path, name: str) -> AnnotatedArt
     return problems.outcome(str(path), None, article)
 
 
-def _span(fs: Any, n: int, text: str, problems: Problems) -> SpanRecord:
+def _span(fs: Any, n: int, text: str, problems: Problems) -> SpanRecord | None:
+    """Span `n` as a record, or None (its problem added) when it has no label."""
     start, end = fs.begin, fs.end
     label = getattr(fs, "label", None)
     if not label:
         problems.append(f"span {n} [{start}, {end}) has no label")
+        return None
     normalized = None
     raw = getattr(fs, "normalized", None)
     if raw:
@@ -149,12 +156,12 @@ def _span(fs: Any, n: int, text: str, problems: Problems) -> SpanRecord:
             normalized = None
     status = getattr(fs, "status", None) or "accepted"
     origin = getattr(fs, "origin", None) or "inception"
-    record = SpanRecord(start, end, label or "", normalized, status, origin, text=text[start:end])
+    record = SpanRecord(start, end, label, normalized, status, origin, text=text[start:end])
     record.number = n
     return record
 
 
-def _frame(fs: Any, n: int, text: str, index: dict[int, int], problems: Problems) -> FrameRecord:
+def _frame(fs: Any, n: int, text: str, index: dict[int, int | str], problems: Problems) -> FrameRecord:
     fields: dict[str, Any] = {}
     for name in FRAME_FEATURES:
         value = getattr(fs, name, None)  # a layer made by hand in INCEpTION may lack a field
@@ -168,8 +175,10 @@ def _frame(fs: Any, n: int, text: str, index: dict[int, int], problems: Problems
             problems.append(f"frame {n}: link {k} has no role")
         elif target is None or id(target) not in index:
             problems.append(f"frame {n}: role '{role}' has no {SPAN.rsplit('.', 1)[1]} as its target")
+        elif isinstance(place := index[id(target)], str):
+            problems.append(f"frame {n}: role '{role}' points at {place}")
         else:
-            roles.setdefault(role, []).append(index[id(target)])
+            roles.setdefault(role, []).append(place)
     return FrameRecord(fields, roles)
 
 
