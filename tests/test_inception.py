@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -39,7 +41,9 @@ def gold_project(tmp_path: Path, seeds: Path) -> Path:
         first = store.article_ids()[0]
         first_span, second = store.spans(first, annotator="gold")[:2]
         store.update_span(first_span["id"], "gold", status="manual")  # a status other than the default
-        store.update_span(second["id"], "gold", normalized={"value": 150, "note": "au moins «150»", "n": [1, 2]})
+        store.update_span(
+            second["id"], "gold", normalized={"value": 150, "note": "au moins «150»", "n": [1, 2]}
+        )
     return path
 
 
@@ -59,7 +63,10 @@ def frames_of(store: Store, who: str) -> dict[str, list[tuple]]:
             (
                 tuple(sorted((k, str(v)) for k, v in f.fields.items() if k not in {"status", "same_as"})),
                 tuple(
-                    sorted((role, tuple(sorted((a.spans[i].start, a.spans[i].end) for i in idx))) for role, idx in f.roles.items())
+                    sorted(
+                        (role, tuple(sorted((a.spans[i].start, a.spans[i].end) for i in idx)))
+                        for role, idx in f.roles.items()
+                    )
                 ),
             )
             for f in a.frames
@@ -70,7 +77,9 @@ def frames_of(store: Store, who: str) -> dict[str, list[tuple]]:
 
 def test_round_trip_through_cas_xmi(gold_project: Path, tmp_path: Path) -> None:
     out = tmp_path / "cas"
-    result = runner.invoke(app, ["export", "inception", "--db", str(gold_project), "--gold", "--out", str(out)])
+    result = runner.invoke(
+        app, ["export", "inception", "--db", str(gold_project), "--gold", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert (out / "TypeSystem.xml").is_file() and len(list(out.glob("article-*.xmi"))) == 5
     fresh = tmp_path / "fresh.db"
@@ -107,7 +116,9 @@ def test_the_xmi_holds_document_metadata_and_role_links(gold_project: Path, tmp_
 
 
 def _features(td: ET.Element) -> dict[str, ET.Element]:
-    return {f.findtext("u:name", namespaces=NS): f for f in td.iterfind("u:features/u:featureDescription", NS)}
+    return {
+        f.findtext("u:name", namespaces=NS): f for f in td.iterfind("u:features/u:featureDescription", NS)
+    }
 
 
 def test_typesystem_is_one_inception_imports_as_our_layers(tmp_path: Path) -> None:
@@ -120,7 +131,10 @@ def test_typesystem_is_one_inception_imports_as_our_layers(tmp_path: Path) -> No
 
     xml = build().to_xml()
     assert xml.startswith("<?xml")
-    types = {td.findtext("u:name", namespaces=NS): td for td in ET.fromstring(xml).iterfind("u:types/u:typeDescription", NS)}
+    types = {
+        td.findtext("u:name", namespaces=NS): td
+        for td in ET.fromstring(xml).iterfind("u:types/u:typeDescription", NS)
+    }
     primitive = {"uima.cas.String", "uima.cas.Integer", "uima.cas.Float", "uima.cas.Boolean"}
     for layer in ("webanno.custom.ConflictSpan", "webanno.custom.ConflictEvent"):
         assert types[layer].findtext("u:supertypeName", namespaces=NS) == "uima.tcas.Annotation"
@@ -144,9 +158,14 @@ def test_imports_a_cas_in_inceptions_layout(tmp_path: Path) -> None:
     """INCEpTION's CAS: other layers (tokens, sentences, NamedEntity, CASMetadata) left out,
     layers with only some of our features, UTF-16 offsets (an emoji before the spans)."""
     db = tmp_path / "p.db"
-    result = runner.invoke(app, ["import", str(INCEPTION_CAS), "--db", str(db), "--create", "--annotator", "ana"])
+    result = runner.invoke(
+        app, ["import", str(INCEPTION_CAS), "--db", str(db), "--create", "--annotator", "ana"]
+    )
     assert result.exit_code == 0, result.output
-    assert "imported 4 spans and 1 frames into 1 articles (1 new, 1 marked done, 0 ignored); failed 0" in result.stdout
+    assert (
+        "imported 4 spans and 1 frames into 1 articles (1 new, 1 marked done, 0 ignored); failed 0"
+        in result.stdout
+    )
     with Store(db) as store:
         [article] = collect(store, "ana")
         assert [(article.text[s.start : s.end], s.label, s.status) for s in article.spans] == [
@@ -158,13 +177,27 @@ def test_imports_a_cas_in_inceptions_layout(tmp_path: Path) -> None:
         [frame] = article.frames
         assert frame.fields["trigger_text"] == "attacked" and frame.fields["fatalities"] == 3
         assert (frame.fields["event_type"], frame.fields["sub_event_type"]) == ("Battles", "Armed clash")
-        roles = {r: [article.text[article.spans[i].start : article.spans[i].end] for i in idx] for r, idx in frame.roles.items()}
+        roles = {
+            r: [article.text[article.spans[i].start : article.spans[i].end] for i in idx]
+            for r, idx in frame.roles.items()
+        }
         assert roles == {"actor1": ["Rebels"], "location": ["Goma"], "fatalities": ["three soldiers"]}
 
 
 def _import_errors(path: Path, tmp_path: Path) -> list[str]:
     result = runner.invoke(
-        app, ["import", str(path), "--db", str(tmp_path / "e.db"), "--create", "--annotator", "ana", "--format", "inception"]
+        app,
+        [
+            "import",
+            str(path),
+            "--db",
+            str(tmp_path / "e.db"),
+            "--create",
+            "--annotator",
+            "ana",
+            "--format",
+            "inception",
+        ],
     )
     assert result.exit_code == 1
     return [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -173,7 +206,9 @@ def _import_errors(path: Path, tmp_path: Path) -> list[str]:
 def test_broken_xmi_is_an_error_naming_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     shutil.copytree(INCEPTION_CAS / "ana", folder)
-    (folder / "goma.xmi").write_text('<?xml version="1.0"?><xmi:XMI xmlns:xmi="http://www.omg.org/XMI"><cas:NULL', "utf-8")
+    (folder / "goma.xmi").write_text(
+        '<?xml version="1.0"?><xmi:XMI xmlns:xmi="http://www.omg.org/XMI"><cas:NULL', "utf-8"
+    )
     assert _import_errors(folder, tmp_path) == [
         f"error: {folder / 'goma.xmi'}: not a readable UIMA CAS XMI file "
         "(Namespace prefix cas on NULL is not defined, line 1, column 75)"
@@ -184,7 +219,9 @@ def test_a_typesystem_without_our_types_is_an_error_naming_it(tmp_path: Path) ->
     folder = tmp_path / "other"
     shutil.copytree(INCEPTION_CAS / "ana", folder)
     ts = folder / "TypeSystem.xml"
-    ts.write_text(ts.read_text("utf-8").replace("webanno.custom.ConflictSpan", "webanno.custom.Other"), "utf-8")
+    ts.write_text(
+        ts.read_text("utf-8").replace("webanno.custom.ConflictSpan", "webanno.custom.Other"), "utf-8"
+    )
     assert _import_errors(folder, tmp_path) == [
         f"error: {ts}: the type system has no webanno.custom.ConflictSpan layer with a 'label' feature: "
         "it is not one this annotator exported; export with 'annotator export inception', or in INCEpTION "
@@ -206,7 +243,12 @@ def test_values_inception_cannot_use_are_refused_with_the_article(tmp_path: Path
     folder = tmp_path / "bad"
     shutil.copytree(INCEPTION_CAS / "ana", folder)
     xmi = folder / "goma.xmi"
-    xmi.write_text(xmi.read_text("utf-8").replace('fatalities="3"', 'fatalities="three"').replace(' label="CASUALTY"', ""), "utf-8")
+    xmi.write_text(
+        xmi.read_text("utf-8")
+        .replace('fatalities="3"', 'fatalities="three"')
+        .replace(' label="CASUALTY"', ""),
+        "utf-8",
+    )
     assert _import_errors(folder, tmp_path) == [
         f"error: {xmi}: span 3 [42, 56) has no label",
         f"error: {xmi}: frame 0: 'fatalities' must be a whole number, got 'three'",
@@ -260,7 +302,9 @@ def test_tsv_escaping_is_inceptions() -> None:
 
 def test_webanno_tsv_export_from_a_project(gold_project: Path, tmp_path: Path) -> None:
     out = tmp_path / "tsv"
-    result = runner.invoke(app, ["export", "webanno-tsv", "--db", str(gold_project), "--gold", "--out", str(out)])
+    result = runner.invoke(
+        app, ["export", "webanno-tsv", "--db", str(gold_project), "--gold", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     files = sorted(out.glob("article-*.tsv"))
     assert len(files) == 5
@@ -274,3 +318,13 @@ def test_webanno_tsv_export_from_a_project(gold_project: Path, tmp_path: Path) -
     assert lines[4].startswith("#Text=")
     token_lines = [line for line in lines if line and not line.startswith("#")]
     assert all(len(line.split("\t")) == 3 + 5 + 1 and line.endswith("\t") for line in token_lines)
+
+
+def test_cassis_is_imported_only_when_the_format_runs() -> None:
+    code = (
+        "import sys\nimport annotator.cli, annotator.formats, annotator.services.annotation_import\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'cassis', 'lxml'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -41,9 +41,8 @@ STRING = "uima.cas.String"
 SPAN_FEATURES = ("label", "status", "normalized", "origin", "annotator")
 #: The frame's fields written on the trigger: all but its offsets and text (the annotation's
 #: begin, end and covered text), event and sub-event type first.
-FRAME_FEATURES = ("event_type", "sub_event_type") + tuple(
-    f for f in EVENT_FIELDS if f not in {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}
-)
+_NOT_FEATURES = {"trigger_start", "trigger_end", "trigger_text", "event_type", "sub_event_type"}
+FRAME_FEATURES = ("event_type", "sub_event_type", *(f for f in EVENT_FIELDS if f not in _NOT_FEATURES))
 ARGUMENTS = "arguments"
 METADATA_FEATURES = ("documentTitle", "documentId", "documentUri", "collectionId", "documentBaseUri")
 
@@ -68,9 +67,7 @@ def build() -> TypeSystem:
     event = ts.create_type(EVENT, description="annotator: an event frame on its trigger")
     for name in FRAME_FEATURES:
         ts.create_feature(event, name, STRING)
-    ts.create_feature(
-        event, ARGUMENTS, "uima.cas.FSArray", elementType=link, multipleReferencesAllowed=False
-    )
+    ts.create_feature(event, ARGUMENTS, "uima.cas.FSArray", elementType=link, multipleReferencesAllowed=False)
     return ts
 
 

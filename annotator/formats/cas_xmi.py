@@ -86,7 +86,11 @@ def article_cas(
             for index in frame.roles[role]
         ]
         values = {name: _text(frame.fields.get(name)) for name in FRAME_FEATURES}
-        cas.add(event_type(begin=start, end=end, **values, **{ARGUMENTS: array(elements=links) if links else None}))
+        cas.add(
+            event_type(
+                begin=start, end=end, **values, **{ARGUMENTS: array(elements=links) if links else None}
+            )
+        )
         report.counts["frames"] += 1
     return cas
 
@@ -132,7 +136,11 @@ def cas_article(cas: Cas, ts: TypeSystem, path: Path, name: str) -> AnnotatedArt
             continue
         index[id(fs)] = len(spans)
         spans.append(record)
-    frames = [_frame(fs, n, text, index, problems) for n, fs in enumerate(cas.select(EVENT))] if has_events(ts) else []
+    frames = (
+        [_frame(fs, n, text, index, problems) for n, fs in enumerate(cas.select(EVENT))]
+        if has_events(ts)
+        else []
+    )
     article = AnnotatedArticle(text, spans, frames, {"cas_file": name}, origin=str(path))
     return problems.outcome(str(path), None, article)
 
@@ -195,4 +203,3 @@ def _value(name: str, value: Any, n: int, problems: Problems) -> Any:
         what = "a whole number" if kind is int else "a number"
         problems.append(f"frame {n}: '{name}' must be {what}, got '{value}'")
         return None
-

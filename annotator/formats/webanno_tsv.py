@@ -96,7 +96,9 @@ def tokens(nlp: Any, text: str) -> list[Token]:
         if token.is_space:
             continue
         start, end = token.idx, token.idx + len(token.text)
-        if previous is not None and (text[previous.start : previous.end] in SENTENCE_END or _breaks(text, previous.end, start)):
+        if previous is not None and (
+            text[previous.start : previous.end] in SENTENCE_END or _breaks(text, previous.end, start)
+        ):
             sentence, number = sentence + 1, 0
         number += 1
         previous = Token(start, end, sentence, number)
@@ -167,8 +169,8 @@ def write_tsv(
             out.write("\n")
             for line in text[token.start : sentence_end[token.sentence]].split("\n"):
                 out.write(f"#Text={escape_text(line)}\n")
-        cells = [f"{token.sentence}-{token.number}", f"{utf16.to_utf16(token.start)}-{utf16.to_utf16(token.end)}",
-                 text[token.start : token.end]]  # fmt: skip
+        where = f"{utf16.to_utf16(token.start)}-{utf16.to_utf16(token.end)}"
+        cells = [f"{token.sentence}-{token.number}", where, text[token.start : token.end]]
         here = per_token.get(n, [])
         for column in range(len(SPAN_FEATURES)):
             if not here:
