@@ -256,26 +256,8 @@ def test_values_inception_cannot_use_are_refused_with_the_article(tmp_path: Path
     ]
 
 
-GOLDEN_TSV = """\
-#FORMAT=WebAnno TSV 3.3
-#T_SP=webanno.custom.ConflictSpan|label|status|normalized|origin|annotator
-
-
-#Text=M23 rebels 😊 seized Goma.
-1-1\t0-3\tM23\tPERSON[1]|ACTOR[2]\taccepted[1]|manual[2]\t{"name": "M23\\_x"}[1]|*[2]\t*[1]|user[2]\tana[1]|ana[2]\t
-1-2\t4-10\trebels\tACTOR[2]\tmanual[2]\t*[2]\tuser[2]\tana[2]\t
-1-3\t11-13\t😊\t_\t_\t_\t_\t_\t
-1-4\t14-20\tseized\t_\t_\t_\t_\t_\t
-1-5\t21-25\tGoma\tLOCATION\taccepted\t*\t*\tana\t
-1-6\t25-26\t.\t_\t_\t_\t_\t_\t
-
-#Text=Five [killed] in\\\\Goma
-2-1\t27-31\tFive\tCASUALTY[3]\taccepted[3]\t{"value": 5}[3]\t*[3]\tana[3]\t
-2-2\t32-33\t[\tCASUALTY[3]\taccepted[3]\t{"value": 5}[3]\t*[3]\tana[3]\t
-2-3\t33-39\tkilled\tCASUALTY[3]\taccepted[3]\t{"value": 5}[3]\t*[3]\tana[3]\t
-2-4\t39-40\t]\t_\t_\t_\t_\t_\t
-2-5\t41-48\tin\\Goma\tWEAPON\taccepted\t*\t*\tana\t
-"""
+#: Written by hand from the WebAnno TSV 3.3 spec and INCEpTION's serializer (see the module).
+GOLDEN_TSV = FIXTURES / "webanno_golden.tsv"
 
 
 def test_webanno_tsv_golden() -> None:
@@ -291,7 +273,7 @@ def test_webanno_tsv_golden() -> None:
     ]
     report, out = ExportReport(), io.StringIO()
     write_tsv(out, AnnotatedArticle(text, spans), tokens(spacy.blank("en").tokenizer, text), "ana", report)
-    assert out.getvalue() == GOLDEN_TSV
+    assert out.getvalue() == GOLDEN_TSV.read_text(encoding="utf-8")
     assert report.counts == {"spans": 5, "spans_widened_to_tokens_in_tsv": 1}
 
 
