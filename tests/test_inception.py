@@ -310,3 +310,19 @@ def test_cassis_is_imported_only_when_the_format_runs() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_article_xml_cannot_hold_is_reported_not_exported(tmp_path: Path) -> None:
+    from annotator.formats import EXPORTERS
+
+    articles = [
+        AnnotatedArticle("Rebels seized\x0bGoma.", [SpanRecord(0, 6, "ACTOR")], meta={"id": 1}),
+        AnnotatedArticle("Rebels seized Goma.", [SpanRecord(0, 6, "ACTOR")], meta={"id": 2}),
+    ]
+    report = EXPORTERS["inception"].export(articles, tmp_path / "out", BOOK, annotator="ana")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["TypeSystem.xml", "article-2.xmi"]
+    assert report.counts["articles_not_xml_compatible_not_exported"] == 1
+    assert report.notes == [
+        "article 1: its text holds U+000B at character 13, which XML 1.0 cannot hold: "
+        "the article is not exported"
+    ]

@@ -42,6 +42,28 @@ from annotator.formats.cas_types import (
 from annotator.formats.registry import ExportReport
 from annotator.formats.shapes import Problems
 
+#: What XML 1.0 (the CAS XMI flavour cassis and most tools read) cannot hold.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_problem(article: AnnotatedArticle) -> str | None:
+    """Why `article` cannot be written as XML 1.0 (a control character in its text or in a
+    frame's text field), or None."""
+    texts = [("its text", article.text)] + [
+        (f"field '{k}' of frame {n}", v)
+        for n, frame in enumerate(article.frames)
+        for k, v in frame.fields.items()
+        if isinstance(v, str)
+    ]
+    for what, value in texts:
+        found = NOT_XML.search(value)
+        if found:
+            return (
+                f"{what} holds U+{ord(found.group()):04X} at character {found.start()}, which XML 1.0 "
+                "cannot hold: the article is not exported"
+            )
+    return None
+
 
 def article_cas(
     ts: TypeSystem,

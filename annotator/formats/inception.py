@@ -42,9 +42,14 @@ class InceptionExporter(ArticleExporter[Any]):
         return cas_types.build()
 
     def write(self, job: ExportJob, state: Any, number: int, article: AnnotatedArticle) -> None:
-        from annotator.formats.cas_xmi import article_cas
+        from annotator.formats.cas_xmi import article_cas, xml_problem
 
         stem = f"article-{article.meta.get('id', number)}"
+        problem = xml_problem(article)
+        if problem:
+            job.report.counts["articles_not_xml_compatible_not_exported"] += 1
+            job.report.notes.append(f"article {article.meta.get('id', number)}: {problem}")
+            return
         annotator = job.options.get("annotator")
         cas = article_cas(state, article, stem, annotator, job.codebook, job.report)
         cas.to_xmi(job.out / f"{stem}.xmi")
