@@ -235,7 +235,8 @@ def test_an_xmi_without_a_typesystem_is_an_error_naming_it(tmp_path: Path) -> No
     shutil.copy(INCEPTION_CAS / "ana" / "goma.xmi", xmi)
     assert _import_errors(tmp_path / "lone", tmp_path) == [
         f"error: {xmi}: no TypeSystem.xml beside it or in a folder above it: a CAS XMI file is read with its "
-        "type system (INCEpTION's XMI export has one in each document's ZIP: unzip them together)"
+        "type system (INCEpTION's XMI export has one in each document's ZIP: import the ZIP, or unzip them "
+        "together)"
     ]
 
 
@@ -325,4 +326,26 @@ def test_an_article_xml_cannot_hold_is_reported_not_exported(tmp_path: Path) -> 
     assert report.notes == [
         "article 1: its text holds U+000B at character 13, which XML 1.0 cannot hold: "
         "the article is not exported"
+    ]
+
+
+def test_imports_inceptions_document_zip(tmp_path: Path) -> None:
+    """INCEpTION exports a document in XMI as a ZIP of the .xmi and its TypeSystem.xml."""
+    import zipfile
+
+    archive = tmp_path / "export" / "goma.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(INCEPTION_CAS / "ana" / "goma.xmi", "goma.xmi")
+        z.write(INCEPTION_CAS / "ana" / "TypeSystem.xml", "TypeSystem.xml")
+    db = tmp_path / "p.db"
+    result = runner.invoke(
+        app, ["import", str(archive.parent), "--db", str(db), "--create", "--annotator", "ana"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(inception): imported 4 spans and 1 frames into 1 articles" in result.stdout
+    (tmp_path / "export" / "bad.zip").write_bytes(b"not a zip")
+    errors = _import_errors(archive.parent, tmp_path)
+    assert errors == [
+        f"error: {archive.parent / 'bad.zip'}: not a readable ZIP archive (File is not a zip file)"
     ]

@@ -23,8 +23,8 @@ feature + `Link`, as INCEpTION's `LinkFeatureSupport` names it):
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.core.errors import InputError
 from annotator.core.model import EVENT_FIELDS
@@ -71,9 +71,9 @@ def build() -> TypeSystem:
     return ts
 
 
-def load(path: Path) -> TypeSystem:
-    """The type system in `path`, checked to hold the span layer (the event layer is optional:
-    a project may have created the span layer only).
+def load(where: str, opener: Callable[[], BinaryIO]) -> TypeSystem:
+    """The type system `opener()` reads (`where` names it), checked to hold the span layer
+    (the event layer is optional: a project may have created the span layer only).
 
     RAISES (InputError): a file that is no readable type system, or one without
     `webanno.custom.ConflictSpan` and its `label` feature.
@@ -81,15 +81,15 @@ def load(path: Path) -> TypeSystem:
     from cassis import load_typesystem
 
     try:
-        with path.open("rb") as handle:
+        with opener() as handle:
             ts = load_typesystem(handle)
     except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
     except Exception as exc:  # lxml's and cassis's own errors: the file is not a type system
-        raise InputError(path, f"not a UIMA type system ({_first_line(exc)})") from None
+        raise InputError(where, f"not a UIMA type system ({_first_line(exc)})") from None
     if not ts.contains_type(SPAN) or _feature(ts, SPAN, "label") is None:
         raise InputError(
-            path,
+            where,
             f"the type system has no {SPAN} layer with a 'label' feature: it is not one this "
             "annotator exported; export with 'annotator export inception', or in INCEpTION "
             f"import that export's {TYPESYSTEM_FILE} in Project settings > Layers first",

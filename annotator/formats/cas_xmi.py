@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, BinaryIO
 
 from cassis import Cas, TypeSystem, load_cas_from_xmi
 
@@ -126,28 +126,28 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else repr(value)
 
 
-def read_cas(path: Path, ts: TypeSystem) -> Cas | ReadFailure:
-    """The CAS in XMI file `path` read against `ts` (types it does not declare are skipped,
-    as INCEpTION's own XMI reader does), or the failure naming the file."""
+def read_cas(where: str, opener: Callable[[], BinaryIO], ts: TypeSystem) -> Cas | ReadFailure:
+    """The CAS in the XMI `opener()` reads (`where` names it), read against `ts` (types it
+    does not declare are skipped, as INCEpTION's own XMI reader does), or the failure."""
     try:
-        with path.open("rb") as handle:
+        with opener() as handle:
             return load_cas_from_xmi(handle, typesystem=ts, lenient=True)
     except OSError as exc:
-        return ReadFailure(str(path), f"cannot read file ({exc.strerror or exc})")
+        return ReadFailure(where, f"cannot read file ({exc.strerror or exc})")
     except Exception as exc:  # lxml's and cassis's errors: the bytes are no CAS
         reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
         reason = re.sub(r" \([^()]*, line \d+\)$", "", reason)  # lxml's "(file, line N)": named already
-        return ReadFailure(str(path), f"not a readable UIMA CAS XMI file ({reason})")
+        return ReadFailure(where, f"not a readable UIMA CAS XMI file ({reason})")
 
 
-def cas_article(cas: Cas, ts: TypeSystem, path: Path, name: str) -> AnnotatedArticle | ReadFailure:
+def cas_article(cas: Cas, ts: TypeSystem, where: str, name: str) -> AnnotatedArticle | ReadFailure:
     """The article a CAS holds: its `ConflictSpan`s in text order and its `ConflictEvent`s
     with their roles; a CAS INCEpTION wrote holds other layers too (tokens, sentences, its
     own), which are left out. Every problem of the CAS is reported (`RecordFailure`), and
     then the article is not imported at all."""
     text = cas.sofa_string
     if not text:
-        return ReadFailure(str(path), "the CAS has no document text (an empty sofa)")
+        return ReadFailure(where, "the CAS has no document text (an empty sofa)")
     problems = Problems()
     spans: list[SpanRecord] = []
     index: dict[int, int | str] = {}  # a span's position among those read, or why it was not read
@@ -163,8 +163,8 @@ def cas_article(cas: Cas, ts: TypeSystem, path: Path, name: str) -> AnnotatedArt
         if has_events(ts)
         else []
     )
-    article = AnnotatedArticle(text, spans, frames, {"cas_file": name}, origin=str(path))
-    return problems.outcome(str(path), None, article)
+    article = AnnotatedArticle(text, spans, frames, {"cas_file": name}, origin=where)
+    return problems.outcome(where, None, article)
 
 
 def _span(fs: Any, n: int, text: str, problems: Problems) -> SpanRecord | None:

@@ -16,9 +16,12 @@ dkpro-cassis is imported only when an export or import runs (`cas_types`, `cas_x
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
@@ -66,10 +69,10 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def xmi_files(path: Path) -> list[Path]:
+def _files(path: Path, suffix: str) -> list[Path]:
     if not path.is_dir():
-        return [path]
-    return sorted(p for p in path.rglob("*.xmi") if p.is_file() and not _hidden(p, path))
+        return [path] if path.suffix.lower() == suffix else []
+    return sorted(p for p in path.rglob(f"*{suffix}") if p.is_file() and not _hidden(p, path))
 
 
 def typesystem_for(xmi: Path, root: Path) -> Path | None:
@@ -84,48 +87,107 @@ def typesystem_for(xmi: Path, root: Path) -> Path | None:
         folder = folder.parent
 
 
+@dataclass(frozen=True)
+class Source:
+    """One XMI document and its type system: files on disk, or members of a ZIP archive (an
+    INCEpTION document export). `where` and `typesystem` name them in messages."""
+
+    where: str
+    name: str  # the document's name relative to the folder read (kept in the article's meta)
+    typesystem: str | None
+    archive: Path | None = None
+    xmi_member: str = ""
+    typesystem_member: str = ""
+
+    def open_xmi(self) -> BinaryIO:
+        return self._open(self.xmi_member or self.where)
+
+    def open_typesystem(self) -> BinaryIO:
+        return self._open(self.typesystem_member or str(self.typesystem))
+
+    def _open(self, name: str) -> BinaryIO:
+        if self.archive is None:
+            return open(name, "rb")
+        with zipfile.ZipFile(self.archive) as archive:
+            return io.BytesIO(archive.read(name))
+
+
+def sources(path: Path) -> Iterator[Source | ReadFailure]:
+    """The documents of folder `path` (with its subfolders) or of the file `path`: `.xmi`
+    files with the type system found by `typesystem_for`, and the `.xmi` members of `.zip`
+    archives with the type system in the archive."""
+    root = path if path.is_dir() else path.parent
+    for xmi in _files(path, ".xmi"):
+        ts = typesystem_for(xmi, root)
+        yield Source(str(xmi), xmi.relative_to(root).as_posix(), str(ts) if ts else None)
+    for archive in _files(path, ".zip"):
+        try:
+            with zipfile.ZipFile(archive) as opened:
+                members = [m for m in opened.namelist() if not m.endswith("/")]
+        except (OSError, zipfile.BadZipFile) as exc:
+            yield ReadFailure(str(archive), f"not a readable ZIP archive ({exc})")
+            continue
+        systems = sorted(m for m in members if PurePosixPath(m).name.lower() == TYPESYSTEM_NAME)
+        for member in sorted(m for m in members if m.lower().endswith(".xmi")):
+            where = f"{archive}/{member}"
+            ts = systems[0] if systems else ""
+            name = f"{archive.relative_to(root).as_posix()}/{member}"
+            yield Source(where, name, f"{archive}/{ts}" if ts else None, archive, member, ts)
+
+
 @annotation_reader
 class InceptionReader:
     name = "inception"
 
     def sniff(self, path: Path) -> bool:
         if path.is_dir():
-            return any(p for p in path.rglob("*.xmi") if not _hidden(p, path))
-        return path.suffix.lower() == ".xmi"
+            return bool(_files(path, ".xmi")) or any(_holds_xmi(p) for p in _files(path, ".zip"))
+        return path.suffix.lower() == ".xmi" or (path.suffix.lower() == ".zip" and _holds_xmi(path))
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:
         from annotator.formats import cas_types
         from annotator.formats.cas_xmi import cas_article, read_cas
 
-        root = path if path.is_dir() else path.parent
-        files = xmi_files(path)
-        if not files:
-            yield ReadFailure(str(path), "no .xmi files in this folder or its subfolders")
+        found = list(sources(path))
+        if not found:
+            yield ReadFailure(
+                str(path), "no .xmi files (or ZIP archives of them) in this folder or its subfolders"
+            )
             return
-        systems: dict[Path, Any] = {}
-        refused: set[Path] = set()
-        for xmi in files:
-            ts_path = typesystem_for(xmi, root)
-            if ts_path is None:
+        systems: dict[str, Any] = {}
+        refused: set[str] = set()
+        for source in found:
+            if isinstance(source, ReadFailure):
+                yield source
+                continue
+            if source.typesystem is None:
                 yield ReadFailure(
-                    str(xmi),
+                    source.where,
                     "no TypeSystem.xml beside it or in a folder above it: a CAS XMI file is read "
                     "with its type system (INCEpTION's XMI export has one in each document's ZIP: "
-                    "unzip them together)",
+                    "import the ZIP, or unzip them together)",
                 )
                 continue
-            if ts_path in refused:
+            if source.typesystem in refused:
                 continue
-            if ts_path not in systems:
+            if source.typesystem not in systems:
                 try:
-                    systems[ts_path] = cas_types.load(ts_path)
+                    systems[source.typesystem] = cas_types.load(source.typesystem, source.open_typesystem)
                 except InputError as exc:
-                    refused.add(ts_path)
+                    refused.add(source.typesystem)
                     yield ReadFailure(exc.path, exc.reason)
                     continue
-            ts = systems[ts_path]
-            cas = read_cas(xmi, ts)
+            ts = systems[source.typesystem]
+            cas = read_cas(source.where, source.open_xmi, ts)
             if isinstance(cas, ReadFailure):
                 yield cas
                 continue
-            yield cas_article(cas, ts, xmi, xmi.relative_to(root).as_posix())
+            yield cas_article(cas, ts, source.where, source.name)
+
+
+def _holds_xmi(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(m.lower().endswith(".xmi") for m in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
