@@ -4,12 +4,14 @@ Export (`annotator export inception`): `article-<id>.xmi` for each article (its 
 `annotator.formats.cas_xmi`) and `TypeSystem.xml` (`annotator.formats.cas_types`), the file to
 import into an INCEpTION project's layers before uploading the `.xmi` files as documents.
 
-Import (`annotator import FOLDER --format inception`): every `.xmi` in the folder and its
-subfolders (hidden ones left out), or one `.xmi` file; each is read against the
-`TypeSystem.xml` (any case: INCEpTION's ZIPs hold `TypeSystem.xml`, some tools write
-`typesystem.xml`) in its own folder, else in the nearest folder above it up to the one given.
-A folder without one, a type system without `webanno.custom.ConflictSpan`, or an XMI file that
-cannot be parsed is a failure naming that file.
+Import (`annotator import FOLDER`, detected, or `--format inception`): every `.xmi` in the
+folder and its subfolders (hidden ones left out), or one `.xmi` file, each read against the
+`TypeSystem.xml` (any case) in its own folder, else in the nearest folder above it up to the
+one given; and every `.xmi` inside a `.zip` (INCEpTION exports a document in XMI as a ZIP of
+the `.xmi` and its `TypeSystem.xml`), read against the type system in the same ZIP. A
+document without a type system, a type system without `webanno.custom.ConflictSpan`, a ZIP
+or an XMI file that cannot be read is a failure naming that file; a type system refused is
+reported once, and the documents that need it are not read.
 
 dkpro-cassis is imported only when an export or import runs (`cas_types`, `cas_xmi`).
 """
