@@ -108,6 +108,10 @@ def test_the_xmi_holds_document_metadata_and_role_links(gold_project: Path, tmp_
         cas = load_cas_from_xmi(handle, typesystem=ts)
     meta = cas.get_document_annotation()
     assert (meta.documentTitle, meta.documentId) == ("article-1", "gold")
+    toks = tokens(spacy.blank("en").tokenizer, cas.sofa_string)  # the TSV export's segmentation
+    segmentation = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type."
+    assert [(t.begin, t.end) for t in cas.select(segmentation + "Token")] == [(t.start, t.end) for t in toks]
+    assert len(cas.select(segmentation + "Sentence")) == toks[-1].sentence > 1
     event = next(iter(cas.select("webanno.custom.ConflictEvent")))
     links = event.arguments.elements
     assert links and all(link.type.name == "webanno.custom.ConflictEventArgumentsLink" for link in links)

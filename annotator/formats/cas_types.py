@@ -19,6 +19,8 @@ feature + `Link`, as INCEpTION's `LinkFeatureSupport` names it):
 - `de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData` (extends
   `uima.tcas.DocumentAnnotation`): `documentTitle`, `documentId`, ... as DKPro Core declares
   it; INCEpTION's layer import skips it (a document annotation is no layer).
+- DKPro Core's `Sentence` and `Token` (`segmentation.type`, with the `order` of a token): the
+  segmentation INCEpTION's editor works on; its layer import skips them (built in).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ SPAN = "webanno.custom.ConflictSpan"
 EVENT = "webanno.custom.ConflictEvent"
 LINK = "webanno.custom.ConflictEventArgumentsLink"
 METADATA = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
+SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
+TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
 STRING = "uima.cas.String"
 
 SPAN_FEATURES = ("label", "status", "normalized", "origin", "annotator")
@@ -58,6 +62,8 @@ def build() -> TypeSystem:
     for name in METADATA_FEATURES:
         ts.create_feature(meta, name, STRING)
     ts.create_feature(meta, "isLastSegment", "uima.cas.Boolean")
+    ts.create_type(SENTENCE)
+    ts.create_feature(ts.create_type(TOKEN), "order", "uima.cas.Integer")
     span = ts.create_type(SPAN, description="annotator: an entity span")
     for name in SPAN_FEATURES:
         ts.create_feature(span, name, STRING)

@@ -7,6 +7,9 @@ UIMA counts them and reads them back as code points):
 - one `DocumentMetaData` over the whole text: `documentTitle` the file name without `.xmi`
   (INCEpTION's document name), `documentId` the exporting annotator (where INCEpTION writes
   the annotating user);
+- DKPro Core `Sentence`s and `Token`s (`order` from 0): the tokens and sentences of the WebAnno
+  TSV export (`annotator.formats.webanno_tsv.tokens`, spaCy's tokenizer as the workspace
+  snaps with), so INCEpTION shows the segmentation the spans were made on;
 - a `ConflictSpan` per span: `label`, `status`, `normalized` (JSON object, absent when there is
   none), `origin`, `annotator`;
 - a `ConflictEvent` per frame with a trigger, over the trigger: `event_type`,
@@ -36,11 +39,14 @@ from annotator.formats.cas_types import (
     FRAME_FEATURES,
     LINK,
     METADATA,
+    SENTENCE,
     SPAN,
+    TOKEN,
     has_events,
 )
 from annotator.formats.registry import ExportReport
 from annotator.formats.shapes import Problems
+from annotator.formats.webanno_tsv import Token
 
 #: What XML 1.0 (the CAS XMI flavour cassis and most tools read) cannot hold.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -72,13 +78,22 @@ def article_cas(
     annotator: str | None,
     codebook: Codebook,
     report: ExportReport,
+    toks: list[Token],
 ) -> Cas:
-    """The CAS of `article` (see the module's docstring); `name` is its document name."""
+    """The CAS of `article` (see the module's docstring); `name` is its document name, `toks`
+    its tokens."""
     cas = Cas(typesystem=ts)
     cas.sofa_string = article.text
     cas.sofa_mime = "text/plain"
     meta = ts.get_type(METADATA)
     cas.add(meta(begin=0, end=len(article.text), documentTitle=name, documentId=annotator or None))
+    sentence, token = ts.get_type(SENTENCE), ts.get_type(TOKEN)
+    bounds: dict[int, tuple[int, int]] = {}
+    for n, tok in enumerate(toks):
+        cas.add(token(begin=tok.start, end=tok.end, order=n))
+        bounds[tok.sentence] = (bounds.get(tok.sentence, (tok.start, 0))[0], tok.end)
+    for start, end in bounds.values():
+        cas.add(sentence(begin=start, end=end))
     span_type, link_type, event_type = ts.get_type(SPAN), ts.get_type(LINK), ts.get_type(EVENT)
     spans = []
     for span in article.spans:

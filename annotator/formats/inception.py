@@ -3,6 +3,7 @@
 Export (`annotator export inception`): `article-<id>.xmi` for each article (its layout in
 `annotator.formats.cas_xmi`) and `TypeSystem.xml` (`annotator.formats.cas_types`), the file to
 import into an INCEpTION project's layers before uploading the `.xmi` files as documents.
+An article whose text XML 1.0 cannot hold (a control character) is left out and reported.
 
 Import (`annotator import FOLDER`, detected, or `--format inception`): every `.xmi` in the
 folder and its subfolders (hidden ones left out), or one `.xmi` file, each read against the
@@ -30,6 +31,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import InputError
 from annotator.formats.base import ReadFailure
 from annotator.formats.registry import ArticleExporter, ExportJob, annotation_reader, exporter
+from annotator.formats.webanno_tsv import tokens
 
 TYPESYSTEM_NAME = "typesystem.xml"  # compared case-insensitively
 
@@ -42,9 +44,11 @@ class InceptionExporter(ArticleExporter[Any]):
     description = "INCEpTION / WebAnno UIMA CAS XMI (.xmi per article + TypeSystem.xml)"
 
     def begin(self, job: ExportJob) -> Any:
+        import spacy
+
         from annotator.formats import cas_types
 
-        return cas_types.build()
+        return cas_types.build(), spacy.blank("en").tokenizer
 
     def write(self, job: ExportJob, state: Any, number: int, article: AnnotatedArticle) -> None:
         from annotator.formats.cas_xmi import article_cas, xml_problem
@@ -56,14 +60,16 @@ class InceptionExporter(ArticleExporter[Any]):
             job.report.notes.append(f"article {article.meta.get('id', number)}: {problem}")
             return
         annotator = job.options.get("annotator")
-        cas = article_cas(state, article, stem, annotator, job.codebook, job.report)
+        ts, tokenizer = state
+        toks = tokens(tokenizer, article.text)
+        cas = article_cas(ts, article, stem, annotator, job.codebook, job.report, toks)
         cas.to_xmi(job.out / f"{stem}.xmi")
         job.report.counts["documents"] += 1
 
     def finish(self, job: ExportJob, state: Any) -> None:
         from annotator.formats.cas_types import TYPESYSTEM_FILE
 
-        job.open(TYPESYSTEM_FILE).write(state.to_xml())
+        job.open(TYPESYSTEM_FILE).write(state[0].to_xml())
         job.report.files.append(job.out / "*.xmi")
 
 
