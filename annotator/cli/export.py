@@ -25,7 +25,9 @@ from annotator.cli._common import (
 
 @app.command("export")
 def export_command(
-    fmt: Annotated[str, typer.Argument(help="spacy, prodigy, doccano, brat, conll or acled.")],
+    fmt: Annotated[
+        str, typer.Argument(help="spacy, prodigy, doccano, brat, conll, acled, inception or webanno-tsv.")
+    ],
     db: DbOption = None,
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder; default exports/<project>-<time>/.")

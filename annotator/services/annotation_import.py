@@ -320,7 +320,7 @@ def write_article(
                     span.start,
                     span.end,
                     span.label,
-                    status=status,
+                    status=_span_status(span, status),
                     origin=span.origin,
                     normalized=span.normalized,
                 )
@@ -354,6 +354,12 @@ def write_article(
     summary.articles.append(article_id)
     if annotator not in summary.annotators:
         summary.annotators.append(annotator)
+
+
+def _span_status(span: SpanRecord, status: str) -> str:
+    """A span's stored status: `status`, but a span its source records as the annotator's own
+    (`manual`, as the CAS XMI export writes it) stays manual when imported as accepted work."""
+    return "manual" if status == "accepted" and span.status == "manual" else status
 
 
 def _add_article(store: Store, article: AnnotatedArticle) -> int:
