@@ -25,7 +25,7 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "formats.md"
 #: WebAnno TSV). A row or section may name them before their reader or exporter is in the
 #: registry; once it is, the row and the section name it by its registry name, as for the
 #: others. Remove a name here when its format is registered.
-PENDING = {"Label Studio", "INCEpTION", "WebAnno"}
+PENDING = {"Label Studio"}
 #: `##` sections about no one format.
 GENERAL_SECTIONS = {"What travels"}
 TABLE_SECTION = "What travels"
