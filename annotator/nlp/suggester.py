@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from annotator.core.codebook import Codebook
+from annotator.nlp.acronyms import defined_acronyms
 from annotator.nlp.actor_bounds import bounded
 from annotator.nlp.actors import ActorResolver, Countries
 from annotator.nlp.candidates import Candidate, from_model, merge
@@ -29,7 +30,7 @@ from annotator.nlp.place_cues import cued_places, with_prefixes
 from annotator.nlp.tokens import doc_text
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
@@ -119,6 +120,7 @@ class Suggester:
         text = doc_text(doc)  # joined from the tokens on every access: once per article
         kept = [c for c in candidates if self._normalise(c, doc, text, published_at)]
         candidates = self.actors.refine(doc, kept)
+        candidates += defined_acronyms(doc, candidates)
         spans = bounded(doc, merge(candidates))
         fill_countries(spans, doc)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
