@@ -97,9 +97,10 @@ def annotation_formats(paths: list[Path], fmt: str | None, annotator: str | None
         raise UsageError(f"unknown --format '{fmt}'; known: {', '.join(sorted(ANNOTATION_READERS))}")
     formats = {path: fmt or detect_format(path) for path in paths}
     annotated = [p for p, f in formats.items() if f]
-    if annotated and not annotator:
-        raise UsageError(f"{annotated[0]} holds {formats[annotated[0]]} annotations: give --annotator NAME")
-    if annotator and len(annotated) < len(paths):
+    unnamed = [p for p in annotated if not getattr(ANNOTATION_READERS[formats[p]], "names_annotators", False)]
+    if unnamed and not annotator:
+        raise UsageError(f"{unnamed[0]} holds {formats[unnamed[0]]} annotations: give --annotator NAME")
+    if (annotator or annotated) and len(annotated) < len(paths):
         missing = next(p for p in paths if not formats[p])
         raise UsageError(
             f"cannot tell the annotation format of {missing}: "

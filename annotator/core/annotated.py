@@ -16,6 +16,7 @@ class SpanRecord:
     status: str = "accepted"
     origin: str | None = None
     text: str | None = None  # the surface text the source claims, checked on import
+    score: float | None = field(default=None, compare=False)  # a suggestion's confidence
     #: Its position among the spans its source listed (messages name it so when a reader
     #: left a malformed span before it out); None: its index in `AnnotatedArticle.spans`.
     number: int | None = field(default=None, compare=False)
@@ -39,6 +40,9 @@ class AnnotatedArticle:
     #: instead of carrying its text (annotations JSON): `text` is then "" and the article is
     #: matched by this name; its offsets point into the stored article's text.
     file: str | None = None
+    #: Whose work this is, for sources that name it per record (Label Studio's `completed_by`,
+    #: a prediction's suggester): None: the one annotator an import or export is given.
+    annotator: str | None = None
 
     @property
     def key(self) -> str:

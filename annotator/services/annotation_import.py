@@ -39,7 +39,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError, FormatError, StoreError
-from annotator.core.model import EVENT_FIELDS, ArticleRecord
+from annotator.core.model import EVENT_FIELDS, SUGGESTER_ANNOTATOR, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
 from annotator.formats.shapes import RecordFailure
@@ -68,9 +68,15 @@ class AnnotationImportSummary:
         c = self.counts
         kept = c["kept_rejected"]
         return (
-            f"imported {c['spans']} spans and {c['frames']} frames into {len(self.articles)} articles "
+            f"imported {c['spans']} spans and {c['frames']} frames into {len(set(self.articles))} articles "
             f"({c['new_articles']} new, {c['marked_done']} marked done, {c['ignored']} ignored); "
-            f"failed {self.failed}" + (f"; {kept} span{'s' * (kept > 1)} kept rejected" if kept else "")
+            f"failed {self.failed}"
+            + (f"; {kept} span{'s' * (kept > 1)} kept rejected" if kept else "")
+            + (
+                f"; {c['suggested_spans']} suggested spans and {c['suggested_frames']} suggested frames"
+                if c["suggested_spans"] or c["suggested_frames"]
+                else ""
+            )
         )
 
 
@@ -86,7 +92,8 @@ def import_annotations(
     """Import each record of `path` (read by format `fmt`) whole or not at all, as
     `annotator`'s work; never raises for what a file holds: every problem is in the summary."""
     summary = AnnotationImportSummary()
-    store.annotator_id(annotator)  # a write: importing creates the annotator its reads then name
+    if annotator:  # a write: importing creates the annotator its reads then name
+        store.annotator_id(annotator)
     files = ArticlesByFile(store)
     for n, item in enumerate(_items(ANNOTATION_READERS[fmt].read(path, codebook), path, summary), start=1):
         try:
@@ -225,7 +232,10 @@ def _import_item(
         return
     article, checked = ready
     try:
-        write_article(store, article, checked, annotator, summary)
+        if article.annotator == SUGGESTER_ANNOTATOR:
+            write_suggestions(store, article, checked, summary)
+        else:
+            write_article(store, article, checked, annotator or article.annotator or "", summary)
     except StoreError as exc:  # the record's transaction rolled back; the others go on
         path, line = _where(article.origin)
         summary.refuse([ReadFailure(path, f"not imported: {exc}", line)])
@@ -326,6 +336,50 @@ def write_article(
     counts["kept_rejected"] = len(kept_rejected)
     summary.counts.update(counts)  # counted only once the article's transaction is in
     summary.failures.extend(kept_rejected)
+    summary.articles.append(article_id)
+
+
+def write_suggestions(
+    store: Store, article: AnnotatedArticle, checked: Checked, summary: AnnotationImportSummary
+) -> None:
+    """Store the checked spans and frames as the suggester's pending suggestions on the
+    article (a peer tool's predictions), replacing those it had there, as `annotator suggest`
+    does; `meta['model_version']` becomes the suggestion run's version (so a later `annotator
+    suggest` with its own model sees them as out of date and replaces them). Nobody's
+    decisions are touched and no article is marked done."""
+    counts = Counter()
+    with store.batch():
+        article_id = checked.article_id
+        if article_id is None:
+            article_id = _add_article(store, article)
+            counts["new_articles"] += 1
+        spans = [
+            {
+                "start": s.start,
+                "end": s.end,
+                "label": s.label,
+                "origin": s.origin,
+                "score": s.score,
+                "normalized": s.normalized,
+            }
+            for s in checked.spans
+        ]
+        frames = [
+            {
+                "fields": {k: v for k, v in f.fields.items() if k in EVENT_FIELDS and k not in IMPORT_SETS},
+                "roles": f.roles,
+                "reasons": None,
+            }
+            for f in checked.frames
+        ]
+        for frame in frames:
+            if isinstance(frame["fields"].get("civilian_targeting"), bool):
+                frame["fields"]["civilian_targeting"] = int(frame["fields"]["civilian_targeting"])
+        version = str(article.meta.get("model_version") or "imported")
+        store.replace_suggestions(article_id, SUGGESTER_ANNOTATOR, version, "imported", spans, frames)
+    counts["suggested_spans"] += len(spans)
+    counts["suggested_frames"] += len(frames)
+    summary.counts.update(counts)
     summary.articles.append(article_id)
 
 
