@@ -36,7 +36,8 @@ def import_command(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", help="Annotation format: annotations-json, brat, doccano or prodigy (else detected)."
+            "--format",
+            help="Annotation format: annotations-json, brat, doccano, labelstudio or prodigy (else detected).",
         ),
     ] = None,
     codebook: CodebookOption = None,

@@ -12,6 +12,8 @@ from annotator.formats import (  # noqa: F401  (registration)
     csvfile,
     doccano,
     jsonl,
+    labelstudio,
+    labelstudio_reader,
     prodigy,
     spacy_docbin,
     text,

@@ -279,6 +279,7 @@ def write_article(
     path, line = _where(article.origin)
     kept_rejected: list[ReadFailure] = []
     with store.batch():
+        store.annotator_id(annotator)  # a record naming its annotator creates them
         article_id = checked.article_id
         if article_id is None:
             article_id = _add_article(store, article)
