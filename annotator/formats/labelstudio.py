@@ -87,7 +87,9 @@ class _State:
 @exporter
 class LabelStudioExporter(ArticleExporter[_State]):
     name = "labelstudio"
-    description = "Label Studio JSON tasks (every annotator's annotations, suggestions as predictions) and config"
+    description = (
+        "Label Studio JSON tasks (every annotator's annotations, suggestions as predictions) and config"
+    )
     #: `export_project` gives it every annotator's work, one record per (article, annotator)
     #: in article order (`services.collect.collect_team`); a task gathers an article's records.
     team = True
@@ -157,7 +159,9 @@ def _prediction(article: AnnotatedArticle, report: ExportReport) -> dict[str, An
     return prediction
 
 
-def results(article: AnnotatedArticle, report: ExportReport, *, predicted: bool = False) -> list[dict[str, Any]]:
+def results(
+    article: AnnotatedArticle, report: ExportReport, *, predicted: bool = False
+) -> list[dict[str, Any]]:
     """The regions and relations of one annotator's (or the suggester's) work on an article."""
     text, out, relations = article.text, [], []
     kind = "suggested" if predicted else ""
@@ -203,7 +207,13 @@ def _frame(
     if fields.get("sub_event_type"):
         value = {"start": start, "end": end, "text": text[start:end], "choices": [fields["sub_event_type"]]}
         out.append(
-            {"id": rid, "from_name": SUB_EVENT_CONTROL, "to_name": TEXT_NAME, "type": "choices", "value": value}
+            {
+                "id": rid,
+                "from_name": SUB_EVENT_CONTROL,
+                "to_name": TEXT_NAME,
+                "type": "choices",
+                "value": value,
+            }
         )
     for role, indices in frame.roles.items():
         for i in dict.fromkeys(indices):

@@ -196,7 +196,8 @@ def _predictions(
         offset = len(article.spans)
         article.spans += part.spans
         article.frames += [
-            FrameRecord(f.fields, {r: [i + offset for i in ix] for r, ix in f.roles.items()}) for f in part.frames
+            FrameRecord(f.fields, {r: [i + offset for i in ix] for r, ix in f.roles.items()})
+            for f in part.frames
         ]
     article.meta["model_version"] = "+".join(dict.fromkeys(versions)) or None
     return problems.outcome(str(path), line, article)
@@ -241,7 +242,9 @@ def _read_result(
     spans_of: dict[str, list[int]] = {}
     trigger_of: dict[str, int] = {}
     for rid, region in regions.items():
-        region["start"], region["end"] = code_points(article.text, region["start"], region["end"], region["text"])
+        region["start"], region["end"] = code_points(
+            article.text, region["start"], region["end"], region["text"]
+        )
         chosen = choices.get(rid, [])
         if region["from_name"] == EVENT_CONTROL or any(
             label in event_types or label == UNTYPED_EVENT or label.lower() in TRIGGER_LABELS
@@ -268,7 +271,11 @@ def _read_result(
                 )
             )
     for k, relation in relations:
-        problems.attempt(lambda k=k, relation=relation: _link(relation, f"{prefix}: result {k}", article, trigger_of, spans_of))
+        problems.attempt(
+            lambda k=k, relation=relation: _link(
+                relation, f"{prefix}: result {k}", article, trigger_of, spans_of
+            )
+        )
 
 
 def code_points(text: str, start: int, end: int, claimed: str | None) -> tuple[int, int]:
@@ -279,7 +286,10 @@ def code_points(text: str, start: int, end: int, claimed: str | None) -> tuple[i
     units = text.encode("utf-16-le")
     if not 0 <= start <= end <= len(units) // 2:
         return start, end
-    mapped = len(units[: 2 * start].decode("utf-16-le", "replace")), len(units[: 2 * end].decode("utf-16-le", "replace"))
+    mapped = (
+        len(units[: 2 * start].decode("utf-16-le", "replace")),
+        len(units[: 2 * end].decode("utf-16-le", "replace")),
+    )
     return mapped if text[mapped[0] : mapped[1]] == claimed else (start, end)
 
 
@@ -292,7 +302,9 @@ def _region(obj: dict[str, Any], what: str, kind: str) -> dict[str, Any]:
     key = "labels" if kind == "labels" else "choices"
     labels = expect_list(value.get(key), f"{what}: 'value.{key}'")
     if kind == "labels" and not labels or not all(isinstance(x, str) and x for x in labels):
-        raise FormatError(f"{what}: 'value.{key}' must be a list of label names, got {kind_of(value.get(key))}")
+        raise FormatError(
+            f"{what}: 'value.{key}' must be a list of label names, got {kind_of(value.get(key))}"
+        )
     region: dict[str, Any] = {"id": str(rid), "labels": labels, "from_name": obj.get("from_name")}
     if kind == "choices":
         return region
@@ -349,11 +361,15 @@ def _link(
     triggers = [e for e in ends if e in trigger_of]
     if len(triggers) != 1:
         both = "two triggers" if triggers else "two entity spans"
-        raise FormatError(f"{what}: a relation between {both} ('{ends[0]}', '{ends[1]}'); one end must be an event trigger")
+        raise FormatError(
+            f"{what}: a relation between {both} ('{ends[0]}', '{ends[1]}'); one end must be an event trigger"
+        )
     spans = spans_of[next(e for e in ends if e in spans_of)]
     roles = expect_list(relation.get("labels"), f"{what}: 'labels'")
     if not roles or not all(isinstance(r, str) and r for r in roles):
-        raise FormatError(f"{what}: a relation needs its role as its label, got {kind_of(relation.get('labels'))}")
+        raise FormatError(
+            f"{what}: a relation needs its role as its label, got {kind_of(relation.get('labels'))}"
+        )
     frame = article.frames[trigger_of[triggers[0]]]
     for role in roles:
         frame.roles.setdefault(role, []).extend(spans)

@@ -271,7 +271,8 @@ def write_article(
     status: str = "accepted",
 ) -> None:
     """Write the checked spans and frames as `annotator`'s (with `status`, or rejected when
-    the record says reject) in one transaction, and mark the article done unless rejected.
+    the record says reject; a span the record says was drawn by hand, status 'manual', stays
+    manual) in one transaction, and mark the article done unless rejected.
     Spans and frames the annotator already has are not added twice; a span they rejected
     stays rejected, and each such span is added to `summary.failures` (not silently kept)."""
     status = "rejected" if article.answer == "reject" else status
@@ -308,7 +309,7 @@ def write_article(
                     span.start,
                     span.end,
                     span.label,
-                    status=status,
+                    status="manual" if status == "accepted" and span.status == "manual" else status,
                     origin=span.origin,
                     normalized=span.normalized,
                 )

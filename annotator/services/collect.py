@@ -125,10 +125,16 @@ def _article(
     rows.sort(key=lambda s: (s["start"], s["end"], s["label"]))
     index = {s["id"]: i for i, s in enumerate(rows)}
     spans = [
-        SpanRecord(s["start"], s["end"], s["label"], s["normalized"], s["status"], s["origin"], score=s.get("score"))
+        SpanRecord(
+            s["start"], s["end"], s["label"], s["normalized"], s["status"], s["origin"], score=s.get("score")
+        )
         for s in rows
     ]
-    events = [e for e in store.events(article_id, annotator=annotator) if e["status"] in statuses] if annotator else []
+    events = (
+        [e for e in store.events(article_id, annotator=annotator) if e["status"] in statuses]
+        if annotator
+        else []
+    )
     problem = stored_problem(row["text"], rows, events)
     if problem:
         raise ExportError(

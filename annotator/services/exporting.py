@@ -69,7 +69,9 @@ def export_project(
         if not articles:
             done = "marked done by" if only_done else "of"
             whose = f"'{annotator}'" if annotator else "anyone"
-            raise ExportError(f"no articles {done} {whose} to export (use --all-articles to include unfinished)")
+            raise ExportError(
+                f"no articles {done} {whose} to export (use --all-articles to include unfinished)"
+            )
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len({a.meta.get("id") for a in articles})
