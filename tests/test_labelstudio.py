@@ -286,7 +286,7 @@ def test_a_documented_export_imports_with_its_annotators_roles_and_predictions(t
             (45, 55, "ACTOR", "manual"),
         ]
         assert "labelstudio-user-3" not in names  # the skipped annotation is no decision
-        [(spans, frames, version)] = suggestions(store).values()
+        [(spans, _, version)] = suggestions(store).values()
         assert spans == [(21, 25, "LOCATION", 0.91), (29, 36, "DATE", 0.8), (45, 55, "ACTOR", 0.5)]
         assert version == "ner-v1+ner-v2"
 
@@ -333,11 +333,12 @@ def test_broken_tasks_are_refused_naming_the_file_and_the_task(tmp_path: Path) -
         "'value.start' must be a whole number, got text ('16')\n"
         f"error: {path}:2: task 0 (id 1): annotation 0 (by labelstudio-user-1): result 2: "
         "'to_id' 'zz' names no text region of this annotation\n"
-        f"error: {path}:51: task 1 (id 2): no article text: 'data' has no text under 'text' (its keys: body)\n"
+        f"error: {path}:51: task 1 (id 2): no article text: 'data' has no text under 'text' "
+        "(its keys: body)\n"
         f"error: {path}:58: task 2 (id 3): annotation 0: 'completed_by' must be a user id or an object "
         "with an email, got null\n"
-        f"error: {path}:58: task 2 (id 3): annotation 1 (by labelstudio-user-4): result 1: a relation between "
-        "two entity spans ('a', 'a'); one end must be an event trigger\n"
+        f"error: {path}:58: task 2 (id 3): annotation 1 (by labelstudio-user-4): result 1: "
+        "a relation between two entity spans ('a', 'a'); one end must be an event trigger\n"
     )
     assert result.stdout == (
         f"{path} (labelstudio): imported 1 spans and 0 frames into 1 articles "

@@ -37,7 +37,8 @@ def import_command(
         str | None,
         typer.Option(
             "--format",
-            help="Annotation format: annotations-json, brat, doccano, labelstudio or prodigy (else detected).",
+            help="Annotation format: annotations-json, brat, doccano, labelstudio or prodigy "
+            "(else detected).",
         ),
     ] = None,
     codebook: CodebookOption = None,

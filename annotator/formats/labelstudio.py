@@ -180,7 +180,8 @@ def results(
         written = _frame(f"t{n}", frame, text, out, relations)
         if not written:
             report.counts["frames_without_trigger"] += 1
-            where = f"article {article.meta.get('id')}: {article.annotator}'s frame '{frame.fields.get('event_type')}'"
+            frame_name = frame.fields.get("event_type") or "no event type"
+            where = f"article {article.meta.get('id')}: {article.annotator}'s frame '{frame_name}'"
             report.notes.append(f"{where} has no trigger: not written ({NO_TRIGGER})")
         else:
             report.counts[f"{kind}_frames".lstrip("_")] += 1

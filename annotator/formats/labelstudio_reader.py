@@ -301,7 +301,7 @@ def _region(obj: dict[str, Any], what: str, kind: str) -> dict[str, Any]:
     value = expect_object(obj.get("value"), f"{what}: 'value'", optional=False)
     key = "labels" if kind == "labels" else "choices"
     labels = expect_list(value.get(key), f"{what}: 'value.{key}'")
-    if kind == "labels" and not labels or not all(isinstance(x, str) and x for x in labels):
+    if (kind == "labels" and not labels) or not all(isinstance(x, str) and x for x in labels):
         raise FormatError(
             f"{what}: 'value.{key}' must be a list of label names, got {kind_of(value.get(key))}"
         )
