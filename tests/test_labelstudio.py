@@ -364,3 +364,18 @@ def test_offsets_in_utf16_units_are_mapped_to_code_points() -> None:
     assert code_points(text, 19, 23, "Goma") == (18, 22)  # Label Studio before 2022 counted 2 for the emoji
     assert code_points(text, 18, 22, "Goma") == (18, 22)
     assert code_points(text, 19, 23, None) == (19, 23)
+
+
+def test_annotator_makes_every_annotation_of_the_file_theirs(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    shutil.copytree(DOCUMENTED, folder)
+    project = tmp_path / "p.db"
+    result = runner.invoke(
+        app, ["import", str(folder / EXPORT), "--db", str(project), "--create", "--annotator", "ana"]
+    )
+    assert result.exit_code == 0, result.output
+    with Store(project) as store:
+        assert {a["name"] for a in store.annotators()} == {"ana", SUGGESTER_ANNOTATOR}
+        first = store.article_ids()[0]
+        assert len(store.spans(first, annotator="ana")) == 5  # both annotators' spans, each once
+        assert len(store.spans(first, annotator=SUGGESTER_ANNOTATOR)) == 3

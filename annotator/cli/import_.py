@@ -54,10 +54,13 @@ def import_command(
     every problem printed as file:line, and its article is not marked done. A file or line
     that cannot be read is reported by name and line; the rest is still imported, and the
     exit code is 1. A UTF-8 file cut inside its last character is imported with U+FFFD there
-    and a warning (exit 1).
+    and a warning (exit 1). A Label Studio JSON export names each annotation's annotator
+    (completed_by; --annotator makes them all that annotator's), skips cancelled ones, and
+    brings its predictions in as the suggester's pending suggestions.
 
     Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
+    Example: annotator import project-3-at-2024-07-29.json --db project.db
     """
     formats = annotation_formats(paths, fmt, annotator)
     if formats:
