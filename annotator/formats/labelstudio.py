@@ -90,9 +90,7 @@ class LabelStudioExporter(ArticleExporter[_State]):
     description = (
         "Label Studio JSON tasks (every annotator's annotations, suggestions as predictions) and config"
     )
-    #: `export_project` gives it every annotator's work, one record per (article, annotator)
-    #: in article order (`services.collect.collect_team`); a task gathers an article's records.
-    team = True
+    team = True  # a task gathers an article's records, one per annotator and the suggester's
 
     def begin(self, job: ExportJob) -> _State:
         job.open(CONFIG_FILE).write(labeling_config(job.codebook))

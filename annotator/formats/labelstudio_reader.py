@@ -160,8 +160,10 @@ def _text(data: dict[str, Any], key: str | None, task: dict[str, Any]) -> str:
 
 def _to_names(task: dict[str, Any]) -> list[str]:
     for group in ("annotations", "predictions"):
-        for annotation in task.get(group) or []:
-            for item in (annotation.get("result") or []) if isinstance(annotation, dict) else []:
+        annotations = task.get(group)
+        for annotation in annotations if isinstance(annotations, list) else []:
+            result = annotation.get("result") if isinstance(annotation, dict) else None
+            for item in result if isinstance(result, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("to_name"), str):
                     return [item["to_name"]]
     return []

@@ -56,7 +56,7 @@ def export_project(
     """
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
-    team = getattr(EXPORTERS[fmt], "team", False)
+    team = EXPORTERS[fmt].team
     if annotator is None and not team:
         raise ExportError(f"a {fmt} export holds one annotator's work: name the annotator")
     if force and store.path.resolve().is_relative_to(out.resolve()):
