@@ -233,10 +233,25 @@ def test_one_annotator_and_gold_as_ground_truth(team: Path, tmp_path: Path) -> N
     export(team, out, "--gold")
     tasks = json.loads((out / TASKS_FILE).read_text(encoding="utf-8"))
     annotations = [a for t in tasks for a in t["annotations"]]
-    assert len(annotations) == 5
-    assert all(
-        a["ground_truth"] and a["completed_by"]["email"] == "gold@annotator.invalid" for a in annotations
+    assert len(annotations) == 5 and not any(t["predictions"] for t in tasks)
+    # Label Studio's import matches completed_by to its members by e-mail
+    assert all(a["ground_truth"] for a in annotations)
+    assert all(a["completed_by"] == {"email": "gold@annotator.invalid"} for a in annotations)
+
+
+def test_suggestions_alone_to_pre_annotate(team: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ls"
+    result = runner.invoke(app, ["export", "labelstudio", "--db", str(team), "--annotator", "suggester"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no articles marked done by 'suggester' to export (use --all-articles to include unfinished)\n"
     )
+    export(team, out, "--annotator", "suggester", "--all-articles")
+    tasks = json.loads((out / TASKS_FILE).read_text(encoding="utf-8"))
+    assert len(tasks) == 5 and not any(t["annotations"] for t in tasks)
+    [prediction] = [p for t in tasks for p in t["predictions"]]
+    assert prediction["model_version"] == "rules-7" and prediction["score"] == 0.625
+    assert [r["type"] for r in prediction["result"]] == ["labels", "labels", "labels", "relation"]
 
 
 def test_a_documented_export_imports_with_its_annotators_roles_and_predictions(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ Export writes two files: `labelstudio_tasks.json`, a JSON list with one task per
      "data": {"text": the article text, "title", "source", "url", "published_at",
               "article_id", "content_hash"},
      "annotations": [                                  one per annotator with work on it
-        {"id": n, "completed_by": {"id": n, "email": "NAME@annotator.invalid", "first_name": NAME},
+        {"id": n, "completed_by": {"email": NAME, or NAME@annotator.invalid when NAME is no address},
          "ground_truth": true for the gold annotator, "was_cancelled": false,
          "result": [REGION..., RELATION...]}],
      "predictions": [                                  the suggester's pending suggestions
@@ -27,6 +27,11 @@ Export writes two files: `labelstudio_tasks.json`, a JSON list with one task per
                          "type": "choices", "value": {"start", "end", "text", "choices": [SUB]}}
     RELATION (a role):  {"from_id": "t<n>", "to_id": "s<i>", "type": "relation",
                          "direction": "right", "labels": [ROLE]}
+
+Label Studio's import matches `completed_by` to the organization's members by e-mail and
+refuses the whole file ("Unknown annotator's email ...") when one is not a member: invite each
+annotator under that address, or export `--annotator suggester --all-articles` (predictions
+only, to pre-annotate) or `--annotator NAME` / `--gold` (one annotator's work).
 
 Offsets are code points, as Label Studio stores them since 2022 (older versions counted
 UTF-16 units: the reader maps such offsets back when the region's text shows it). A frame
@@ -107,11 +112,11 @@ class LabelStudioExporter(ArticleExporter[_State]):
             state.task["predictions"].append(_prediction(article, job.report))
         elif article.annotator:
             state.annotations += 1
-            user = state.users.setdefault(article.annotator, len(state.users) + 1)
+            state.users.setdefault(article.annotator, len(state.users) + 1)
             state.task["annotations"].append(
                 {
                     "id": state.annotations,
-                    "completed_by": completed_by(article.annotator, user),
+                    "completed_by": completed_by(article.annotator),
                     "ground_truth": article.annotator == GOLD,
                     "was_cancelled": False,
                     "result": results(article, job.report),
@@ -141,10 +146,10 @@ def _task(article: AnnotatedArticle) -> dict[str, Any]:
     return {"id": meta.get("id"), "data": data, "annotations": [], "predictions": []}
 
 
-def completed_by(name: str, user: int) -> dict[str, Any]:
-    """Label Studio's user object for annotator `name` (user number `user` in this export)."""
-    email = name if "@" in name else f"{name}@{EMAIL_DOMAIN}"
-    return {"id": user, "email": email, "first_name": name, "last_name": ""}
+def completed_by(name: str) -> dict[str, Any]:
+    """Label Studio's user object for annotator `name`: by e-mail, as Label Studio's import
+    matches it to a member of the organization (an id would be matched to its own user ids)."""
+    return {"email": name if "@" in name else f"{name}@{EMAIL_DOMAIN}"}
 
 
 def _prediction(article: AnnotatedArticle, report: ExportReport) -> dict[str, Any]:

@@ -66,7 +66,8 @@ def collect_team(
     Studio): per article (in id order), one `AnnotatedArticle` per annotator with decided
     (accepted/manual) spans and frames, `annotator` naming them, then the suggester's pending
     suggestions (status 'suggested', `annotator` the suggester, `meta['model_version']` the
-    suggestion run's version) when it has any. Only `annotator`'s work when given. With
+    suggestion run's version) when it has any. Only `annotator`'s work when given (the
+    suggester: only the suggestions). With
     `only_done`, an annotator's work only on articles they marked done, and only articles
     someone marked done; otherwise every article, one with no work at all as a bare article
     (`annotator` None, no spans).
@@ -78,7 +79,7 @@ def collect_team(
     if annotator is not None and annotator not in names:
         raise UnknownAnnotatorError(annotator, names, store.path)
     people = [a["name"] for a in rows if a["name"] != SUGGESTER_ANNOTATOR]
-    people = [annotator] if annotator is not None else people
+    people = people if annotator is None else [] if annotator == SUGGESTER_ANNOTATOR else [annotator]
     ids = store.article_ids()
     check_hashes(store, ids)
     for article_id in ids:
@@ -93,7 +94,7 @@ def collect_team(
                 works.append(work)
         if only_done and not works:
             continue
-        if SUGGESTER_ANNOTATOR in names and annotator != SUGGESTER_ANNOTATOR:
+        if SUGGESTER_ANNOTATOR in names and annotator in (None, SUGGESTER_ANNOTATOR):
             suggested = _article(store, article_id, SUGGESTER_ANNOTATOR, False, statuses=("suggested",))
             if suggested.spans or suggested.frames:
                 suggested.annotator = SUGGESTER_ANNOTATOR
