@@ -165,7 +165,7 @@ def test_a_project_round_trips_through_label_studio_tasks(team: Path, tmp_path: 
     result = runner.invoke(app, ["import", str(out / TASKS_FILE), "--db", str(copy), "--create"])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
-        "into 5 articles (5 new, 6 marked done, 0 ignored); failed 0; "
+        "into 5 articles for 2 annotators (ana, gold) (5 new, 6 marked done, 0 ignored); failed 0; "
         "2 suggested spans and 1 suggested frames\n"
     )
     with Store(team) as before, Store(copy) as after:
@@ -262,7 +262,8 @@ def test_a_documented_export_imports_with_its_annotators_roles_and_predictions(t
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"{folder / EXPORT} (labelstudio): imported 9 spans and 2 frames into 2 articles "
-        "(2 new, 3 marked done, 1 ignored); failed 0; 3 suggested spans and 0 suggested frames\n"
+        "for 2 annotators (labelstudio-user-10, sara@example.org) (2 new, 3 marked done, 1 ignored); "
+        "failed 0; 3 suggested spans and 0 suggested frames\n"
     )
     with Store(project) as store:
         names = {a["name"] for a in store.annotators()}
@@ -381,7 +382,7 @@ def test_offsets_in_utf16_units_are_mapped_to_code_points() -> None:
     assert code_points(text, 19, 23, None) == (19, 23)
 
 
-def test_annotator_makes_every_annotation_of_the_file_theirs(tmp_path: Path) -> None:
+def test_annotator_prefixes_the_annotators_the_file_names(tmp_path: Path) -> None:
     folder = tmp_path / "export"
     shutil.copytree(DOCUMENTED, folder)
     project = tmp_path / "p.db"
@@ -390,7 +391,8 @@ def test_annotator_makes_every_annotation_of_the_file_theirs(tmp_path: Path) -> 
     )
     assert result.exit_code == 0, result.output
     with Store(project) as store:
-        assert {a["name"] for a in store.annotators()} == {"ana", SUGGESTER_ANNOTATOR}
+        names = {a["name"] for a in store.annotators()}
+        assert names == {"ana-labelstudio-user-10", "ana-sara@example.org", SUGGESTER_ANNOTATOR}
         first = store.article_ids()[0]
-        assert len(store.spans(first, annotator="ana")) == 5  # both annotators' spans, each once
-        assert len(store.spans(first, annotator=SUGGESTER_ANNOTATOR)) == 3
+        assert len(store.spans(first, annotator="ana-sara@example.org")) == 2
+        assert len(store.spans(first, annotator=SUGGESTER_ANNOTATOR)) == 3  # predictions: never prefixed

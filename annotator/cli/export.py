@@ -40,6 +40,10 @@ def export_command(
     all_articles: Annotated[
         bool, typer.Option("--all-articles", help="Not only articles marked done.")
     ] = False,
+    include_undated: Annotated[
+        bool,
+        typer.Option("--include-undated", help="acled: also write frames without a date (empty event_date)."),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the contents of a non-empty --out folder.")
     ] = False,
@@ -51,7 +55,8 @@ def export_command(
     labelstudio writes every annotator's work (one annotation each; --annotator or --gold:
     only theirs) and the pending suggestions as predictions, with the labeling config.
     The folder appears only once the export is complete; a non-empty --out is refused
-    unless --force is given.
+    unless --force is given. The ACLED CSV leaves out frames without a date, naming each in
+    the report, unless --include-undated is given.
 
     Example: annotator export spacy --db project.db --annotator ana --out corpus/
     Example: annotator export labelstudio --db project.db --all-articles --out ls/
@@ -78,6 +83,7 @@ def export_command(
             progress=progress,
             dev_ratio=ratio,
             seed=seed,
+            include_undated=include_undated,
         )
     for line in report.lines():
         out.print(line)

@@ -31,7 +31,12 @@ def import_command(
     db: DbOption = None,
     create: CreateOption = False,
     annotator: Annotated[
-        str | None, typer.Option("--annotator", help="Import annotations as this annotator's finished work.")
+        str | None,
+        typer.Option(
+            "--annotator",
+            help="Import annotations as this annotator's finished work (the prefix of each "
+            "annotator of a multi-user Prodigy db-out or a Label Studio export).",
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
@@ -54,9 +59,12 @@ def import_command(
     every problem printed as file:line, and its article is not marked done. A file or line
     that cannot be read is reported by name and line; the rest is still imported, and the
     exit code is 1. A UTF-8 file cut inside its last character is imported with U+FFFD there
-    and a warning (exit 1). A Label Studio JSON export names each annotation's annotator
-    (completed_by; --annotator makes them all that annotator's), skips cancelled ones, and
-    brings its predictions in as the suggester's pending suggestions.
+    and a warning (exit 1). A Prodigy db-out whose tasks name several annotators
+    (_annotator_id, else _session_id: DATASET-SESSION) is split: each task lands as
+    --annotator-SESSION (--annotator team: team-ana, team-bo); one annotator named in the
+    file is --annotator itself. A Label Studio JSON export names each annotation's annotator
+    (completed_by; --annotator, optional, prefixes them), skips cancelled ones, and brings
+    its predictions in as the suggester's pending suggestions.
 
     Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db

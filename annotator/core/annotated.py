@@ -40,8 +40,11 @@ class AnnotatedArticle:
     #: instead of carrying its text (annotations JSON): `text` is then "" and the article is
     #: matched by this name; its offsets point into the stored article's text.
     file: str | None = None
-    #: Whose work this is, for sources that name it per record (Label Studio's `completed_by`,
-    #: a prediction's suggester): None: the one annotator an import or export is given.
+    #: The annotator the source names for this record when it holds several annotators' work
+    #: (Prodigy's `_annotator_id` of a multi-user `db-out`, as a session name; Label Studio's
+    #: `completed_by`; a prediction's suggester): the importer files it under that name
+    #: (prefixed by its own --annotator when given); None: the importing annotator's. In an
+    #: export of several annotators (Label Studio), whose work the record is.
     annotator: str | None = None
 
     @property

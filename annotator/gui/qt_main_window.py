@@ -188,8 +188,7 @@ class QtMainWindow(CommandWindow):
 
         def read() -> tuple[ArticleState, PreparedText]:
             with Store(path, create=False) as own:
-                state = read_state(own, article_id, annotator)
-            state.longest  # noqa: B018 (cached here, not on the GUI thread)
+                state = read_state(own, article_id, annotator).indexed()  # here, not on the GUI thread
             prepared = prepared_text(state.text, font)  # its layout: the GUI thread's
             prepared.document.moveToThread(gui_thread)
             return state, prepared

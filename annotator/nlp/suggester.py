@@ -17,6 +17,7 @@ from annotator.nlp.actor_bounds import bounded
 from annotator.nlp.actors import ActorResolver, Countries
 from annotator.nlp.candidates import Candidate, from_model, merge
 from annotator.nlp.casualty_rules import find_casualties
+from annotator.nlp.chunking import chunks
 from annotator.nlp.date_rules import build_matcher, find_dates
 from annotator.nlp.events import Cues, Frame, FrameDrafter
 from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
@@ -144,18 +145,6 @@ class Suggester:
             if _in_dateline(text, cand):
                 cand.normalized = {**cand.normalized, "dateline": True}
         return True
-
-
-def chunks(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
-    """(offset, chunk, last) for `text` cut into chunks of at most `limit` characters, each
-    ending at a paragraph break (else a line break, else whitespace) where there is one."""
-    base = 0
-    while len(text) - base > limit:
-        window = text[base : base + limit]
-        cut = next((i for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep)) > 0), limit)
-        yield base, window[:cut], False
-        base += cut
-    yield base, text[base:], True
 
 
 def joined(parts: list[tuple[int, ArticleSuggestions]]) -> ArticleSuggestions:

@@ -27,6 +27,11 @@ stays and the summary says where reading stopped.
 
 Spans and frames the annotator already has are not added twice. The article is marked done
 for the annotator unless the record says reject or ignore (ignore: nothing is imported).
+
+A record of a file that holds several annotators' work names its annotator
+(`AnnotatedArticle.annotator`: a Prodigy `db-out` of a multi-user session); it is filed as
+`<annotator>-<that name>` (`--annotator team`: `team-ana`, `team-bo`), each created on its first
+record, and the summary counts each text once however many annotators' records it had.
 """
 
 from __future__ import annotations
@@ -52,7 +57,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class AnnotationImportSummary:
-    articles: list[int] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)  # the article of each record imported
+    annotators: list[str] = field(default_factory=list)  # whose work was imported, in order met
     counts: Counter[str] = field(default_factory=Counter)
     #: Every problem reported, each `path:line: message`: those of the records refused, and
     #: each span kept rejected.
@@ -67,9 +73,15 @@ class AnnotationImportSummary:
     def line(self) -> str:
         c = self.counts
         kept = c["kept_rejected"]
+        who = (
+            f" for {len(self.annotators)} annotators ({', '.join(self.annotators)})"
+            if len(self.annotators) > 1
+            else ""
+        )
         return (
-            f"imported {c['spans']} spans and {c['frames']} frames into {len(set(self.articles))} articles "
-            f"({c['new_articles']} new, {c['marked_done']} marked done, {c['ignored']} ignored); "
+            f"imported {c['spans']} spans and {c['frames']} frames into {len(set(self.articles))} "
+            f"articles{who} ({c['new_articles']} new, {c['marked_done']} marked done, "
+            f"{c['ignored']} ignored); "
             f"failed {self.failed}"
             + (f"; {kept} span{'s' * (kept > 1)} kept rejected" if kept else "")
             + (
@@ -90,10 +102,9 @@ def import_annotations(
     progress: Progress | None = None,
 ) -> AnnotationImportSummary:
     """Import each record of `path` (read by format `fmt`) whole or not at all, as
-    `annotator`'s work; never raises for what a file holds: every problem is in the summary."""
+    `annotator`'s work (or, for a record naming its own annotator, `annotator-NAME`'s); never
+    raises for what a file holds: every problem is in the summary."""
     summary = AnnotationImportSummary()
-    if annotator:  # a write: importing creates the annotator its reads then name
-        store.annotator_id(annotator)
     files = ArticlesByFile(store)
     for n, item in enumerate(_items(ANNOTATION_READERS[fmt].read(path, codebook), path, summary), start=1):
         try:
@@ -105,6 +116,8 @@ def import_annotations(
             summary.refuse([ReadFailure(where, f"not imported: {_reason(exc)}", line)])
         if progress:
             progress(n, 0)
+    if not summary.annotators and annotator:  # a write: the annotator exists after its import
+        store.annotator_id(annotator)
     return summary
 
 
@@ -226,19 +239,33 @@ def _import_item(
     if isinstance(item, AnnotatedArticle) and item.answer == "ignore":
         summary.counts["ignored"] += 1
         return
+    suggested = isinstance(item, AnnotatedArticle) and item.annotator == SUGGESTER_ANNOTATOR
+    if isinstance(item, AnnotatedArticle) and not suggested:
+        annotator = record_annotator(annotator, item)
+    if annotator and not suggested:  # a write: importing creates the annotator its reads then name
+        store.annotator_id(annotator)
     ready = check_record(store, item, codebook, files)
     if isinstance(ready, list):
         summary.refuse(ready)
         return
     article, checked = ready
     try:
-        if article.annotator == SUGGESTER_ANNOTATOR:
+        if suggested:  # a peer tool's predictions: the suggester's pending suggestions
             write_suggestions(store, article, checked, summary)
         else:
-            write_article(store, article, checked, annotator or article.annotator or "", summary)
+            write_article(store, article, checked, annotator, summary)
     except StoreError as exc:  # the record's transaction rolled back; the others go on
         path, line = _where(article.origin)
         summary.refuse([ReadFailure(path, f"not imported: {exc}", line)])
+
+
+def record_annotator(annotator: str, article: AnnotatedArticle) -> str:
+    """Whose work a record is: `annotator`, or `annotator-NAME` for a record that names its
+    own annotator among several of its file (`AnnotatedArticle.annotator`), or NAME itself
+    when no `annotator` is given (a format whose records all name theirs: Label Studio)."""
+    if not article.annotator:
+        return annotator
+    return f"{annotator}-{article.annotator}" if annotator else article.annotator
 
 
 def check_record(
@@ -280,7 +307,6 @@ def write_article(
     path, line = _where(article.origin)
     kept_rejected: list[ReadFailure] = []
     with store.batch():
-        store.annotator_id(annotator)  # a record naming its annotator creates them
         article_id = checked.article_id
         if article_id is None:
             article_id = _add_article(store, article)
@@ -339,6 +365,8 @@ def write_article(
     summary.counts.update(counts)  # counted only once the article's transaction is in
     summary.failures.extend(kept_rejected)
     summary.articles.append(article_id)
+    if annotator not in summary.annotators:
+        summary.annotators.append(annotator)
 
 
 def write_suggestions(

@@ -13,6 +13,7 @@ from annotator.core.errors import ExportError
 from annotator.core.frame_checks import problems as frame_problems
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
+from annotator.nlp.coordinates import PlaceCoordinates
 from annotator.services.atomic_out import partial_folders, staged_folder
 from annotator.services.collect import collect, collect_team
 from annotator.store import Store
@@ -41,6 +42,9 @@ def export_project(
 ) -> ExportReport:
     """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
     frames that fail the codebook's validation (`invalid_frames`) with a note for each.
+    `options` go to the format (`dev_ratio`, `include_undated`...), with `annotator` and
+    `locate` (a frame's place -> coordinates, for the ACLED CSV), the gazetteers'
+    (`nlp.coordinates`) unless given.
     A format that holds several annotators per article (its exporter's `team`: Label Studio)
     gets every annotator's work and the suggester's pending suggestions (`collect_team`),
     only `annotator`'s when given; `include` does not apply to it.
@@ -72,6 +76,8 @@ def export_project(
             raise ExportError(
                 f"no articles {done} {whose} to export (use --all-articles to include unfinished)"
             )
+        options.setdefault("locate", PlaceCoordinates())  # read only by a format that asks
+        options.setdefault("annotator", annotator)  # whose work it is (Prodigy's _annotator_id)
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len({a.meta.get("id") for a in articles})

@@ -8,7 +8,6 @@ nothing behind on screen) and the listeners redraw it before the error goes on t
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterator
@@ -101,7 +100,7 @@ class Session:
     def _with_status(self, state: ArticleState) -> ArticleState:
         """`state` with the annotator's status and seconds of its article as stored now."""
         status, seconds = self.store.status_and_seconds(state.article["id"], self.annotator)
-        return dataclasses.replace(state, status=status, seconds=seconds)
+        return state.replaced(status=status, seconds=seconds)
 
     def open(self, article_id: int) -> None:
         self.show(read_state(self.store, article_id, self.annotator))
@@ -154,7 +153,7 @@ class Session:
                 self.state.article["id"], self.annotator, status, add_seconds=spent, automatic=True
             )
             # the time saved is banked: the clock goes on from it (saved every 30 s by the window)
-            self.state = dataclasses.replace(self.state, seconds=self.state.seconds + spent)
+            self.state = self.state.replaced(seconds=self.state.seconds + spent)
         self._opened_at = time.monotonic()
 
     # -- spans ----------------------------------------------------------------------------

@@ -103,6 +103,21 @@ class ArticleState:
             order = chain(range(cut - 1, -1, -1), range(size - 1, cut - 1, -1) if wrap else ())
         return next((spans[i] for i in order if spans[i].is_suggestion), None)
 
+    def replaced(self, **changes: Any) -> ArticleState:
+        """This state with `changes` (status, seconds, frames), keeping what was computed from
+        the spans when they stay the same (an index built once per read, not once per change)."""
+        new = dataclasses.replace(self, **changes)
+        kept = () if "spans" in changes else SPAN_CACHES
+        kept += () if "frames" in changes else ("_frames_by_key",)
+        new.__dict__.update({k: v for k, v in self.__dict__.items() if k in kept})
+        return new
+
+    def indexed(self) -> ArticleState:
+        """This state with its indexes built (where it is read: a worker thread)."""
+        for name in (*SPAN_CACHES, "_frames_by_key"):
+            getattr(self, name)
+        return self
+
     @cached_property
     def suggested_spans(self) -> int:
         """How many of the spans shown are suggestions (undecided)."""
@@ -120,6 +135,9 @@ class ArticleState:
     @cached_property
     def _frames_by_key(self) -> dict[tuple[str, int], FrameItem]:
         return {f.key: f for f in reversed(self.frames)}
+
+
+SPAN_CACHES = ("suggested_spans", "longest", "_spans_by_key")  # ArticleState's, from its spans
 
 
 def read_state(store: Store, article_id: int, annotator: str) -> ArticleState:
@@ -143,7 +161,7 @@ def reread_spans(
     known = {a["name"] for a in store.annotators()}
     shown_frames = _frames(store, state.article["id"], annotator, known) if frames else state.frames
     if not ranges:
-        return dataclasses.replace(state, frames=shown_frames)
+        return state.replaced(frames=shown_frames)
     window = (min(start for start, _ in ranges), max(end for _, end in ranges))
     fresh = _visible(store, state.article["id"], annotator, known, window)
     return _spliced(state, window, fresh, shown_frames)
