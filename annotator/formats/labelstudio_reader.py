@@ -222,6 +222,7 @@ def _read_result(
     choices: dict[str, list[str]] = {}
     relations: list[tuple[int, dict[str, Any]]] = []
     event_types = {e.name for e in codebook.event_types}
+    entity_labels = set(codebook.label_names())
     for k, item in enumerate(items):
         what = f"{prefix}: result {k}"
         obj = problems.attempt(lambda item=item, what=what: expect_object(item, what, optional=False))
@@ -249,7 +250,9 @@ def _read_result(
         )
         chosen = choices.get(rid, [])
         if region["from_name"] == EVENT_CONTROL or any(
-            label in event_types or label == UNTYPED_EVENT or label.lower() in TRIGGER_LABELS
+            label in event_types
+            or label == UNTYPED_EVENT
+            or (label.lower() in TRIGGER_LABELS and label not in entity_labels)
             for label in region["labels"]
         ):
             trigger_of[rid] = len(article.frames)
