@@ -222,7 +222,7 @@ def _read_result(
     choices: dict[str, list[str]] = {}
     relations: list[tuple[int, dict[str, Any]]] = []
     event_types = {e.name for e in codebook.event_types}
-    entity_labels = set(codebook.label_names())
+    entity_labels = set(codebook.label_names)
     for k, item in enumerate(items):
         what = f"{prefix}: result {k}"
         obj = problems.attempt(lambda item=item, what=what: expect_object(item, what, optional=False))
