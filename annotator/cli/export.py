@@ -25,7 +25,12 @@ from annotator.cli._common import (
 
 @app.command("export")
 def export_command(
-    fmt: Annotated[str, typer.Argument(help="spacy, prodigy, doccano, brat, conll, acled or labelstudio.")],
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            help="spacy, prodigy, doccano, brat, conll, acled, inception, webanno-tsv or labelstudio."
+        ),
+    ],
     db: DbOption = None,
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder; default exports/<project>-<time>/.")

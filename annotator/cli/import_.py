@@ -42,7 +42,7 @@ def import_command(
         str | None,
         typer.Option(
             "--format",
-            help="Annotation format: annotations-json, brat, doccano, labelstudio or prodigy "
+            help="Annotation format: annotations-json, brat, doccano, inception, labelstudio or prodigy "
             "(else detected).",
         ),
     ] = None,
@@ -51,7 +51,8 @@ def import_command(
     """Import articles, or a peer tool's annotations, into a project.
 
     Plain articles: folders are searched recursively; content already there is left as it
-    is. Annotations (Prodigy/doccano JSONL, brat folders, annotations JSON) land as
+    is. Annotations (Prodigy/doccano JSONL, brat folders, INCEpTION CAS XMI folders,
+    annotations JSON) land as
     --annotator's work on the article with the same text (created if new), each record (one
     article's annotations) whole or not at all: a record with any problem (an offset that is
     not a whole number or falls outside the text, a label, role or event type not in the

@@ -44,7 +44,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError, FormatError, StoreError
-from annotator.core.model import EVENT_FIELDS, SUGGESTER_ANNOTATOR, ArticleRecord
+from annotator.core.model import EVENT_FIELDS, SUGGESTER_ANNOTATOR, SUGGESTION_ORIGIN, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
 from annotator.formats.shapes import RecordFailure
@@ -335,7 +335,7 @@ def write_article(
                     span.start,
                     span.end,
                     span.label,
-                    status="manual" if status == "accepted" and span.status == "manual" else status,
+                    status=_span_status(span, status),
                     origin=span.origin,
                     normalized=span.normalized,
                 )
@@ -350,6 +350,8 @@ def write_article(
             if isinstance(fields.get("civilian_targeting"), bool):
                 fields["civilian_targeting"] = int(fields["civilian_targeting"])
             fields["status"] = status
+            if str(fields.get("origin") or "").startswith(SUGGESTION_ORIGIN):
+                del fields["origin"]  # names a suggested frame of the project the file came from
             key = (fields.get("trigger_start"), fields.get("trigger_end"), fields.get("event_type"))
             if key in known_frames:
                 continue
@@ -367,6 +369,12 @@ def write_article(
     summary.articles.append(article_id)
     if annotator not in summary.annotators:
         summary.annotators.append(annotator)
+
+
+def _span_status(span: SpanRecord, status: str) -> str:
+    """A span's stored status: `status`, but a span its source records as the annotator's own
+    (`manual`, as the CAS XMI export writes it) stays manual when imported as accepted work."""
+    return "manual" if status == "accepted" and span.status == "manual" else status
 
 
 def write_suggestions(

@@ -77,7 +77,7 @@ def export_project(
                 f"no articles {done} {whose} to export (use --all-articles to include unfinished)"
             )
         options.setdefault("locate", PlaceCoordinates())  # read only by a format that asks
-        options.setdefault("annotator", annotator)  # whose work it is (Prodigy's _annotator_id)
+        options.setdefault("annotator", annotator)  # whose work it is (Prodigy's _annotator_id, the CAS)
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
     report.counts["articles"] = len({a.meta.get("id") for a in articles})

@@ -16,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import SessionError
+from annotator.core.model import SUGGESTION_ORIGIN
 from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
@@ -315,7 +316,7 @@ class Session:
             return key
         with self.store.batch():
             fields = {k: v for k, v in frame.fields.items() if k in frame_rules.COPIED_FIELDS}
-            fields.update(status="accepted", origin=f"suggestion:{frame.id}")
+            fields.update(status="accepted", origin=f"{SUGGESTION_ORIGIN}{frame.id}")
             event_id = self.store.add_event(self.state.article["id"], self.annotator, fields)
             places = []
             for role, span_ids in frame.roles.items():
@@ -337,14 +338,14 @@ class Session:
                 self.annotator,
                 {  # the trigger keeps the rejection when suggestions are re-run
                     "status": "rejected",
-                    "origin": f"suggestion:{frame.id}",
+                    "origin": f"{SUGGESTION_ORIGIN}{frame.id}",
                     "event_type": frame.fields.get("event_type"),
                     "trigger_start": frame.fields.get("trigger_start"),
                     "trigger_end": frame.fields.get("trigger_end"),
                     "trigger_text": frame.fields.get("trigger_text"),
                 },
             )
-        elif (frame.fields.get("origin") or "").startswith("suggestion:"):
+        elif (frame.fields.get("origin") or "").startswith(SUGGESTION_ORIGIN):
             self.store.update_event(frame.id, self.annotator, status="rejected")  # keeps the decision
         else:
             self.store.delete_event(frame.id, self.annotator)

@@ -11,7 +11,7 @@ from functools import cached_property
 from itertools import accumulate, chain
 from typing import Any, NamedTuple
 
-from annotator.core.model import SUGGESTER_ANNOTATOR
+from annotator.core.model import SUGGESTER_ANNOTATOR, SUGGESTION_ORIGIN
 from annotator.store import Store
 
 SUGGESTION = "suggestion"
@@ -278,7 +278,9 @@ def span_item(owner: str, row: dict[str, Any]) -> SpanItem:
 def _frames(store: Store, article_id: int, annotator: str, known: set[str]) -> list[FrameItem]:
     mine = store.events(article_id, annotator=annotator)
     taken = {
-        int(e["origin"].split(":", 1)[1]) for e in mine if (e.get("origin") or "").startswith("suggestion:")
+        int(e["origin"].split(":", 1)[1])
+        for e in mine
+        if (e.get("origin") or "").startswith(SUGGESTION_ORIGIN)
     }
     # a suggested frame is decided once the annotator has a frame (kept or rejected) with its
     # trigger: ids change when suggestions are re-run, trigger offsets do not
