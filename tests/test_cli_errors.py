@@ -78,9 +78,16 @@ def test_import_of_a_file_of_no_known_annotation_format_names_the_formats(tmp_pa
     fails(
         ["import", str(articles), "--db", str(tmp_path / "p.db"), "--annotator", "ana"],
         f"cannot tell the annotation format of {articles}: "
-        "give --format annotations-json|brat|doccano|inception|prodigy",
+        "give --format annotations-json|brat|doccano|inception|labelstudio|prodigy",
     )
-    assert sorted(ANNOTATION_READERS) == ["annotations-json", "brat", "doccano", "inception", "prodigy"]
+    assert sorted(ANNOTATION_READERS) == [
+        "annotations-json",
+        "brat",
+        "doccano",
+        "inception",
+        "labelstudio",
+        "prodigy",
+    ]
 
 
 def test_import_help_lists_every_annotation_format() -> None:
@@ -95,7 +102,7 @@ def test_export_with_an_unknown_format(gold_project: Path, tmp_path: Path) -> No
     fails(
         ["export", "excel", "--db", str(gold_project), "--gold", "--out", str(tmp_path / "x")],
         "unknown export format 'excel'; known: "
-        "acled, brat, conll, doccano, inception, prodigy, spacy, webanno-tsv",
+        "acled, brat, conll, doccano, inception, labelstudio, prodigy, spacy, webanno-tsv",
     )
     assert not (tmp_path / "x").exists()
 

@@ -35,14 +35,15 @@ def import_command(
         typer.Option(
             "--annotator",
             help="Import annotations as this annotator's finished work (the prefix of each "
-            "annotator of a multi-user Prodigy db-out).",
+            "annotator of a multi-user Prodigy db-out or a Label Studio export).",
         ),
     ] = None,
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
-            help="Annotation format: annotations-json, brat, doccano, inception or prodigy (else detected).",
+            help="Annotation format: annotations-json, brat, doccano, inception, labelstudio or prodigy "
+            "(else detected).",
         ),
     ] = None,
     codebook: CodebookOption = None,
@@ -62,10 +63,13 @@ def import_command(
     and a warning (exit 1). A Prodigy db-out whose tasks name several annotators
     (_annotator_id, else _session_id: DATASET-SESSION) is split: each task lands as
     --annotator-SESSION (--annotator team: team-ana, team-bo); one annotator named in the
-    file is --annotator itself.
+    file is --annotator itself. A Label Studio JSON export names each annotation's annotator
+    (completed_by; --annotator, optional, prefixes them), skips cancelled ones, and brings
+    its predictions in as the suggester's pending suggestions.
 
     Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
+    Example: annotator import project-3-at-2024-07-29.json --db project.db
     """
     formats = annotation_formats(paths, fmt, annotator)
     if formats:
@@ -107,9 +111,10 @@ def annotation_formats(paths: list[Path], fmt: str | None, annotator: str | None
         raise UsageError(f"unknown --format '{fmt}'; known: {', '.join(sorted(ANNOTATION_READERS))}")
     formats = {path: fmt or detect_format(path) for path in paths}
     annotated = [p for p, f in formats.items() if f]
-    if annotated and not annotator:
-        raise UsageError(f"{annotated[0]} holds {formats[annotated[0]]} annotations: give --annotator NAME")
-    if annotator and len(annotated) < len(paths):
+    unnamed = [p for p in annotated if not getattr(ANNOTATION_READERS[formats[p]], "names_annotators", False)]
+    if unnamed and not annotator:
+        raise UsageError(f"{unnamed[0]} holds {formats[unnamed[0]]} annotations: give --annotator NAME")
+    if (annotator or annotated) and len(annotated) < len(paths):
         missing = next(p for p in paths if not formats[p])
         raise UsageError(
             f"cannot tell the annotation format of {missing}: "

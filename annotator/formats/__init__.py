@@ -13,6 +13,8 @@ from annotator.formats import (  # noqa: F401  (registration)
     doccano,
     inception,
     jsonl,
+    labelstudio,
+    labelstudio_reader,
     prodigy,
     spacy_docbin,
     text,
