@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
+from annotator.core.decisions import undecided_frames
 from annotator.core.errors import ExportError, UnknownAnnotatorError
 from annotator.core.frame_fields import field_value_problem
 from annotator.core.model import SUGGESTER_ANNOTATOR
@@ -136,6 +137,13 @@ def _article(
         if annotator
         else []
     )
+    if with_suggestions:  # the suggester's frames not decided on, their roles on the spans written
+        mine = store.events(article_id, annotator=annotator)
+        events += undecided_frames(mine, store.events(article_id, annotator=SUGGESTER_ANNOTATOR))
+        place = {(s["start"], s["end"], s["label"]): i for i, s in enumerate(rows)}
+        for s in store.spans(article_id, annotator=SUGGESTER_ANNOTATOR):  # a decided one: its copy
+            index.setdefault(s["id"], place.get((s["start"], s["end"], s["label"]), -1))
+        index = {k: v for k, v in index.items() if v >= 0}
     problem = stored_problem(row["text"], rows, events)
     if problem:
         raise ExportError(

@@ -11,7 +11,8 @@ from functools import cached_property
 from itertools import accumulate, chain
 from typing import Any, NamedTuple
 
-from annotator.core.model import SUGGESTER_ANNOTATOR, SUGGESTION_ORIGIN
+from annotator.core.decisions import undecided_frames
+from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.store import Store
 
 SUGGESTION = "suggestion"
@@ -277,23 +278,10 @@ def span_item(owner: str, row: dict[str, Any]) -> SpanItem:
 
 def _frames(store: Store, article_id: int, annotator: str, known: set[str]) -> list[FrameItem]:
     mine = store.events(article_id, annotator=annotator)
-    taken = {
-        int(e["origin"].split(":", 1)[1])
-        for e in mine
-        if (e.get("origin") or "").startswith(SUGGESTION_ORIGIN)
-    }
-    # a suggested frame is decided once the annotator has a frame (kept or rejected) with its
-    # trigger: ids change when suggestions are re-run, trigger offsets do not
-    triggers = {(e["trigger_start"], e["trigger_end"]) for e in mine if e.get("trigger_start") is not None}
     shown = [(MINE, e) for e in mine if e["status"] != "rejected"]
     if SUGGESTER_ANNOTATOR in known:
-        shown += [
-            (SUGGESTION, e)
-            for e in store.events(article_id, annotator=SUGGESTER_ANNOTATOR)
-            if e["status"] == "suggested"
-            and e["id"] not in taken
-            and (e["trigger_start"], e["trigger_end"]) not in triggers
-        ]
+        pending = undecided_frames(mine, store.events(article_id, annotator=SUGGESTER_ANNOTATOR))
+        shown += [(SUGGESTION, e) for e in pending]
     links = store.arguments_of([e["id"] for _, e in shown])  # one query, not one per frame
     frames = [_frame(owner, e, links[e["id"]]) for owner, e in shown]
     return sorted(frames, key=lambda f: (f.fields.get("trigger_start") or 0, f.owner))
