@@ -178,3 +178,17 @@ def test_a_failed_batch_keeps_what_was_stored(seeds: Path, store: Store, monkeyp
         import_paths(store, [seeds])
     monkeypatch.setattr(store, "add_articles", original)
     assert store.article_count() == 5
+
+
+def test_files_in_folders_are_read_in_the_order_of_their_sorted_paths(tmp_path: Path) -> None:
+    """One scan per folder, sorted by name, gives the order `sorted` gives the paths (a folder's
+    files where its name sorts, before a longer name it is the start of); hidden ones left out."""
+    from annotator.services.importing import collect_files
+
+    names = ["a/z.txt", "a-b.txt", "a.txt", "B.txt", "b/a/c.txt", "b/a.txt", "b0.txt", "Z/x.jsonl", "c.csv"]
+    for name in [*names, ".hidden/x.txt", "b/.x.txt", "notes.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Kabul.\n", encoding="utf-8")
+    files, failures = collect_files([tmp_path])
+    assert failures == []
+    assert files == sorted(tmp_path / name for name in names)
