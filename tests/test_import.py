@@ -192,3 +192,13 @@ def test_files_in_folders_are_read_in_the_order_of_their_sorted_paths(tmp_path: 
     files, failures = collect_files([tmp_path])
     assert failures == []
     assert files == sorted(tmp_path / name for name in names)
+
+
+def test_a_file_larger_than_one_read_is_read_whole(tmp_path: Path) -> None:
+    from annotator.formats.base import read_text
+
+    text = "".join(f"Line {n} of a long report from Kabul.\r\n" for n in range(80_000))  # about 3 MB
+    path = tmp_path / "long.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_text(path) == (text, "utf-8")
+    assert str(read_text(tmp_path)) == f"{tmp_path}: cannot read file (Is a directory)"
