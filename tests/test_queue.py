@@ -200,3 +200,58 @@ def test_a_search_pages_in_id_order_through_the_search_index(tmp_path: Path) -> 
                 assert store.queue_count("ana", search=search, status=status) == len(expected)
         plans = _plans(store, lambda: store.queue("ana", search="Takhar", limit=4, after=8))
         assert all("TEMP B-TREE" not in plan and "LIST SUBQUERY" not in plan for plan in plans), plans
+
+
+def test_a_search_in_every_order_pages_like_one_query_and_sees_new_articles(tmp_path: Path) -> None:
+    """A search by date or source pages through the matches' ids read once: the pages equal one
+    query, also with a status filter, and an article added (here or by another process) or a
+    status changed since is seen on the next page."""
+    dates = [None, "2021-03-01", "2020-12-31", "2021-03-01"]
+    sources = ["B", None, "A"]
+    with Store(tmp_path / "q.db") as store:
+        store.add_articles(
+            [
+                ArticleRecord(
+                    raw_text=f"Report {i}: {'clashes in Takhar' if i % 3 else 'a quiet day'}.",
+                    text=f"Report {i}: {'clashes in Takhar' if i % 3 else 'a quiet day'}.",
+                    published_at=dates[i % 4],
+                    source=sources[i % 3],
+                )
+                for i in range(45)
+            ]
+        )
+        for article in range(1, 46, 4):
+            store.set_status(article, "ana", "done")
+        for sort in ("date", "source"):
+            for status in (None, "todo", "done"):
+                whole = store.queue("ana", sort=sort, status=status, search="Takhar", limit=1000, offset=0)
+                one = [r["id"] for r in store._queue_rows(*_one_query(store, sort, status))]
+                assert [r["id"] for r in whole] == one, (sort, status)
+                paged: list[int] = []
+                while True:
+                    after = paged[-1] if paged else None
+                    page = store.queue("ana", sort=sort, status=status, search="Takhar", limit=4, after=after)
+                    if not page:
+                        break
+                    paged += [r["id"] for r in page]
+                assert paged == one, (sort, status)
+        first = store.queue("ana", sort="date", search="Takhar", limit=3)
+        [(new, _)] = store.add_articles([ArticleRecord(raw_text="Takhar again.", text="Takhar again.")])
+        rest = store.queue("ana", sort="date", search="Takhar", limit=1000, after=first[-1]["id"])
+        assert new in [r["id"] for r in rest]  # undated: last
+        store.set_status(new, "ana", "done")
+        assert new in [r["id"] for r in store.queue("ana", sort="date", status="done", search="Takhar")]
+        with Store(tmp_path / "q.db") as other:
+            [(theirs, _)] = other.add_articles(
+                [ArticleRecord(raw_text="Takhar, theirs.", text="Takhar, theirs.")]
+            )
+        rest = store.queue("ana", sort="date", search="Takhar", limit=1000, after=first[-1]["id"])
+        assert theirs in [r["id"] for r in rest]
+
+
+def _one_query(store: Store, sort: str, status: str | None) -> tuple[str, list, str, int]:
+    """The search as one query over the whole order (the reference the pages must equal)."""
+    from annotator.store.queue import QUEUE_ORDERS
+
+    where, params = store._queue_filter("ana", status, "Takhar")
+    return where, [store.annotator_id_if_known("ana"), *params], QUEUE_ORDERS[sort].order_by(whole=True), 1000

@@ -29,6 +29,7 @@ _COLUMNS = (
     "coalesce(o.status, 'todo') as own_status"
 )
 _REPEATED = ("source", "published_at", "status", "own_status")
+_FEW_MATCHES = 2000  # fewer matches than this are looked up one by one and sorted
 _MATCHES = "select rowid from articles_fts where articles_fts match ?"
 
 
@@ -81,6 +82,9 @@ QUEUE_ORDERS: dict[str, QueueOrder] = {
 
 
 class QueueMixin(StoreBase):
+    #: The last search read in an order other than by id: (order, words, project version), ids, places.
+    _search_order: tuple[tuple[Any, ...], list[int], dict[int, int]] | None = None
+
     def queue(
         self,
         annotator: str,
@@ -104,8 +108,10 @@ class QueueMixin(StoreBase):
         order = QUEUE_ORDERS.get(sort)
         if order is None:
             raise StoreError(f"unknown queue order '{sort}'; known: {', '.join(QUEUE_ORDERS)}")
-        if sort == "id" and fts_query(search or "") and not (offset and after is None):
-            return self._searched_by_id(annotator, status, search or "", limit, own, after)
+        if fts_query(search or "") and not (offset and after is None):
+            if sort == "id":
+                return self._searched_by_id(annotator, status, search or "", limit, own, after)
+            return self._searched_in_order(order, annotator, status, search or "", limit, own, after, offset)
         where, params = self._queue_filter(annotator, status, search)
         params = [self.annotator_id_if_known(own or annotator), *params]
         ranges = self._ranges_after(order, after)
@@ -144,6 +150,55 @@ class QueueMixin(StoreBase):
             rows += self._queue_rows(both, [*params, *ids], "a.id", limit - len(rows))
             last = ids[-1]
         return rows
+
+    def _searched_in_order(
+        self,
+        order: QueueOrder,
+        annotator: str,
+        status: str | None,
+        search: str,
+        limit: int,
+        own: str | None,
+        after: int | None,
+        offset: int,
+    ) -> list[dict[str, Any]]:
+        """A page of a search in another order than by id: the ids of every match in that order
+        are read once, kept until the project changes, and each page reads its rows by id (a
+        common word would otherwise cost the list of every match for every page)."""
+        ids, position = self._matches_in_order(order, fts_query(search))
+        start = position[after] + 1 if after in position else offset
+        where, params = self._queue_filter(annotator, status, None)
+        params = [self.annotator_id_if_known(own or annotator), *params]
+        rows: list[dict[str, Any]] = []
+        while len(rows) < limit and start < len(ids):
+            chunk = ids[start : start + limit]  # consecutive in the order: sorted among themselves
+            start += len(chunk)
+            among = f"a.id in ({', '.join('?' * len(chunk))})"
+            both = f"{where} and {among}" if where else among
+            rows += self._queue_rows(both, [*params, *chunk], order.order_by(whole=True), limit - len(rows))
+        return rows
+
+    def _matches_in_order(self, order: QueueOrder, query: str) -> tuple[list[int], dict[int, int]]:
+        """The ids of the articles `query` matches, in `order`, and each one's place among them;
+        read again when this connection has written anything or another has committed since."""
+        changed = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
+        key = (order, query, changed)
+        if self._search_order is None or self._search_order[0] != key:
+            # many matches: walk the order's index, testing each id ("+": not by looking each
+            # match up in the table, whose rows are pages of text); few: look them up and sort
+            many = self.db.execute(f"select count(*) from ({_MATCHES} limit {_FEW_MATCHES})", [query])
+            plus = "+" if many.fetchone()[0] >= _FEW_MATCHES else ""
+            ids = [
+                row[0]
+                for part in order.parts
+                for row in self.db.execute(
+                    f"select a.id from articles a where {plus}a.id in ({_MATCHES}) "
+                    f"{'and ' + part if part else ''} order by {order.order_by()}",
+                    [query],
+                )
+            ]
+            self._search_order = (key, ids, {ident: place for place, ident in enumerate(ids)})
+        return self._search_order[1], self._search_order[2]
 
     def _queue_rows(
         self, where: str, params: list[Any], order: str, limit: int, offset: int = 0
