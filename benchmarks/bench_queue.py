@@ -164,6 +164,9 @@ def run(store: Store, rounds: int) -> list[tuple[str, float, float, str]]:
         if round_ % 2 == 0:  # alternate which runs first
             bare = bare_pages(store)
         for name, filters in SCROLLS.items():
+            # a write, as opening an article makes one: nothing the store keeps between
+            # pages (a search's ordered matches) outlives it, so each first page is read afresh
+            store.set_setting("bench_queue_round", f"{round_} {name}")
             first, pages = scroll(model, filters)
             firsts[name].append(first)
             medians[name].append(statistics.median(pages))
