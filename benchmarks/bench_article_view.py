@@ -4,9 +4,10 @@ The window is the application's own (`build_window`: `QtMainWindow` with its `Qt
 session and store), offscreen, 1280 x 900. Every timing ends with the text painted: pending
 events processed and the view's viewport repainted. Figures are medians of `--rounds` rounds.
 
-- open: `open_article` (the state read off the GUI thread, then shown) until painted, against
-  a bare `QTextEdit.setPlainText` of the same text plus its first paint; also the longest the
-  GUI thread was blocked meanwhile (a 0 ms timer's longest gap);
+- open: `open_article` (the state read and the text document built off the GUI thread, then
+  shown) until painted, with the event loop waiting as the application's does, against a bare
+  `QTextEdit.setPlainText` of the same text plus its first paint; also, in a second open, the
+  longest the GUI thread was blocked (a 0 ms timer's longest gap);
 - accept (A), reject (X), relabel (a label key) and Tab (next suggestion), key press to
   repaint, in the long article against the same keys in a 500-word article;
 - scrolling page by page through the long article against a bare `QPlainTextEdit` with the
@@ -39,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
@@ -193,17 +194,41 @@ def window(store: Store, article_id: int, folder: Path) -> QtMainWindow:
 
 
 def open_ms(win: QtMainWindow, article_id: int, other: int) -> tuple[float, float]:
-    """(wall ms, longest frame ms) of opening `article_id` (coming from `other`)."""
+    """(wall ms, longest frame ms) of opening `article_id` (coming from `other`), in two opens.
+
+    The wall time is taken with the event loop waiting for events, as the application's loop
+    does while a worker reads; the longest frame in a second open, with a 0 ms timer spinning
+    the loop (which also competes with the worker for the interpreter, so it is not timed)."""
+    win.open_article(other, wait=True)
+    paint(win.view)
+    began = time.perf_counter()
+    opened(win, article_id)
+    paint(win.view)
+    wall = (time.perf_counter() - began) * 1000
     win.open_article(other, wait=True)
     paint(win.view)
     with longest_frame() as frame:
-        began = time.perf_counter()
-        win.open_article(article_id)
-        while win.session.article_id != article_id:
-            QApplication.processEvents()
+        opened(win, article_id)
         paint(win.view)
-        wall = (time.perf_counter() - began) * 1000
     return wall, frame[0]
+
+
+def opened(win: QtMainWindow, article_id: int) -> None:
+    """Open `article_id` in the window, returning once the session has switched to it."""
+    loop = QEventLoop()
+
+    def heard(state: object) -> None:
+        if win.session.article_id == article_id:
+            loop.quit()
+
+    win.session.listeners.append(heard)
+    try:
+        win.open_article(article_id)
+        if win.session.article_id != article_id:
+            QTimer.singleShot(60_000, loop.quit)  # a failed open ends the wait too
+            loop.exec()
+    finally:
+        win.session.listeners.remove(heard)
 
 
 def bare_open_ms(text: str, font: QFont) -> float:
@@ -311,20 +336,36 @@ def long_article_rows(folder: Path, rounds: int, pages: int) -> list[tuple[str, 
     return rows
 
 
-def huge_article_rows(folder: Path, pages: int) -> list[tuple[str, float, float, str]]:
-    """The longest frame at 200k words / 20k spans while opening, scrolling and accepting."""
+def huge_article_rows(folder: Path, pages: int, rounds: int) -> list[tuple[str, float, float, str]]:
+    """The longest frame at 200k words / 20k spans while opening, scrolling and accepting
+    (medians of `rounds` rounds)."""
     store, article_id = project(folder, 200_000, 20_000)
     [(blank_id, _)] = store.add_articles([ArticleRecord(raw_text="Blank.", text="Blank.")])
     win = window(store, blank_id, folder)
-    wall, frame = open_ms(win, article_id, blank_id)
-    scroll = scroll_frames(win.view, pages)
-    took = actions(win)
+    opens = [open_ms(win, article_id, blank_id) for _ in range(rounds)]
+    scrolls = [scroll_frames(win.view, pages) for _ in range(rounds)]
+    took = [actions(win) for _ in range(rounds)]
     win.close()
     store.close()
     return [
-        ("200k words / 20k spans: open, longest frame", frame, wall, "< 100 ms (baseline: wall)"),
-        ("200k: scroll, worst page", max(scroll), median(scroll), "< 100 ms (baseline: median)"),
-        ("200k: accept, key to repaint", took["accept"], took["Tab"], "< 100 ms (baseline: Tab)"),
+        (
+            "200k words / 20k spans: open, longest frame",
+            median([frame for _, frame in opens]),
+            median([wall for wall, _ in opens]),
+            "< 100 ms (baseline: wall)",
+        ),
+        (
+            "200k: scroll, worst page",
+            max(f for s in scrolls for f in s),
+            median([f for s in scrolls for f in s]),
+            "< 100 ms (baseline: median)",
+        ),
+        (
+            "200k: accept, key to repaint",
+            median([t["accept"] for t in took]),
+            median([t["Tab"] for t in took]),
+            "< 100 ms (baseline: Tab)",
+        ),
     ]
 
 
@@ -402,7 +443,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rows = long_article_rows(folder, args.rounds, args.pages)
-        rows += huge_article_rows(folder, args.pages)
+        rows += huge_article_rows(folder, args.pages, args.rounds)
         rows.append(memory_row())
         if not args.skip_suggest:
             rows.append(suggest_row(folder))

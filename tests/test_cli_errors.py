@@ -53,8 +53,8 @@ def test_import_with_an_unknown_format(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text("{}\n")
     fails(
-        ["import", str(path), "--db", str(tmp_path / "p.db"), "--annotator", "ana", "--format", "inception"],
-        f"unknown --format 'inception'; known: {', '.join(sorted(ANNOTATION_READERS))}",
+        ["import", str(path), "--db", str(tmp_path / "p.db"), "--annotator", "ana", "--format", "excel"],
+        f"unknown --format 'excel'; known: {', '.join(sorted(ANNOTATION_READERS))}",
     )
     assert not (tmp_path / "p.db").exists()  # checked before the project is opened
 
@@ -78,9 +78,16 @@ def test_import_of_a_file_of_no_known_annotation_format_names_the_formats(tmp_pa
     fails(
         ["import", str(articles), "--db", str(tmp_path / "p.db"), "--annotator", "ana"],
         f"cannot tell the annotation format of {articles}: "
-        "give --format annotations-json|brat|doccano|prodigy",
+        "give --format annotations-json|brat|doccano|inception|labelstudio|prodigy",
     )
-    assert sorted(ANNOTATION_READERS) == ["annotations-json", "brat", "doccano", "prodigy"]
+    assert sorted(ANNOTATION_READERS) == [
+        "annotations-json",
+        "brat",
+        "doccano",
+        "inception",
+        "labelstudio",
+        "prodigy",
+    ]
 
 
 def test_import_help_lists_every_annotation_format() -> None:
@@ -94,7 +101,8 @@ def test_import_help_lists_every_annotation_format() -> None:
 def test_export_with_an_unknown_format(gold_project: Path, tmp_path: Path) -> None:
     fails(
         ["export", "excel", "--db", str(gold_project), "--gold", "--out", str(tmp_path / "x")],
-        "unknown export format 'excel'; known: acled, brat, conll, doccano, prodigy, spacy",
+        "unknown export format 'excel'; known: "
+        "acled, brat, conll, doccano, inception, labelstudio, prodigy, spacy, webanno-tsv",
     )
     assert not (tmp_path / "x").exists()
 

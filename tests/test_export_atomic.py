@@ -82,7 +82,9 @@ def test_a_kill_at_any_moment_leaves_no_unfinished_folder(many: Path, tmp_path: 
     subprocess.run(_export_cmd(many, fmt, reference), check=True, capture_output=True)
     duration = time.monotonic() - started
     expected = _files(reference)
-    assert expected and all(expected.values())  # no 0-byte file in a full export
+    # no 0-byte file in a full export but the .ann of an article without annotations (brat's own
+    # form of it: brat cannot parse a blank line)
+    assert expected and all(data or name.endswith(".ann") for name, data in expected.items())
     outcomes = []
     for n, share in enumerate((0.5, 0.8, 0.9, 0.97)):
         out = tmp_path / f"killed-{n}"

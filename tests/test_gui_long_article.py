@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.codebook import load_codebook
 from annotator.core.model import SUGGESTER_ANNOTATOR, ArticleRecord
+from annotator.gui import qt_main_window
 from annotator.gui.app import build_window
+from annotator.gui.qt_article_view import TAG_SPACE, PreparedText
 from annotator.gui.qt_main_window import default_settings
 from annotator.paths import default_codebook_path
 from annotator.store import Store
@@ -50,5 +55,46 @@ def test_a_long_article_opens_and_accepts(qtbot, tmp_path: Path) -> None:
     assert text[own["start"] : own["end"]] == "Kandahar"
     assert win.session.state.span(win.selected_span).is_suggestion  # moved on to the next
     print(f"1.2M characters, {len(spans)} suggestions: open {opened:.2f} s, accept {accepted * 1000:.0f} ms")
+    win.close()
+    store.close()
+
+
+def test_the_text_document_is_built_off_the_gui_thread_with_room_for_tags(qtbot, tmp_path: Path) -> None:
+    """Opening reads the state and builds the text's document in a worker; the window shows
+    that very document (moved to the GUI thread, every block with the tags' spacing, in the
+    view's font), and the one it replaces is deleted with it."""
+    texts = ["Rebels fled.\r\nSoldiers came.\u2029Then\nrain.", "A short one.\n\nTwo blocks."]
+    store = Store(tmp_path / "project.db")
+    ids = [article for article, _ in store.add_articles([ArticleRecord(raw_text=t, text=t) for t in texts])]
+    win = build_window(
+        store, "ana", load_codebook(default_codebook_path()),
+        settings=default_settings(tmp_path / "s.ini"), article=ids[1], suggestions=False,
+    )  # fmt: skip
+    qtbot.addWidget(win)
+    win.show()
+    built: list[QTextDocument] = []
+    original = qt_main_window.prepared_text
+
+    def prepared(text: str, font: QFont) -> PreparedText:
+        made = original(text, font)
+        made.document.setObjectName(threading.current_thread().name)
+        built.append(made.document)
+        return made
+
+    qt_main_window.prepared_text = prepared
+    try:
+        for article in ids:
+            win.open_article(article)
+            qtbot.waitUntil(lambda article=article: win.session.article_id == article)
+    finally:
+        qt_main_window.prepared_text = original
+    document = win.view.document()
+    assert document is built[-1] and document.objectName() != threading.main_thread().name
+    assert document.thread() is win.view.thread() and document.defaultFont() == win.view.font()
+    assert document.toPlainText() == "A short one.\n\nTwo blocks."
+    heights = [document.findBlockByNumber(n).blockFormat().lineHeight() for n in range(document.blockCount())]
+    assert heights == [TAG_SPACE] * 3
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert win.view.findChildren(QTextDocument) == [document]  # those it replaced are deleted
     win.close()
     store.close()

@@ -59,12 +59,12 @@ def window(qtbot, store: Store):
 
 
 def _rows(win) -> list[str]:
-    return [win.table.item(r, 0).text() for r in range(win.table.rowCount())]
+    return [win.model.index(r, 0).data() for r in range(win.model.rowCount())]
 
 
 def _cells(win) -> list[str]:
-    table = win.table
-    return [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]
+    model = win.model
+    return [model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())]
 
 
 def test_review_items_show_their_sentence_offsets_and_no_none(qtbot, window) -> None:
@@ -111,7 +111,7 @@ def test_e_keeps_the_selection_on_the_edited_item(qtbot, window) -> None:
     qtbot.keyClick(window.table, Qt.Key.Key_E)  # edit gold in the workspace and come back
     window.editor.close()
     assert window.items[window.table.currentRow()].item == item
-    assert f"{last}–{last + 6}" in window.table.item(window.table.currentRow(), 0).text()
+    assert f"{last}–{last + 6}" in window.model.index(window.table.currentRow(), 0).data()
 
 
 EMOJI = "🔥🔥 Breaking 🔥: Taliban fighters attacked Kunduz. Officials said 🔥 the Taliban withdrew."
@@ -144,3 +144,22 @@ def test_the_article_pane_highlights_the_item_after_emoji(qtbot, store: Store) -
     (mark,) = win.text.extraSelections()
     assert mark.cursor.selectedText() == "Taliban"
     win.close()
+
+
+def test_taking_a_version_redraws_only_that_items_gold_cell_and_moves_on(qtbot, window, store: Store) -> None:
+    """A decision changes gold's cell of the item taken; the table is not rebuilt (an article
+    with thousands of items decides as fast as a short one) and shows what the store holds."""
+    model, gold = window.model, window.model.columnCount() - 1
+    changed: list[tuple[int, int, int, int]] = []
+    resets: list[bool] = []
+    model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), a.column(), b.row(), b.column())))
+    model.modelReset.connect(lambda: resets.append(True))
+    window.table.setFocus()
+    window.table.selectRow(0)
+    undecided = model.index(0, gold).data()
+    qtbot.keyClick(window.table, Qt.Key.Key_2)  # take bo's version of the first dispute
+    assert changed == [(0, gold, 0, gold)] and resets == []
+    assert (undecided, model.index(0, gold).data()) == ("—", "from bo")
+    assert window.table.currentRow() == 1
+    [decision] = [d for d in store.decisions(window.current.article_id) if d["item"] == window.items[0].item]
+    assert decision["taken_from"] == ["bo"]

@@ -17,7 +17,7 @@ from annotator.services.importing import import_paths
 from annotator.services.suggesting import suggest_articles
 from annotator.store import Store
 from annotator.workspace.session import Session
-from annotator.workspace.state import ArticleState, Copies, SpanItem, read_state
+from annotator.workspace.state import SPAN_CACHES, ArticleState, Copies, SpanItem, read_state
 
 BOOK = load_codebook(default_codebook_path())
 
@@ -86,6 +86,8 @@ def test_a_decision_reads_again_only_what_it_touched_and_shows_what_a_full_read_
             session.undo() if rng.random() < 0.7 else session.redo()
         full = read_state(store, 1, "ana")
         assert (session.state.spans, session.state.frames) == (full.spans, full.frames), action
+        assert session.state.suggested_spans == full.suggested_spans, action  # kept up, not counted
+        assert session.state.longest >= full.longest, action
 
 
 def act_on_frame(session: Session, frame: tuple[str, int], rng: random.Random) -> None:
@@ -125,3 +127,16 @@ def test_the_suggestion_near_a_place_is_what_a_scan_finds(rows, anchor) -> None:
         assert state.suggestion_near(where, forward=forward, wrap=False) == (after[0] if after else None)
         expected = (after or ordered or [None])[0]
         assert state.suggestion_near(where, forward=forward) == expected
+
+
+def test_a_state_replaced_keeps_its_span_indexes_only_while_its_spans_stay() -> None:
+    spans = [
+        SpanItem("suggestion", n, n * 10, n * 10 + 3 + n, "ACTOR", "x", None, None, None) for n in range(4)
+    ]
+    state = ArticleState({"id": 1, "text": "x" * 60}, spans, [], "todo", 0.0).indexed()
+    timed = state.replaced(seconds=5.0, status="in_progress")
+    assert (timed.seconds, timed.status) == (5.0, "in_progress")
+    assert {k: timed.__dict__[k] for k in SPAN_CACHES} == {k: state.__dict__[k] for k in SPAN_CACHES}
+    fewer = state.replaced(spans=spans[:2])
+    assert not set(SPAN_CACHES) & set(fewer.__dict__)  # computed again, from the new spans
+    assert (fewer.suggested_spans, fewer.longest, fewer.span(("suggestion", 3))) == (2, 4, None)

@@ -304,3 +304,21 @@ def test_emptying_the_redo_stack_reads_only_the_redo_stack(store: Store) -> None
         "explain query plan update history set undone = -1 where annotator_id = ? and undone > 0", [1]
     ).fetchall()
     assert any("USING INDEX history_redo" in row[-1] for row in plan), plan
+
+
+def test_an_article_id_given_again_after_a_rolled_back_batch_checks_offsets_against_its_own_text(
+    store: Store,
+) -> None:
+    """Text lengths are kept per article id; a rolled-back batch forgets those it read, since
+    the ids of the articles it added are given again."""
+    with pytest.raises(RuntimeError), store.batch():
+        [(first, _)] = store.add_articles([ArticleRecord(raw_text="Short.", text="Short.")])
+        store.add_span(first, "ana", 0, 5, "ACTOR")
+        raise RuntimeError("the batch fails")
+    longer = "A much longer text than the first one."
+    [(again, _)] = store.add_articles([ArticleRecord(raw_text=longer, text=longer)])
+    assert again == first
+    store.add_span(again, "ana", 7, 13, "ACTOR")  # past the rolled-back text's end
+    with pytest.raises(OffsetError) as caught:
+        store.add_span(again, "ana", 30, 39, "ACTOR")
+    assert str(caught.value) == f"article {again}: span [30, 39) is outside its text (0..38 characters)"

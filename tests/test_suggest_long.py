@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.nlp.suggester import Suggester, chunks
+from annotator.nlp.chunking import chunks
+from annotator.nlp.pipeline import MODEL_CANDIDATES, load_installed
+from annotator.nlp.suggester import Suggester
 
 PARAGRAPH = (
     "KANDAHAR, Afghanistan — Gunmen attacked a police post in Kandahar on Monday, killing three "
@@ -42,3 +44,21 @@ def test_an_article_over_max_length_has_exact_offsets(rules_only: Suggester, mon
     [whole] = rules_only.suggest([(1, PARAGRAPH, "2024-03-05")])
     first = [(s.start, s.end, s.label) for s in long.spans if s.end <= len(PARAGRAPH)]
     assert first == [(s.start, s.end, s.label) for s in whole.spans]
+
+
+def test_the_plain_spacy_baseline_reads_a_long_text_in_chunks_with_its_offsets(monkeypatch) -> None:
+    """`evaluate --baseline` on an article past max_length: the same entities, chunk by chunk,
+    at the article's offsets (not E088)."""
+    from annotator.nlp import baseline
+
+    nlp = next((n for name in MODEL_CANDIDATES if (n := load_installed(name)) is not None), None)
+    if nlp is None:
+        pytest.skip("no pretrained pipeline installed")
+    monkeypatch.setattr(baseline, "_load", lambda model: nlp)
+    short, text = PARAGRAPH * 2, PARAGRAPH * 12
+    [whole] = list(baseline.baseline_spans([short]))
+    monkeypatch.setattr(nlp, "max_length", len(PARAGRAPH) + 10)  # one paragraph pair a chunk
+    [one, long] = list(baseline.baseline_spans([short, text]))
+    assert one == whole and whole
+    assert len(long) == 6 * len(whole) and max(s for s, _, _ in long) > len(text) - len(PARAGRAPH)
+    assert [text[s:e] for s, e, _ in long] == [short[s:e] for s, e, _ in whole] * 6

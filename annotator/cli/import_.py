@@ -31,12 +31,19 @@ def import_command(
     db: DbOption = None,
     create: CreateOption = False,
     annotator: Annotated[
-        str | None, typer.Option("--annotator", help="Import annotations as this annotator's finished work.")
+        str | None,
+        typer.Option(
+            "--annotator",
+            help="Import annotations as this annotator's finished work (the prefix of each "
+            "annotator of a multi-user Prodigy db-out or a Label Studio export).",
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", help="Annotation format: annotations-json, brat, doccano or prodigy (else detected)."
+            "--format",
+            help="Annotation format: annotations-json, brat, doccano, inception, labelstudio or prodigy "
+            "(else detected).",
         ),
     ] = None,
     codebook: CodebookOption = None,
@@ -44,7 +51,8 @@ def import_command(
     """Import articles, or a peer tool's annotations, into a project.
 
     Plain articles: folders are searched recursively; content already there is left as it
-    is. Annotations (Prodigy/doccano JSONL, brat folders, annotations JSON) land as
+    is. Annotations (Prodigy/doccano JSONL, brat folders, INCEpTION CAS XMI folders,
+    annotations JSON) land as
     --annotator's work on the article with the same text (created if new), each record (one
     article's annotations) whole or not at all: a record with any problem (an offset that is
     not a whole number or falls outside the text, a label, role or event type not in the
@@ -52,10 +60,16 @@ def import_command(
     every problem printed as file:line, and its article is not marked done. A file or line
     that cannot be read is reported by name and line; the rest is still imported, and the
     exit code is 1. A UTF-8 file cut inside its last character is imported with U+FFFD there
-    and a warning (exit 1).
+    and a warning (exit 1). A Prodigy db-out whose tasks name several annotators
+    (_annotator_id, else _session_id: DATASET-SESSION) is split: each task lands as
+    --annotator-SESSION (--annotator team: team-ana, team-bo); one annotator named in the
+    file is --annotator itself. A Label Studio JSON export names each annotation's annotator
+    (completed_by; --annotator, optional, prefixes them), skips cancelled ones, and brings
+    its predictions in as the suggester's pending suggestions.
 
     Example: annotator import articles/ more.jsonl --db project.db --create
     Example: annotator import ner.jsonl --format prodigy --annotator ana --db project.db
+    Example: annotator import project-3-at-2024-07-29.json --db project.db
     """
     formats = annotation_formats(paths, fmt, annotator)
     if formats:
@@ -97,9 +111,10 @@ def annotation_formats(paths: list[Path], fmt: str | None, annotator: str | None
         raise UsageError(f"unknown --format '{fmt}'; known: {', '.join(sorted(ANNOTATION_READERS))}")
     formats = {path: fmt or detect_format(path) for path in paths}
     annotated = [p for p, f in formats.items() if f]
-    if annotated and not annotator:
-        raise UsageError(f"{annotated[0]} holds {formats[annotated[0]]} annotations: give --annotator NAME")
-    if annotator and len(annotated) < len(paths):
+    unnamed = [p for p in annotated if not getattr(ANNOTATION_READERS[formats[p]], "names_annotators", False)]
+    if unnamed and not annotator:
+        raise UsageError(f"{unnamed[0]} holds {formats[unnamed[0]]} annotations: give --annotator NAME")
+    if (annotator or annotated) and len(annotated) < len(paths):
         missing = next(p for p in paths if not formats[p])
         raise UsageError(
             f"cannot tell the annotation format of {missing}: "

@@ -16,6 +16,7 @@ class SpanRecord:
     status: str = "accepted"
     origin: str | None = None
     text: str | None = None  # the surface text the source claims, checked on import
+    score: float | None = field(default=None, compare=False)  # a suggestion's confidence
     #: Its position among the spans its source listed (messages name it so when a reader
     #: left a malformed span before it out); None: its index in `AnnotatedArticle.spans`.
     number: int | None = field(default=None, compare=False)
@@ -39,6 +40,12 @@ class AnnotatedArticle:
     #: instead of carrying its text (annotations JSON): `text` is then "" and the article is
     #: matched by this name; its offsets point into the stored article's text.
     file: str | None = None
+    #: The annotator the source names for this record when it holds several annotators' work
+    #: (Prodigy's `_annotator_id` of a multi-user `db-out`, as a session name; Label Studio's
+    #: `completed_by`; a prediction's suggester): the importer files it under that name
+    #: (prefixed by its own --annotator when given); None: the importing annotator's. In an
+    #: export of several annotators (Label Studio), whose work the record is.
+    annotator: str | None = None
 
     @property
     def key(self) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 SUGGESTER_ANNOTATOR = "suggester"
 #: The annotator holding the reviewed gold standard (review writes it, `export --gold` reads it).
 GOLD = "gold"
+#: The origin of an annotator's frame taken from a suggested one: SUGGESTION_ORIGIN + its event id
+SUGGESTION_ORIGIN = "suggestion:"
 
 
 class SpanStatus(StrEnum):

@@ -11,10 +11,14 @@ from annotator.formats import (  # noqa: F401  (registration)
     conll,
     csvfile,
     doccano,
+    inception,
     jsonl,
+    labelstudio,
+    labelstudio_reader,
     prodigy,
     spacy_docbin,
     text,
+    webanno_tsv,
 )
 from annotator.formats.base import READERS, ArticleReader, ReadFailure, reader_for
 from annotator.formats.registry import ANNOTATION_READERS, EXPORTERS, detect_format

@@ -1,9 +1,26 @@
 """ACLED-style events CSV: ACLED's 31 columns in ACLED's order, one row per frame.
 
-`interaction` is computed as ACLED does: the two actors' inter codes, smaller first
-(12 = state forces vs rebels); one actor alone gives its code times ten (20). Text cells
-that a spreadsheet would read as a formula get a leading apostrophe (`safe_cell`, after
-OWASP's CSV injection guidance); numbers stay numbers.
+Layout: `events.acled.csv`, UTF-8, a header row of `COLUMNS`, then one row per event frame of
+the exported articles, in article order. Cells come from the frame's fields; what ACLED
+derives is derived here:
+
+- `event_id_cnty`: the country's ISO 3166 alpha-3 code and the row's number (`XXX` unknown);
+  `iso` its numeric code, `region` ACLED's region (`REGIONS`), `disorder_type` the codebook's.
+- `event_date`, `year`, `time_precision`: the frame's date. A frame without a date is not
+  written (ACLED has no undated events) and is named in the report; with the option
+  `include_undated` (`--include-undated`) it is written with these three cells empty, and
+  still named.
+- `inter1`, `inter2`, `interaction`: `inter_codes`; one-sided events get `inter2` 0.
+- `latitude`, `longitude`: the frame's own when either is set; else those of the LOCATION span linked
+  as its location (the gazetteer entry the span was normalised to); else those the option
+  `locate` finds for its place names (the export service passes `nlp.coordinates`, the
+  gazetteers); else empty. The report counts each source and the events left without.
+- `civilian_targeting`: "Civilian targeting" or empty; `fatalities` 0 when not given;
+  `source` the frame's or the article's; `source_scale` and `tags` empty; `timestamp` the
+  export's time (Unix seconds).
+
+Text cells that a spreadsheet would read as a formula get a leading apostrophe (`safe_cell`,
+after OWASP's CSV injection guidance); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -11,11 +28,12 @@ from __future__ import annotations
 import csv
 import time
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import pycountry
 
-from annotator.core.annotated import AnnotatedArticle
+from annotator.core.annotated import AnnotatedArticle, FrameRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.registry import ArticleExporter, ExportJob, exporter
 
@@ -72,10 +90,31 @@ FORMULA_START = ("=", "+", "-", "@")
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first (12); one actor alone
+    (the other 0 or unknown) its code times ten (20)."""
     codes = sorted(c for c in (inter1, inter2) if c)
     if not codes:
         return None
     return codes[0] * 10 if len(codes) == 1 else codes[0] * 10 + codes[1]
+
+
+def inter_codes(fields: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+    """`inter1`, `inter2` and `interaction` of a frame as ACLED writes them.
+
+    A one-sided event (no `actor2`: a protest, a sole rebel action) has `inter2` 0 and the
+    interaction `inter1` x 10. ACLED's codebook names these "sole" interactions (10 Sole State
+    Forces action ... 80 Sole Other action; ACLED Codebook, "Interaction codes"), and ACLED's
+    numeric data files write `inter2` 0 for them: ACLED's own R package reads inter codes
+    0 to 8 and interactions 10..80 as "Sole ..." (acledR, `acled_transform_interaction`).
+    Only a missing actor makes a 0: an `actor2` named without its inter code leaves `inter2`
+    and `interaction` empty (unknown, not one-sided), as does a frame without `inter1`.
+    """
+    inter1, inter2 = fields.get("inter1"), fields.get("inter2")
+    if inter2 is None and not fields.get("actor2") and inter1 is not None:
+        inter2 = 0
+    if inter1 is None or inter2 is None:
+        return inter1, inter2, None
+    return inter1, inter2, interaction(inter1, inter2)
 
 
 def safe_cell(value: Any) -> Any:
@@ -113,6 +152,7 @@ def row(
     country = f.get("country")
     iso, alpha3 = country_codes(country)
     date = f.get("event_date")
+    inter1, inter2, interaction_code = inter_codes(f)
     return {
         "event_id_cnty": f"{alpha3 or 'XXX'}{number}",
         "event_date": date,
@@ -123,11 +163,11 @@ def row(
         "sub_event_type": f.get("sub_event_type"),
         "actor1": f.get("actor1"),
         "assoc_actor_1": f.get("assoc_actor_1"),
-        "inter1": f.get("inter1"),
+        "inter1": inter1,
         "actor2": f.get("actor2"),
         "assoc_actor_2": f.get("assoc_actor_2"),
-        "inter2": f.get("inter2"),
-        "interaction": interaction(f.get("inter1"), f.get("inter2")),
+        "inter2": inter2,
+        "interaction": interaction_code,
         "civilian_targeting": "Civilian targeting" if f.get("civilian_targeting") else "",
         "iso": iso,
         "region": REGIONS.get(country or ""),
@@ -148,8 +188,36 @@ def row(
     }
 
 
+Locate = Callable[[dict[str, Any]], "tuple[float, float] | None"]
+
+
+def coordinates(
+    frame: FrameRecord, article: AnnotatedArticle, locate: Locate | None
+) -> tuple[tuple[float | None, float | None] | None, str]:
+    """The frame's latitude and longitude and where they came from ("frame", "location span",
+    "gazetteer"; None and "none" when nothing gives them): see the module doc."""
+    f = frame.fields
+    if f.get("latitude") is not None or f.get("longitude") is not None:  # the annotator's own
+        return (f.get("latitude"), f.get("longitude")), "frame"
+    for index in frame.roles.get("location", []):
+        value = (article.spans[index].normalized if 0 <= index < len(article.spans) else None) or {}
+        if value.get("latitude") is not None and value.get("longitude") is not None:
+            return (value["latitude"], value["longitude"]), "location span"
+    found = locate(f) if locate else None
+    return (found, "gazetteer") if found else (None, "none")
+
+
+COORDINATE_COUNTS = {
+    "location span": "coordinates_from_location_spans",
+    "gazetteer": "coordinates_from_the_gazetteer",
+    "none": "events_without_coordinates",
+}
+
+
 @exporter
 class AcledCsvExporter(ArticleExporter[tuple[csv.DictWriter, int]]):
+    """Options: `include_undated` (default False), `locate` (a frame's fields -> coordinates)."""
+
     name = "acled"
     description = "ACLED-style events CSV (31 columns)"
 
@@ -163,7 +231,32 @@ class AcledCsvExporter(ArticleExporter[tuple[csv.DictWriter, int]]):
         self, job: ExportJob, state: tuple[csv.DictWriter, int], number: int, article: AnnotatedArticle
     ) -> None:
         writer, stamp = state
+        include_undated = bool(job.options.get("include_undated"))
         for frame in article.frames:
+            if not frame.fields.get("event_date"):
+                job.report.notes.append(undated_note(frame, article, include_undated))
+                if not include_undated:
+                    job.report.counts["undated_events_left_out"] += 1
+                    continue
+                job.report.counts["undated_events_written"] += 1
             job.report.counts["events"] += 1
             values = row(frame.fields, article, job.report.counts["events"], job.codebook, stamp)
+            point, source = coordinates(frame, article, job.options.get("locate"))
+            if point is not None:
+                values["latitude"], values["longitude"] = point
+            if source in COORDINATE_COUNTS:
+                job.report.counts[COORDINATE_COUNTS[source]] += 1
             writer.writerow({k: "" if v is None else safe_cell(v) for k, v in values.items()})
+
+
+def undated_note(frame: FrameRecord, article: AnnotatedArticle, written: bool) -> str:
+    """The report's line on a frame without an event date: which frame, and what was done."""
+    name = frame.fields.get("event_type") or "no event type"
+    where = frame.fields.get("trigger_start")
+    at = f" at {where}" if where is not None else ""
+    done = (
+        "written with empty event_date, year and time_precision"
+        if written
+        else "not written (--include-undated writes it with empty event_date, year and time_precision)"
+    )
+    return f"article {article.meta.get('id')}: frame '{name}'{at} has no event date: {done}"

@@ -18,7 +18,7 @@ from typing import Any
 from annotator.core.codebook import Codebook
 from annotator.core.errors import FormatError
 from annotator.formats.base import ReadFailure, record_lines
-from annotator.formats.brat import safe_name
+from annotator.formats.brat_conf import safe_name
 
 _ID = re.compile(r"(?:[A-Za-z]+|#[A-Za-z]*)[0-9]+\S*")  # brat's __split_annotation_id, no spaces
 _OFFSETS = re.compile(r"([0-9]+) ([0-9]+) *")

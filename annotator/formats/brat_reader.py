@@ -13,7 +13,9 @@ blank lines skipped):
   from the first start to the last end; any other discontinuous span is refused, since
   merging would claim the text between its fragments and splitting would claim two entities.
 - `E1  TYPE:TRIGGER ROLE:ID ...` an event: its trigger a T of the same TYPE, its roles T lines
-  that are not triggers (a numbered repeat, `actor12`, is role `actor1`).
+  that are not triggers. A role is read under its brat name (`brat_role`: `actor_one`, a
+  numbered repeat `actor_one2`) or under the codebook's own name, as exports before brat
+  names wrote it (`actor1`, a numbered repeat `actor12`): both are role `actor1`.
 - `A1  NAME TARGET [VALUE]`: an event's SubEventType is read.
 - `#1  AnnotatorNotes TARGET  NOTE`: a JSON object (as the exporter writes) gives a span's
   normalised values or an event's other frame fields.
@@ -38,7 +40,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.formats.base import ReadFailure, ReadWarning, read_text
-from annotator.formats.brat import safe_name
+from annotator.formats.brat_conf import brat_role, safe_name
 from annotator.formats.brat_lines import LEFT_OUT, Reading, Resolved, read_ann, resolve
 from annotator.formats.registry import annotation_reader
 
@@ -49,7 +51,9 @@ def article(reading: Reading, resolved: Resolved, codebook: Codebook, name: str)
     text = reading.text
     event_names = {safe_name(e.name): e.name for e in codebook.event_types}
     sub_names = {safe_name(s.name): s.name for e in codebook.event_types for s in e.sub_event_types}
-    role_names = sorted((r.name for r in codebook.roles), key=len, reverse=True)
+    written = {brat_role(r.name): r.name for r in codebook.roles}
+    written.update((r.name, r.name) for r in codebook.roles)  # the old names too
+    role_names = sorted(written.items(), key=lambda item: len(item[0]), reverse=True)
     triggers = {event.trigger for event in reading.events.values()}
     entities = [(i, b) for i, b in reading.bounds.items() if i not in triggers]
     index = {ident: n for n, (ident, _) in enumerate(entities)}
@@ -76,10 +80,13 @@ def article(reading: Reading, resolved: Resolved, codebook: Codebook, name: str)
     return AnnotatedArticle(text, spans, frames, {"brat_file": name}, origin=str(reading.ann))
 
 
-def _role(name: str, known: list[str]) -> str:
-    """'actor12' is the second actor1: strip brat's numbering of repeated roles."""
-    for role in known:
-        if name == role or (name.startswith(role) and name[len(role) :].isdigit()):
+def _role(name: str, known: list[tuple[str, str]]) -> str:
+    """The codebook role of a brat argument, given (written name, role) longest name first:
+    'actor_one' and 'actor_one2' (its brat name, the second use numbered) are actor1, and so
+    are 'actor1' and 'actor12' (its own name, as older exports wrote it). The longest name
+    that fits wins ('assoc_actor_12' is assoc_actor_1)."""
+    for written, role in known:
+        if name == written or (name.startswith(written) and name[len(written) :].isdigit()):
             return role
     return name
 

@@ -66,6 +66,9 @@ class ArticleExporter(ABC, Generic[State]):
 
     name: ClassVar[str]
     description: ClassVar[str]
+    #: The format holds several annotators' work per article (Label Studio): the export gives it
+    #: one record per (article, annotator), `annotator` set, in article order (`collect_team`).
+    team: ClassVar[bool] = False
 
     def export(
         self,

@@ -10,7 +10,8 @@ Per Doc:
 - `doc.user_data["annotator"]`: {"article": meta, "spans": [...with normalised values...],
   "frames": [{"fields": {...}, "roles": {role: [span index]}}]} — plain JSON-able data.
 Spans not on token boundaries are aligned with `char_span(alignment_mode="expand")` and
-counted; a span that cannot be aligned at all is listed in the report, never dropped silently.
+counted; a span that cannot be aligned at all is listed in the report, never dropped silently
+(`token_spans`, the rule the Prodigy export shares).
 Articles are split between train and dev by a seeded shuffle of their content hashes.
 """
 
@@ -29,6 +30,7 @@ from spacy.util import filter_spans
 from annotator.core.annotated import AnnotatedArticle
 from annotator.core.codebook import Codebook
 from annotator.formats.registry import ArticleExporter, ExportJob, exporter
+from annotator.formats.token_spans import aligned, token_span
 
 USER_DATA_KEY = "annotator"
 
@@ -46,18 +48,12 @@ def split(articles: list[AnnotatedArticle], dev_ratio: float, seed: int) -> tupl
 def build_doc(
     nlp: Language, article: AnnotatedArticle, codebook: Codebook, counts: Counter[str], notes: list[str]
 ) -> Doc:
-    doc = nlp.make_doc(article.text)
+    doc = nlp.tokenizer(article.text)  # not make_doc: no max_length (only whole pipelines need one)
     spans: list[Span] = []
     for record in article.spans:
-        span = _aligned(doc, record.start, record.end, record.label, counts)
-        if span is None or all(token.is_space for token in span):
-            counts["spans_not_alignable"] += 1
-            notes.append(
-                f"article {article.meta.get('id')}: span [{record.start}, {record.end}) "
-                f"{record.label} {article.text[record.start : record.end]!r} covers no token"
-            )
-            continue
-        spans.append(span)
+        span = token_span(doc, article, record.start, record.end, record.label, counts, notes)
+        if span is not None:
+            spans.append(span)
     counts["spans"] += len(spans)
     doc.spans["sc"] = SpanGroup(doc, name="sc", spans=spans)
     ents = filter_spans(spans)
@@ -70,7 +66,7 @@ def build_doc(
         if fields.get("trigger_start") is None or not fields.get("event_type"):
             counts["frames_without_trigger_or_type"] += 1
             continue
-        span = _aligned(doc, fields["trigger_start"], fields["trigger_end"], fields["event_type"], counts)
+        span = aligned(doc, fields["trigger_start"], fields["trigger_end"], fields["event_type"], counts)
         if span is not None:
             triggers.append(span)
     doc.spans["events"] = SpanGroup(doc, name="events", spans=triggers)
@@ -79,15 +75,6 @@ def build_doc(
     counts["frames"] += len(article.frames)
     doc.user_data[USER_DATA_KEY] = user_data(article)
     return doc
-
-
-def _aligned(doc: Doc, start: int, end: int, label: str, counts: Counter[str]) -> Span | None:
-    span = doc.char_span(start, end, label=label, alignment_mode="strict")
-    if span is None:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        if span is not None:
-            counts["spans_expanded_to_token_boundaries"] += 1
-    return span
 
 
 def user_data(article: AnnotatedArticle) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
@@ -46,6 +48,36 @@ Mark = tuple[str, int, int]  # role ('trigger' for the trigger), start, end in c
 TRIGGER_COLOUR = "#00838f"  # teal: no entity label uses it
 TAG_SPACE = 13  # pixels left under every line for the role tags
 TAG_POINT_SIZE = 7
+
+
+class PreparedText(NamedTuple):
+    """What showing a new text takes, built where `prepared_text` is called (a worker thread)."""
+
+    text: str
+    document: QTextDocument
+    offsets: Utf16Map
+    blocks: BlockIndex
+
+
+def prepared_text(text: str, font: QFont) -> PreparedText:
+    """The text as the view shows it, with room left under every line for the role tags, and
+    its offset maps.
+
+    The document is built in one insert with the spacing already in the cursor's block
+    format, so every block is created with it (a later merge over the whole document costs as
+    much again as the text), and without a layout, so a worker thread can build it while the
+    GUI thread goes on; `QtArticleView.adopt` takes it over. Blocks split where
+    `setPlainText`'s do."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    document.setDefaultFont(font)
+    spacing = QTextBlockFormat()
+    spacing.setLineHeight(TAG_SPACE, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+    cursor = QTextCursor(document)
+    cursor.setBlockFormat(spacing)
+    cursor.insertText(text)
+    offsets = Utf16Map(text)
+    return PreparedText(text, document, offsets, BlockIndex(text, offsets))
 
 
 class QtArticleView(QTextEdit):
@@ -88,16 +120,13 @@ class QtArticleView(QTextEdit):
         self._text_id: int | None = None
         self._bold: tuple[tuple[int, int], ...] = ()
         self._marks: tuple[FrameItem | None, list[Mark]] = (None, [])
+        self._ready: PreparedText | None = None  # built off the GUI thread, not shown yet
 
     # -- showing --------------------------------------------------------------------------
     def show_state(self, state: ArticleState, selected: Key | None, frame: Key | None = None) -> None:
         if self._text_id != state.article["id"] or self.state is None or self.state.text != state.text:
-            self.setPlainText(state.text)
-            self.offsets = Utf16Map(state.text)
-            self.blocks = BlockIndex(state.text, self.offsets)
+            self._show_text(state.text)
             self._text_id = state.article["id"]
-            self._bold = ()
-            self._leave_room_for_tags()
         self.state = state
         self.selected = selected if selected and state.span(selected) else None
         self.frame_key = frame if frame and state.frame(frame) else None
@@ -131,12 +160,28 @@ class QtArticleView(QTextEdit):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + rect.center().y() - height // 3)
 
-    def _leave_room_for_tags(self) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        spacing = QTextBlockFormat()
-        spacing.setLineHeight(TAG_SPACE, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
-        cursor.mergeBlockFormat(spacing)
+    def adopt(self, prepared: PreparedText) -> None:
+        """Show `prepared` (its document moved to the GUI thread) when its text is shown next;
+        until then it waits, and a newer one replaces it."""
+        if self._ready is not None:
+            self._ready.document.deleteLater()
+        prepared.document.setParent(self)
+        self._ready = prepared
+
+    def _show_text(self, text: str) -> None:
+        ready, self._ready = self._ready, None
+        if ready is None or not (ready.text is text or ready.text == text):
+            if ready is not None:
+                ready.document.deleteLater()
+            ready = prepared_text(text, self.font())
+        shown = self.document()
+        ours = shown.parent() is self  # setDocument deletes only the editor's own first one
+        ready.document.setParent(self)
+        self.setDocument(ready.document)
+        if ours:
+            shown.deleteLater()
+        self.offsets, self.blocks = ready.offsets, ready.blocks
+        self._bold = ()
 
     def _paint(self) -> None:
         """Redraw what is on screen; the selected span is the one text format (white text)."""

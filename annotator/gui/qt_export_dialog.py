@@ -65,6 +65,7 @@ class QtExportDialog(QDialog):
         self.include.addItem("accepted and manual spans", "accepted")
         self.include.addItem("also pending suggestions", "suggested")
         self.all_articles = QCheckBox("also articles not marked done")
+        self.include_undated = QCheckBox("also frames without a date (empty event_date)")
         self.dev_ratio = QDoubleSpinBox(minimum=0.0, maximum=0.9, singleStep=0.05, value=0.2)
         self.out = QLineEdit(str(default_out_dir(store).resolve()))
         self.force = QCheckBox("replace the folder's contents if it is not empty")
@@ -86,6 +87,7 @@ class QtExportDialog(QDialog):
             ("Include", self.include),
             ("", self.all_articles),
             ("dev share (spacy)", self.dev_ratio),
+            ("acled", self.include_undated),
             ("Folder", folder),
             ("", self.force),
         ):
@@ -116,7 +118,7 @@ class QtExportDialog(QDialog):
         path, fmt, who = self.store.path, self.format.currentData(), self.who.currentData()
         include, only_done = self.include.currentData(), not self.all_articles.isChecked()
         out, ratio, codebook = Path(self.out.text()), self.dev_ratio.value(), self.codebook
-        force = self.force.isChecked()
+        force, include_undated = self.force.isChecked(), self.include_undated.isChecked()
 
         def run() -> ExportReport:
             with Store(path, create=False) as own:
@@ -131,6 +133,7 @@ class QtExportDialog(QDialog):
                     force=force,
                     progress=self.progressed.emit,
                     dev_ratio=ratio,
+                    include_undated=include_undated,
                 )
 
         self.workers.submit(self.workers.io, run, self.owner.command(self._done), self._failed)

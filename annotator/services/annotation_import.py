@@ -27,6 +27,11 @@ stays and the summary says where reading stopped.
 
 Spans and frames the annotator already has are not added twice. The article is marked done
 for the annotator unless the record says reject or ignore (ignore: nothing is imported).
+
+A record of a file that holds several annotators' work names its annotator
+(`AnnotatedArticle.annotator`: a Prodigy `db-out` of a multi-user session); it is filed as
+`<annotator>-<that name>` (`--annotator team`: `team-ana`, `team-bo`), each created on its first
+record, and the summary counts each text once however many annotators' records it had.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from pathlib import Path
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError, FormatError, StoreError
-from annotator.core.model import EVENT_FIELDS, ArticleRecord
+from annotator.core.model import EVENT_FIELDS, SUGGESTER_ANNOTATOR, SUGGESTION_ORIGIN, ArticleRecord
 from annotator.formats.base import ReadFailure, origin_file
 from annotator.formats.registry import ANNOTATION_READERS
 from annotator.formats.shapes import RecordFailure
@@ -52,7 +57,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class AnnotationImportSummary:
-    articles: list[int] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)  # the article of each record imported
+    annotators: list[str] = field(default_factory=list)  # whose work was imported, in order met
     counts: Counter[str] = field(default_factory=Counter)
     #: Every problem reported, each `path:line: message`: those of the records refused, and
     #: each span kept rejected.
@@ -67,10 +73,22 @@ class AnnotationImportSummary:
     def line(self) -> str:
         c = self.counts
         kept = c["kept_rejected"]
+        who = (
+            f" for {len(self.annotators)} annotators ({', '.join(self.annotators)})"
+            if len(self.annotators) > 1
+            else ""
+        )
         return (
-            f"imported {c['spans']} spans and {c['frames']} frames into {len(self.articles)} articles "
-            f"({c['new_articles']} new, {c['marked_done']} marked done, {c['ignored']} ignored); "
-            f"failed {self.failed}" + (f"; {kept} span{'s' * (kept > 1)} kept rejected" if kept else "")
+            f"imported {c['spans']} spans and {c['frames']} frames into {len(set(self.articles))} "
+            f"articles{who} ({c['new_articles']} new, {c['marked_done']} marked done, "
+            f"{c['ignored']} ignored); "
+            f"failed {self.failed}"
+            + (f"; {kept} span{'s' * (kept > 1)} kept rejected" if kept else "")
+            + (
+                f"; {c['suggested_spans']} suggested spans and {c['suggested_frames']} suggested frames"
+                if c["suggested_spans"] or c["suggested_frames"]
+                else ""
+            )
         )
 
 
@@ -84,9 +102,9 @@ def import_annotations(
     progress: Progress | None = None,
 ) -> AnnotationImportSummary:
     """Import each record of `path` (read by format `fmt`) whole or not at all, as
-    `annotator`'s work; never raises for what a file holds: every problem is in the summary."""
+    `annotator`'s work (or, for a record naming its own annotator, `annotator-NAME`'s); never
+    raises for what a file holds: every problem is in the summary."""
     summary = AnnotationImportSummary()
-    store.annotator_id(annotator)  # a write: importing creates the annotator its reads then name
     files = ArticlesByFile(store)
     for n, item in enumerate(_items(ANNOTATION_READERS[fmt].read(path, codebook), path, summary), start=1):
         try:
@@ -98,6 +116,8 @@ def import_annotations(
             summary.refuse([ReadFailure(where, f"not imported: {_reason(exc)}", line)])
         if progress:
             progress(n, 0)
+    if not summary.annotators and annotator:  # a write: the annotator exists after its import
+        store.annotator_id(annotator)
     return summary
 
 
@@ -219,16 +239,33 @@ def _import_item(
     if isinstance(item, AnnotatedArticle) and item.answer == "ignore":
         summary.counts["ignored"] += 1
         return
+    suggested = isinstance(item, AnnotatedArticle) and item.annotator == SUGGESTER_ANNOTATOR
+    if isinstance(item, AnnotatedArticle) and not suggested:
+        annotator = record_annotator(annotator, item)
+    if annotator and not suggested:  # a write: importing creates the annotator its reads then name
+        store.annotator_id(annotator)
     ready = check_record(store, item, codebook, files)
     if isinstance(ready, list):
         summary.refuse(ready)
         return
     article, checked = ready
     try:
-        write_article(store, article, checked, annotator, summary)
+        if suggested:  # a peer tool's predictions: the suggester's pending suggestions
+            write_suggestions(store, article, checked, summary)
+        else:
+            write_article(store, article, checked, annotator, summary)
     except StoreError as exc:  # the record's transaction rolled back; the others go on
         path, line = _where(article.origin)
         summary.refuse([ReadFailure(path, f"not imported: {exc}", line)])
+
+
+def record_annotator(annotator: str, article: AnnotatedArticle) -> str:
+    """Whose work a record is: `annotator`, or `annotator-NAME` for a record that names its
+    own annotator among several of its file (`AnnotatedArticle.annotator`), or NAME itself
+    when no `annotator` is given (a format whose records all name theirs: Label Studio)."""
+    if not article.annotator:
+        return annotator
+    return f"{annotator}-{article.annotator}" if annotator else article.annotator
 
 
 def check_record(
@@ -261,7 +298,8 @@ def write_article(
     status: str = "accepted",
 ) -> None:
     """Write the checked spans and frames as `annotator`'s (with `status`, or rejected when
-    the record says reject) in one transaction, and mark the article done unless rejected.
+    the record says reject; a span the record says was drawn by hand, status 'manual', stays
+    manual) in one transaction, and mark the article done unless rejected.
     Spans and frames the annotator already has are not added twice; a span they rejected
     stays rejected, and each such span is added to `summary.failures` (not silently kept)."""
     status = "rejected" if article.answer == "reject" else status
@@ -297,7 +335,7 @@ def write_article(
                     span.start,
                     span.end,
                     span.label,
-                    status=status,
+                    status=_span_status(span, status),
                     origin=span.origin,
                     normalized=span.normalized,
                 )
@@ -312,6 +350,8 @@ def write_article(
             if isinstance(fields.get("civilian_targeting"), bool):
                 fields["civilian_targeting"] = int(fields["civilian_targeting"])
             fields["status"] = status
+            if str(fields.get("origin") or "").startswith(SUGGESTION_ORIGIN):
+                del fields["origin"]  # names a suggested frame of the project the file came from
             key = (fields.get("trigger_start"), fields.get("trigger_end"), fields.get("event_type"))
             if key in known_frames:
                 continue
@@ -326,6 +366,58 @@ def write_article(
     counts["kept_rejected"] = len(kept_rejected)
     summary.counts.update(counts)  # counted only once the article's transaction is in
     summary.failures.extend(kept_rejected)
+    summary.articles.append(article_id)
+    if annotator not in summary.annotators:
+        summary.annotators.append(annotator)
+
+
+def _span_status(span: SpanRecord, status: str) -> str:
+    """A span's stored status: `status`, but a span its source records as the annotator's own
+    (`manual`, as the CAS XMI export writes it) stays manual when imported as accepted work."""
+    return "manual" if status == "accepted" and span.status == "manual" else status
+
+
+def write_suggestions(
+    store: Store, article: AnnotatedArticle, checked: Checked, summary: AnnotationImportSummary
+) -> None:
+    """Store the checked spans and frames as the suggester's pending suggestions on the
+    article (a peer tool's predictions), replacing those it had there, as `annotator suggest`
+    does; `meta['model_version']` becomes the suggestion run's version (so a later `annotator
+    suggest` with its own model sees them as out of date and replaces them). Nobody's
+    decisions are touched and no article is marked done."""
+    counts = Counter()
+    with store.batch():
+        article_id = checked.article_id
+        if article_id is None:
+            article_id = _add_article(store, article)
+            counts["new_articles"] += 1
+        spans = [
+            {
+                "start": s.start,
+                "end": s.end,
+                "label": s.label,
+                "origin": s.origin,
+                "score": s.score,
+                "normalized": s.normalized,
+            }
+            for s in checked.spans
+        ]
+        frames = [
+            {
+                "fields": {k: v for k, v in f.fields.items() if k in EVENT_FIELDS and k not in IMPORT_SETS},
+                "roles": f.roles,
+                "reasons": None,
+            }
+            for f in checked.frames
+        ]
+        for frame in frames:
+            if isinstance(frame["fields"].get("civilian_targeting"), bool):
+                frame["fields"]["civilian_targeting"] = int(frame["fields"]["civilian_targeting"])
+        version = str(article.meta.get("model_version") or "imported")
+        store.replace_suggestions(article_id, SUGGESTER_ANNOTATOR, version, "imported", spans, frames)
+    counts["suggested_spans"] += len(spans)
+    counts["suggested_frames"] += len(frames)
+    summary.counts.update(counts)
     summary.articles.append(article_id)
 
 

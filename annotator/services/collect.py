@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.core.annotated import AnnotatedArticle, FrameRecord, SpanRecord
@@ -17,11 +17,16 @@ INCLUDES = ("accepted", "suggested")
 
 
 def collect(
-    store: Store, annotator: str, *, include: str = "accepted", only_done: bool = True
+    store: Store,
+    annotator: str,
+    *,
+    include: str = "accepted",
+    only_done: bool = True,
+    articles: Iterable[int] | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """Articles with `annotator`'s accepted/manual spans and frames (plus, with include=
     'suggested', the suggestions they have not decided on). Only articles they marked done,
-    unless `only_done` is False.
+    unless `only_done` is False; only those of `articles` (ids) when given.
 
     RAISES (ExportError): `include` is neither; (UnknownAnnotatorError): no such annotator;
     (StoreError): an article's text no longer matches its content hash (a damaged file).
@@ -32,7 +37,8 @@ def collect(
     if annotator not in names:
         raise UnknownAnnotatorError(annotator, names, store.path)
     with_suggestions = include == "suggested" and SUGGESTER_ANNOTATOR in names
-    chosen = [i for i in store.article_ids() if not only_done or store.status(i, annotator) == "done"]
+    wanted = store.article_ids() if articles is None else list(articles)
+    chosen = [i for i in wanted if not only_done or store.status(i, annotator) == "done"]
     check_hashes(store, chosen)
     for article_id in chosen:
         yield _article(store, article_id, annotator, with_suggestions)
@@ -53,11 +59,61 @@ def _damaged(row: dict[str, Any]) -> bool:
     return content_hash(row["text"]) != row["content_hash"]
 
 
-def _article(store: Store, article_id: int, annotator: str, with_suggestions: bool) -> AnnotatedArticle:
+def collect_team(
+    store: Store, annotator: str | None = None, *, only_done: bool = True
+) -> Iterator[AnnotatedArticle]:
+    """Every annotator's work, for formats that hold several annotators per article (Label
+    Studio): per article (in id order), one `AnnotatedArticle` per annotator with decided
+    (accepted/manual) spans and frames, `annotator` naming them, then the suggester's pending
+    suggestions (status 'suggested', `annotator` the suggester, `meta['model_version']` the
+    suggestion run's version) when it has any. Only `annotator`'s work when given (the
+    suggester: only the suggestions). With
+    `only_done`, an annotator's work only on articles they marked done, and only articles
+    someone marked done; otherwise every article, one with no work at all as a bare article
+    (`annotator` None, no spans).
+
+    RAISES (UnknownAnnotatorError): `annotator` is not in the project; (StoreError): a damaged text.
+    """
+    rows = store.annotators()
+    names = {a["name"] for a in rows}
+    if annotator is not None and annotator not in names:
+        raise UnknownAnnotatorError(annotator, names, store.path)
+    people = [a["name"] for a in rows if a["name"] != SUGGESTER_ANNOTATOR]
+    people = people if annotator is None else [] if annotator == SUGGESTER_ANNOTATOR else [annotator]
+    ids = store.article_ids()
+    check_hashes(store, ids)
+    for article_id in ids:
+        works = []
+        for name in people:
+            done = store.status(article_id, name) == "done"
+            if only_done and not done:
+                continue
+            work = _article(store, article_id, name, False)
+            if done or work.spans or work.frames:
+                work.annotator = name
+                works.append(work)
+        if only_done and not works:
+            continue
+        if SUGGESTER_ANNOTATOR in names and annotator in (None, SUGGESTER_ANNOTATOR):
+            suggested = _article(store, article_id, SUGGESTER_ANNOTATOR, False, statuses=("suggested",))
+            if suggested.spans or suggested.frames:
+                suggested.annotator = SUGGESTER_ANNOTATOR
+                suggested.meta["model_version"] = store.suggestion_version(article_id)
+                works.append(suggested)
+        yield from works or [_article(store, article_id, "", False, statuses=())]
+
+
+def _article(
+    store: Store,
+    article_id: int,
+    annotator: str,
+    with_suggestions: bool,
+    *,
+    statuses: tuple[str, ...] = DECIDED,
+) -> AnnotatedArticle:
     row = store.article(article_id)
-    everything = store.spans(article_id, annotator=annotator)
-    rows = [s for s in everything if s["status"] in DECIDED]
-    statuses = DECIDED
+    everything = store.spans(article_id, annotator=annotator) if annotator else []
+    rows = [s for s in everything if s["status"] in statuses]
     if with_suggestions:
         statuses = (*DECIDED, "suggested")
         decided = {(s["start"], s["end"]) for s in everything if s["status"] != "suggested"}
@@ -70,9 +126,16 @@ def _article(store: Store, article_id: int, annotator: str, with_suggestions: bo
     rows.sort(key=lambda s: (s["start"], s["end"], s["label"]))
     index = {s["id"]: i for i, s in enumerate(rows)}
     spans = [
-        SpanRecord(s["start"], s["end"], s["label"], s["normalized"], s["status"], s["origin"]) for s in rows
+        SpanRecord(
+            s["start"], s["end"], s["label"], s["normalized"], s["status"], s["origin"], score=s.get("score")
+        )
+        for s in rows
     ]
-    events = [e for e in store.events(article_id, annotator=annotator) if e["status"] in statuses]
+    events = (
+        [e for e in store.events(article_id, annotator=annotator) if e["status"] in statuses]
+        if annotator
+        else []
+    )
     problem = stored_problem(row["text"], rows, events)
     if problem:
         raise ExportError(

@@ -13,8 +13,9 @@ from annotator.core.errors import ExportError
 from annotator.core.frame_checks import problems as frame_problems
 from annotator.formats import EXPORTERS
 from annotator.formats.registry import ExportReport, Progress
+from annotator.nlp.coordinates import PlaceCoordinates
 from annotator.services.atomic_out import partial_folders, staged_folder
-from annotator.services.collect import collect
+from annotator.services.collect import collect, collect_team
 from annotator.store import Store
 
 
@@ -32,7 +33,7 @@ def export_project(
     out: Path,
     codebook: Codebook,
     *,
-    annotator: str,
+    annotator: str | None,
     include: str = "accepted",
     only_done: bool = True,
     force: bool = False,
@@ -41,6 +42,12 @@ def export_project(
 ) -> ExportReport:
     """`annotator`'s annotations written to `out` in format `fmt`. The report counts the
     frames that fail the codebook's validation (`invalid_frames`) with a note for each.
+    `options` go to the format (`dev_ratio`, `include_undated`...), with `annotator` and
+    `locate` (a frame's place -> coordinates, for the ACLED CSV), the gazetteers'
+    (`nlp.coordinates`) unless given.
+    A format that holds several annotators per article (its exporter's `team`: Label Studio)
+    gets every annotator's work and the suggester's pending suggestions (`collect_team`),
+    only `annotator`'s when given; `include` does not apply to it.
 
     `out` appears whole or not at all (`atomic_out`, which also says how a symlinked `out`,
     concurrent exports and parent folders are handled): an error or a kill mid-export leaves no
@@ -53,18 +60,27 @@ def export_project(
     """
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; known: {', '.join(sorted(EXPORTERS))}")
+    team = EXPORTERS[fmt].team
+    if annotator is None and not team:
+        raise ExportError(f"a {fmt} export holds one annotator's work: name the annotator")
     if force and store.path.resolve().is_relative_to(out.resolve()):
         raise ExportError(f"--out {out}: holds the project file {store.path}; give another folder to replace")
     with staged_folder(out, force=force) as staging:  # checks `out` before anything is read
-        articles = list(collect(store, annotator, include=include, only_done=only_done))
+        if team:
+            articles = list(collect_team(store, annotator, only_done=only_done))
+        else:
+            articles = list(collect(store, str(annotator), include=include, only_done=only_done))
         if not articles:
             done = "marked done by" if only_done else "of"
+            whose = f"'{annotator}'" if annotator else "anyone"
             raise ExportError(
-                f"no articles {done} '{annotator}' to export (use --all-articles to include unfinished)"
+                f"no articles {done} {whose} to export (use --all-articles to include unfinished)"
             )
+        options.setdefault("locate", PlaceCoordinates())  # read only by a format that asks
+        options.setdefault("annotator", annotator)  # whose work it is (Prodigy's _annotator_id, the CAS)
         report = EXPORTERS[fmt].export(articles, staging, codebook, progress, **options)
     report.files = [out / path.relative_to(staging) for path in report.files]
-    report.counts["articles"] = len(articles)
+    report.counts["articles"] = len({a.meta.get("id") for a in articles})
     report_invalid_frames(report, articles, codebook)
     return report
 

@@ -177,8 +177,26 @@ def train(corpus: Path, output: Path, config: Path, overrides: dict[str, Any]) -
         if exc.code in (0, None):
             raise
         raise ModelError(_stopped(said.failure() or f"exit code {exc.code}", config)) from None
+    for folder in (output / "model-best", output / "model-last"):
+        if (folder / "meta.json").is_file():
+            stamp_version(folder)
     meta = json.loads((output / "model-best" / "meta.json").read_text(encoding="utf-8"))
     return meta.get("performance", {})
+
+
+def stamp_version(folder: Path) -> str:
+    """Write into `folder`'s meta.json a version unique to its weights, `0.0.0+<12 hex>` (the
+    config's version, else spaCy's 0.0.0, then the first 12 hex digits of `files_digest`,
+    which leaves meta.json out): every retrained model says which one it is, in `annotator
+    suggest`'s output, the workspace and `spacy package`. Returns the version."""
+    from annotator.nlp.model_files import files_digest
+
+    path = folder / "meta.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    base = str(meta.get("version") or "0.0.0").split("+", 1)[0]
+    meta["version"] = f"{base}+{files_digest(folder)[:12]}"
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return meta["version"]
 
 
 def _stopped(detail: str, config: Path) -> str:

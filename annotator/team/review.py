@@ -114,13 +114,10 @@ class Review:
         """Gold's spans in the region become `annotator`'s."""
         with self.store.batch():
             roles = []  # gold frames' links into the region survive the swap where the label does
-            for span in self._gold_spans(review.article_id):
-                if span["start"] < region.end and region.start < span["end"]:
-                    roles += [
-                        (a["event_id"], a["role"], span["label"])
-                        for a in self.store.arguments_of_span(span["id"])
-                    ]
-                    self.store.delete_span(span["id"], GOLD)
+            for span in self._gold_spans(review.article_id, (region.start, region.end)):
+                links = self.store.arguments_of_span(span["id"])
+                roles += [(a["event_id"], a["role"], span["label"]) for a in links]
+                self.store.delete_span(span["id"], GOLD)
             chosen = region.versions.get(annotator, [])
             new_ids: dict[str, int] = {}
             for start, end, label in chosen:
@@ -195,8 +192,10 @@ class Review:
                 if group.agreed and ("frame", group.item) not in decided:
                     self.take_frame(review, group, everyone[0], agreed_by=everyone)
 
-    def _gold_spans(self, article_id: int) -> list[dict[str, Any]]:
-        return self.store.spans(article_id, annotator=GOLD)
+    def _gold_spans(self, article_id: int, within: tuple[int, int]) -> list[dict[str, Any]]:
+        """Gold's spans overlapping `within` (read by offsets, not the whole article's: a
+        decision in a 5,000-region article costs what it costs in a short one)."""
+        return self.store.spans(article_id, annotator=GOLD, overlapping=within)
 
     def _copy_frame(
         self, review: ReviewArticle, group: FrameGroup, annotator: str, frame: FrameRecord
@@ -206,7 +205,10 @@ class Review:
             review.article_id, GOLD, {**fields, "status": "accepted", "origin": f"review:{group.item}"}
         )
         own_spans = group.spans.get(annotator, [])
-        gold = {(s["start"], s["end"], s["label"]): s["id"] for s in self._gold_spans(review.article_id)}
+        linked = [own_spans[i] for indices in frame.roles.values() for i in indices]
+        within = (min(k[0] for k in linked), max(k[1] for k in linked)) if linked else (0, 0)
+        near = self._gold_spans(review.article_id, within)
+        gold = {(s["start"], s["end"], s["label"]): s["id"] for s in near}
         for role, indices in frame.roles.items():
             for index in indices:
                 key = own_spans[index]
@@ -220,7 +222,7 @@ class Review:
 def _one(store: Store, annotator: str, article_id: int) -> AnnotatedArticle | None:
     if store.status(article_id, annotator) != "done":
         return None
-    return next((a for a in collect(store, annotator, only_done=False) if a.meta["id"] == article_id), None)
+    return next(collect(store, annotator, only_done=False, articles=[article_id]), None)
 
 
 def _regions(versions: dict[str, AnnotatedArticle]) -> list[Region]:
@@ -243,15 +245,10 @@ def _regions(versions: dict[str, AnnotatedArticle]) -> list[Region]:
 def _frames(versions: dict[str, AnnotatedArticle]) -> list[FrameGroup]:
     names = sorted(versions)
     frames = {name: [f.fields for f in versions[name].frames] for name in names}
+    spans = {name: [(s.start, s.end, s.label) for s in versions[name].spans] for name in names}  # shared
     groups = []
     for group in clusters(frames):
-        groups.append(
-            FrameGroup(
-                {name: versions[name].frames[i] for name, i in group.items()},
-                names,
-                {name: [(s.start, s.end, s.label) for s in versions[name].spans] for name in names},
-            )
-        )
+        groups.append(FrameGroup({name: versions[name].frames[i] for name, i in group.items()}, names, spans))
     groups.sort(key=lambda g: next(iter(g.versions.values())).fields.get("trigger_start") or 0)
     for number, group in enumerate(groups):
         group.number = number
@@ -259,7 +256,7 @@ def _frames(versions: dict[str, AnnotatedArticle]) -> list[FrameGroup]:
 
 
 def _normalized(store: Store, review: ReviewArticle, annotator: str, key: SpanKey) -> dict[str, Any] | None:
-    for span in store.spans(review.article_id, annotator=annotator):
+    for span in store.spans(review.article_id, annotator=annotator, overlapping=(key[0], key[1])):
         if (span["start"], span["end"], span["label"]) == key:
             return span["normalized"]
     return None

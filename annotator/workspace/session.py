@@ -8,7 +8,6 @@ nothing behind on screen) and the listeners redraw it before the error goes on t
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import SessionError
+from annotator.core.model import SUGGESTION_ORIGIN
 from annotator.core.model import ArticleState as Status
 from annotator.nlp.tokens import TokenBounds
 from annotator.store import Store
@@ -101,7 +101,7 @@ class Session:
     def _with_status(self, state: ArticleState) -> ArticleState:
         """`state` with the annotator's status and seconds of its article as stored now."""
         status, seconds = self.store.status_and_seconds(state.article["id"], self.annotator)
-        return dataclasses.replace(state, status=status, seconds=seconds)
+        return state.replaced(status=status, seconds=seconds)
 
     def open(self, article_id: int) -> None:
         self.show(read_state(self.store, article_id, self.annotator))
@@ -154,7 +154,7 @@ class Session:
                 self.state.article["id"], self.annotator, status, add_seconds=spent, automatic=True
             )
             # the time saved is banked: the clock goes on from it (saved every 30 s by the window)
-            self.state = dataclasses.replace(self.state, seconds=self.state.seconds + spent)
+            self.state = self.state.replaced(seconds=self.state.seconds + spent)
         self._opened_at = time.monotonic()
 
     # -- spans ----------------------------------------------------------------------------
@@ -316,7 +316,7 @@ class Session:
             return key
         with self.store.batch():
             fields = {k: v for k, v in frame.fields.items() if k in frame_rules.COPIED_FIELDS}
-            fields.update(status="accepted", origin=f"suggestion:{frame.id}")
+            fields.update(status="accepted", origin=f"{SUGGESTION_ORIGIN}{frame.id}")
             event_id = self.store.add_event(self.state.article["id"], self.annotator, fields)
             places = []
             for role, span_ids in frame.roles.items():
@@ -338,14 +338,14 @@ class Session:
                 self.annotator,
                 {  # the trigger keeps the rejection when suggestions are re-run
                     "status": "rejected",
-                    "origin": f"suggestion:{frame.id}",
+                    "origin": f"{SUGGESTION_ORIGIN}{frame.id}",
                     "event_type": frame.fields.get("event_type"),
                     "trigger_start": frame.fields.get("trigger_start"),
                     "trigger_end": frame.fields.get("trigger_end"),
                     "trigger_text": frame.fields.get("trigger_text"),
                 },
             )
-        elif (frame.fields.get("origin") or "").startswith("suggestion:"):
+        elif (frame.fields.get("origin") or "").startswith(SUGGESTION_ORIGIN):
             self.store.update_event(frame.id, self.annotator, status="rejected")  # keeps the decision
         else:
             self.store.delete_event(frame.id, self.annotator)
@@ -465,8 +465,7 @@ class Session:
         """(spans, frames): the suggestions of the open article not yet accepted or rejected."""
         if self.state is None:
             return 0, 0
-        spans = sum(1 for s in self.state.spans if s.is_suggestion)
-        return spans, sum(1 for f in self.state.frames if f.is_suggestion)
+        return self.state.suggested_spans, sum(1 for f in self.state.frames if f.is_suggestion)
 
     @command
     def mark_done(self, rest: str | None = None) -> None:
