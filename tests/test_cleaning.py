@@ -136,3 +136,58 @@ def test_byline_and_title_header_fields() -> None:
     assert cleaned.title == "Clashes in Kunduz"
     assert cleaned.meta["author"] == "Ahmad Shah"
     assert "By Ahmad Shah" not in cleaned.text
+
+
+def _naive_trailer(lines: list[str]) -> list[str]:
+    """The trailing datelines as the rule states it: dates among the last three non-blank
+    lines of an article of more than three."""
+    from annotator.core.pubdate import parse_date
+
+    content = [line for line in lines if line]
+    return [line for line in content[-3:] if parse_date(line)] if len(content) > 3 else []
+
+
+def test_the_combined_candidate_pattern_and_the_trailer_scan_change_nothing() -> None:
+    """The one combined pattern that lets most lines through untested is a shortcut only: with
+    it and without it (every rule tried on every line) the cleaned article is the same; the
+    trailer found from the end is the one the rule states."""
+    import dataclasses
+    import random
+
+    from annotator.core.cleaning import CleanedArticle, Line, _drop_trailing_datelines
+
+    rules = default_ingest_rules()
+    plain = dataclasses.replace(rules, candidate=None)
+    pieces = [
+        "Advertisement",
+        "Kabul was shelled on Sunday, officials said.",
+        "AFP, KABUL",
+        "(With ANI inputs)",
+        "",
+        "Source: Pajhwok Afghan News",
+        "Leave a Reply",
+        "7 June 2021",
+        "2021-06-08 10:15",
+        "Click here to see more",
+        "  Share on Facebook | Twitter  ",
+        "Published: 2021-06-07",
+    ]
+    rng = random.Random(3)
+    for _ in range(400):
+        raw = "\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        if raw.strip():
+            assert clean_with(raw, rules) == clean_with(raw, plain), raw
+        texts = [rng.choice(pieces).strip() for _ in range(rng.randint(0, 8))]
+        out = CleanedArticle(text="")
+        kept = _drop_trailing_datelines([Line(text, n) for n, text in enumerate(texts)], out)
+        assert out.meta.get("trailing_datelines", []) == _naive_trailer(texts), texts
+        assert [line.text for line in kept] == [
+            "" if n in _trailer_indexes(texts) else text for n, text in enumerate(texts)
+        ]
+
+
+def _trailer_indexes(texts: list[str]) -> set[int]:
+    from annotator.core.pubdate import parse_date
+
+    content = [n for n, text in enumerate(texts) if text]
+    return {n for n in content[-3:] if parse_date(texts[n])} if len(content) > 3 else set()

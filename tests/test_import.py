@@ -178,3 +178,27 @@ def test_a_failed_batch_keeps_what_was_stored(seeds: Path, store: Store, monkeyp
         import_paths(store, [seeds])
     monkeypatch.setattr(store, "add_articles", original)
     assert store.article_count() == 5
+
+
+def test_files_in_folders_are_read_in_the_order_of_their_sorted_paths(tmp_path: Path) -> None:
+    """One scan per folder, sorted by name, gives the order `sorted` gives the paths (a folder's
+    files where its name sorts, before a longer name it is the start of); hidden ones left out."""
+    from annotator.services.importing import collect_files
+
+    names = ["a/z.txt", "a-b.txt", "a.txt", "B.txt", "b/a/c.txt", "b/a.txt", "b0.txt", "Z/x.jsonl", "c.csv"]
+    for name in [*names, ".hidden/x.txt", "b/.x.txt", "notes.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Kabul.\n", encoding="utf-8")
+    files, failures = collect_files([tmp_path])
+    assert failures == []
+    assert files == sorted(tmp_path / name for name in names)
+
+
+def test_a_file_larger_than_one_read_is_read_whole(tmp_path: Path) -> None:
+    from annotator.formats.base import read_text
+
+    text = "".join(f"Line {n} of a long report from Kabul.\r\n" for n in range(80_000))  # about 3 MB
+    path = tmp_path / "long.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_text(path) == (text, "utf-8")
+    assert str(read_text(tmp_path)) == f"{tmp_path}: cannot read file (Is a directory)"

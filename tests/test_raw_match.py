@@ -215,7 +215,7 @@ def test_migration_6_gives_the_articles_of_an_older_project_their_raw_hash(tmp_p
     )
     db.close()
     with Store(path) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         assert store.article_id_for_raw_text(FORMS["lf"]) == 1
     with sqlite3.connect(path) as conn:
         assert conn.execute("select count(*) from articles where raw_hash is null").fetchone() == (0,)

@@ -25,7 +25,7 @@ def test_connection_settings(store: Store) -> None:
     assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("pragma busy_timeout").fetchone()[0] >= 5000
-    assert store.schema_version == 7
+    assert store.schema_version == 8
     tables = set(store.db.table_names())
     assert {
         "articles",
@@ -209,7 +209,7 @@ def test_migration_backs_up_first_and_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _old_project(path)
     with Store(path) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         assert store.backup_path is not None and store.backup_path.exists()
         assert store.backup_path.name.startswith("old.db.") and store.backup_path.suffix == ".backup"
         assert store.article(1)["text"] == "Old."

@@ -154,7 +154,7 @@ def test_migrating_to_autoincrement_keeps_data_and_links(tmp_path: Path) -> None
     db.close()
     with Store(path2) as store:
         assert store.backup_path is not None
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         assert [a["span_id"] for a in store.arguments(1)] == [1]
         assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
         new = store.add_span(1, "ana", 0, 5, "PERSON")

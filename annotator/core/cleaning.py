@@ -199,27 +199,33 @@ def _keyword_date(match: re.Match[str], line: str, out: CleanedArticle) -> tuple
 
 
 def _drop_boilerplate(lines: list[Line], rules: IngestRules, out: CleanedArticle) -> list[Line]:
+    longest = rules.max_boilerplate_chars
+    candidate = rules.candidate.fullmatch if rules.candidate else lambda _text: True
+    # one test of the combined pattern per line in a comprehension; the runs of lines between
+    # the few it takes are kept whole
+    hits = [i for i, (text, _) in enumerate(lines) if text and len(text) <= longest and candidate(text)]
+    if not hits:
+        return lines
     kept: list[Line] = []
     removed: list[str] = []
-    for line in lines:
-        text = line.text
-        if text and len(text) <= rules.max_boilerplate_chars and _candidate(text, rules):
-            if rules.boilerplate.fullmatch(text):
-                removed.append(text)
-                continue
-            credit = _credit(text, rules)
-            if credit:
-                out.source = out.source or credit
-                out.meta.setdefault("credit_lines", []).append(text)
-                continue
+    previous = 0
+    for index in hits:
+        kept.extend(lines[previous:index])
+        previous = index + 1
+        line = lines[index]
+        if rules.boilerplate.fullmatch(line.text):
+            removed.append(line.text)
+            continue
+        credit = _credit(line.text, rules)
+        if credit:
+            out.source = out.source or credit
+            out.meta.setdefault("credit_lines", []).append(line.text)
+            continue
         kept.append(line)
+    kept.extend(lines[previous:])
     if removed:
         out.meta["boilerplate_removed"] = removed
     return kept
-
-
-def _candidate(line: str, rules: IngestRules) -> bool:
-    return rules.candidate is None or rules.candidate.fullmatch(line) is not None
 
 
 def _credit(line: str, rules: IngestRules) -> str | None:
@@ -232,9 +238,16 @@ def _credit(line: str, rules: IngestRules) -> str | None:
 
 
 def _drop_trailing_datelines(lines: list[Line], out: CleanedArticle) -> list[Line]:
-    content = [i for i, line in enumerate(lines) if line.text]
-    for index in content[-TRAILER_ZONE:]:
-        if len(content) > TRAILER_ZONE and parse_date(lines[index].text) is not None:
+    last: list[int] = []  # the last TRAILER_ZONE + 1 non-blank lines, from the end
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].text:
+            last.append(i)
+            if len(last) > TRAILER_ZONE:
+                break
+    if len(last) <= TRAILER_ZONE:
+        return lines  # too short an article to have a trailer
+    for index in reversed(last[:TRAILER_ZONE]):
+        if parse_date(lines[index].text) is not None:
             out.meta.setdefault("trailing_datelines", []).append(lines[index].text)
             lines[index] = Line("", lines[index].start)
     return lines

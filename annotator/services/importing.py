@@ -47,7 +47,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFai
     supported = ", ".join(sorted(READERS))
     for given in map(Path, paths):
         if given.is_dir():
-            files.extend(sorted(_readable_files(given)))
+            files.extend(_readable_files(given))
         elif not given.exists():
             failures.append(ReadFailure(str(given), "no such file or folder"))
         elif reader_for(given) is None:
@@ -62,19 +62,21 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFai
 def _readable_files(folder: Path) -> Iterator[Path]:
     """The files under `folder` a reader takes, outside hidden folders and not hidden
     themselves (one directory scan each: no stat per file); an unreadable folder is skipped,
-    as `Path.rglob` skips it."""
+    as `Path.rglob` skips it. In the order `sorted` gives their paths: each folder's entries
+    by name (in the system's case rules), a subfolder's files where its name sorts, so no
+    `Path` is compared."""
     try:
-        entries = os.scandir(folder)
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: os.path.normcase(entry.name))
     except OSError:
         return
-    with entries:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from _readable_files(Path(entry.path))
-            elif entry.is_file() and reader_for(path := Path(entry.path)):
-                yield path
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _readable_files(Path(entry.path))
+        elif entry.is_file() and reader_for(path := Path(entry.path)):
+            yield path
 
 
 def import_paths(

@@ -56,8 +56,12 @@ def insert_rows(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> Non
         )
 
 
+#: `json.dumps(value, ensure_ascii=False, sort_keys=True)` without building an encoder per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _dumps(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if value is None else _ENCODE(value)
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:

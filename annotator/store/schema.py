@@ -209,6 +209,18 @@ def m007_redo_index(db: Database) -> None:
     db.execute("create index history_redo on history (annotator_id) where undone > 0")
 
 
+@migrations()
+def m008_queue_order_indexes(db: Database) -> None:
+    """An index per queue order (`store.queue.QUEUE_ORDERS`): by date, newest first, and by
+    source, then newest first; the article id, last in every index, breaks ties. Each page of
+    the queue is then a range of one of them, not a sort of every article. They replace the
+    one-column indexes of migration 2, which serve no lookup these do not."""
+    db.execute("create index articles_by_date on articles (published_at desc)")
+    db.execute("create index articles_by_source on articles (source, published_at desc)")
+    db.execute('drop index if exists "idx_articles_published_at"')
+    db.execute('drop index if exists "idx_articles_source"')
+
+
 def raw_text_hash(raw: str) -> str:
     """The SHA-256 of `raw` in its `raw_form` (no BOM, LF line ends): one value for a file
     saved with or without a BOM, with CRLF or LF."""

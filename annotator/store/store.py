@@ -12,10 +12,11 @@ from annotator.store.articles import ArticlesMixin
 from annotator.store.base import content_hash, now
 from annotator.store.history import HistoryMixin
 from annotator.store.merging import MergingMixin
+from annotator.store.queue import QueueMixin
 from annotator.store.suggestions import SuggestionsMixin
 
 
-class Store(HistoryMixin, SuggestionsMixin, MergingMixin, AnnotationsMixin, ArticlesMixin):
+class Store(HistoryMixin, SuggestionsMixin, MergingMixin, AnnotationsMixin, QueueMixin, ArticlesMixin):
     """A project file. Open with `Store(path)`; migrations run (after a backup) on open."""
 
 
