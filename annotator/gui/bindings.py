@@ -66,7 +66,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("Ctrl+Down",), "next_article", "open the next article in the queue"),
     Binding(("Ctrl+Up",), "previous_article", "open the previous article (the one before this in the queue)"),
     Binding(
-        ("Ctrl+Shift+E",), "show_export", "export annotations (spaCy, Prodigy, doccano, brat, CoNLL, ACLED)"
+        ("Ctrl+Shift+E",),
+        "show_export",
+        "export annotations (spaCy, Prodigy, doccano, brat, CoNLL, ACLED, Label Studio, INCEpTION, WebAnno TSV)",
     ),
     Binding(("F1",), "show_help", "this list of keys"),
     Binding(("Ctrl+Q",), "quit", "save the time on the article and quit (File → Quit)"),
