@@ -68,7 +68,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         ("Ctrl+Shift+E",),
         "show_export",
-        "export annotations (spaCy, Prodigy, doccano, brat, CoNLL, ACLED, Label Studio, INCEpTION, WebAnno TSV)",
+        "export annotations (spaCy, Prodigy, doccano, brat, CoNLL, ACLED, Label Studio, INCEpTION, "
+        "WebAnno TSV)",
     ),
     Binding(("F1",), "show_help", "this list of keys"),
     Binding(("Ctrl+Q",), "quit", "save the time on the article and quit (File → Quit)"),
