@@ -168,10 +168,10 @@ def dated_lately(here: list[int], spans: list[Candidate], latest: date | None) -
 
 
 def main_clause_before(trigger: Span, summary_start: int) -> bool:
-    """'Gunmen kidnapped two workers, the latest in a string of attacks': the main clause tells
-    its own incident before the summary of many."""
+    """'Gunmen kidnapped two workers, the latest in a string of attacks': a verb tells its own
+    incident before the noun phrase that sums up many."""
     doc = trigger.doc
-    return trigger.start < summary_start and doc.has_annotation("DEP") and trigger.root.dep_ == "ROOT"
+    return trigger.start < summary_start and doc.has_annotation("TAG") and trigger.root.pos_ == "VERB"
 
 
 #: Common nouns of unarmed parties: when they clash, it is mob violence (ACLED), not a battle.

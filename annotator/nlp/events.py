@@ -335,9 +335,14 @@ class FrameDrafter:
             pool = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
         else:
             return None
-        if toll and not _placed_by_trigger(trigger, frame, spans):
-            # "nine soldiers were killed and the troops withdrew towards X": X is not the toll's place
-            frame = Frame({k: v for k, v in frame.fields.items() if k not in PLACE_FIELDS})
+        if toll:
+            # "nine soldiers were killed and the troops withdrew towards X": X is not the toll's
+            # place; "… and bodies lay in the streets on Tuesday": nor is Tuesday its day
+            own = {"event_date"} if _placed_by_trigger(trigger, frame, spans, "date") else set()
+            own |= set(PLACE_FIELDS) if _placed_by_trigger(trigger, frame, spans) else set()
+            frame = Frame(
+                {k: v for k, v in frame.fields.items() if k in own or k not in {*PLACE_FIELDS, "event_date"}}
+            )
         return next((f for f in reversed(pool) if not _elsewhere(f, frame)), None)
 
     def _claims(self, sentences: list[Span], drafted: dict[int, Frame], spans: list[Candidate]) -> None:
@@ -1608,16 +1613,19 @@ def _elsewhere(antecedent: Frame, mention: Frame, dated: bool = True) -> bool:
 PLACE_FIELDS = ("location", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision")
 
 
-def _placed_by_trigger(trigger: Span, frame: Frame, spans: list[Candidate]) -> bool:
-    """The frame's place belongs to the trigger's own phrase ("the attack on a market in Kano"),
-    not to some other clause of its sentence ("… fled to Uzbekistan to escape the fighting")."""
-    if "location" not in frame.roles:
+def _placed_by_trigger(trigger: Span, frame: Frame, spans: list[Candidate], role: str = "location") -> bool:
+    """The frame's place (or other `role`) belongs to the trigger's own phrase ("the attack on a
+    market in Kano"), not to some other clause of its sentence ("… fled to Uzbekistan to escape
+    the fighting")."""
+    if role not in frame.roles:
         return False
-    place = spans[frame.roles["location"][0]]
+    place = spans[frame.roles[role][0]]
     doc = trigger.doc
     if doc.has_annotation("DEP"):
         root = trigger.root
-        return root.left_edge.i <= place.token_start and place.token_end <= root.right_edge.i + 1
+        # its own phrase, not the clauses coordinated to it ("… were killed and troops withdrew to X")
+        own = [root.i, *(t.i for c in root.children if c.dep_ not in {"conj", "cc"} for t in c.subtree)]
+        return min(own) <= place.token_start and place.token_end <= max(own) + 1
     return trigger.end <= place.token_start <= trigger.end + VICTIM_WINDOW
 
 
