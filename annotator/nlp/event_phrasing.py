@@ -150,9 +150,19 @@ COUNTED_FROM = re.compile(r"\b(?:earlier|later|before|after|previous|prior)\b", 
 RECENT_DAYS = 14
 
 
-def dated_lately(here: list[int], spans: list[Candidate], latest: date | None) -> bool:
+#: A day counted back from the report's incident, in words the date rules may not mark.
+DAYS_BEFORE = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|\d) days? (?:earlier|before)|the (?:previous|preceding) "
+    r"(?:day|night|evening)|the (?:day|night) before)\b",
+    re.IGNORECASE,
+)
+
+
+def dated_lately(sentence: Span, here: list[int], spans: list[Candidate], latest: date | None) -> bool:
     """The sentence carries a date of its own: a day in the fortnight before publication, or a
     day counted from another event ("a day earlier"), which only a current report gives."""
+    if DAYS_BEFORE.search(sentence.text):
+        return True
     for i in here:
         if spans[i].label != "DATE":
             continue

@@ -247,7 +247,8 @@ class FrameDrafter:
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if _has_participant(frame, self.codebook):
                 frame.headline = kind == HEADLINE
-                frame.earlier = _past_perfect(trigger) and not _dated_lately(here, spans, latest)
+                recent = _dated_lately(sentences[i], here, spans, latest)
+                frame.earlier = _past_perfect(trigger) and not recent
                 self._add(drafted, i, frame, trigger, spans)
         self._claims(sentences, drafted, spans)
         for i, frame in drafted.items():
@@ -1084,7 +1085,7 @@ TALLY = re.compile(r"\b\d+ of (?:the |its |their |the country['’]s |\w+['’]s
 #: A plural cue over a stretch of time is a summary: "attacks in recent days".
 STRETCH = re.compile(
     r"\b(?:in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
-    r"|this (?:year|month)|so far this)\b",
+    r"|this (?:year|month)|so far this|since)\b",
     re.IGNORECASE,
 )
 
