@@ -2,12 +2,11 @@
 that is no explosion ("petrol bombs"), motion that is no territory ("drove out of the town"),
 a protest only announced ("announced a rally"), a target in subject position ("came under
 fire"), territory taken without a fight, a raid on homes that is how arrests were made, and
-a past-perfect incident dated in the days before publication (news, not background)."""
+a past-perfect incident counted back from the report's ("a day earlier": news, not background)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from spacy.tokens import Span
 
@@ -144,13 +143,8 @@ def home_raid(trigger: Span, spans: list[Candidate]) -> bool:
     return any(t.lower_ in DWELLINGS for t in doc[trigger.end : min(sentence.end, trigger.end + RAID_WINDOW)])
 
 
-#: A day counted from another event ("a day earlier", "two days before"): a current report's.
-COUNTED_FROM = re.compile(r"\b(?:earlier|later|before|after|previous|prior)\b", re.IGNORECASE)
-#: A past-perfect incident dated this many days before publication is recent news.
-RECENT_DAYS = 14
-
-
-#: A day counted back from the report's incident, in words the date rules may not mark.
+#: A day counted back from the report's own incident ("a day earlier", "the night before"):
+#: an incident only a current report dates that way.
 DAYS_BEFORE = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|\d) days? (?:earlier|before)|the (?:previous|preceding) "
     r"(?:day|night|evening)|the (?:day|night) before)\b",
@@ -158,23 +152,9 @@ DAYS_BEFORE = re.compile(
 )
 
 
-def dated_lately(sentence: Span, here: list[int], spans: list[Candidate], latest: date | None) -> bool:
-    """The sentence carries a date of its own: a day in the fortnight before publication, or a
-    day counted from another event ("a day earlier"), which only a current report gives."""
-    if DAYS_BEFORE.search(sentence.text):
-        return True
-    for i in here:
-        if spans[i].label != "DATE":
-            continue
-        iso = spans[i].normalized.get("iso")
-        if not iso:
-            if COUNTED_FROM.search(spans[i].text):
-                return True
-            continue
-        days = (latest - date.fromisoformat(iso)).days if latest is not None and len(iso) == 10 else -1
-        if 0 <= days <= RECENT_DAYS:
-            return True
-    return False
+def counted_back(sentence: Span) -> bool:
+    """'Fano fighters had attacked an army camp a day earlier': a past perfect that is news."""
+    return bool(DAYS_BEFORE.search(sentence.text))
 
 
 def main_clause_before(trigger: Span, summary_start: int) -> bool:

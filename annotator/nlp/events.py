@@ -23,8 +23,8 @@ from annotator.nlp.candidates import Candidate
 from annotator.nlp.cue_matcher import CueMatcher, gapped_forms
 from annotator.nlp.event_phrasing import CROWD_CONTROL
 from annotator.nlp.event_phrasing import called_for as _called_for
+from annotator.nlp.event_phrasing import counted_back as _counted_back
 from annotator.nlp.event_phrasing import crowd_parties as _crowd_parties
-from annotator.nlp.event_phrasing import dated_lately as _dated_lately
 from annotator.nlp.event_phrasing import home_raid as _home_raid
 from annotator.nlp.event_phrasing import incendiary as _incendiary
 from annotator.nlp.event_phrasing import main_clause_before as _main_clause_before
@@ -247,8 +247,7 @@ class FrameDrafter:
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if _has_participant(frame, self.codebook):
                 frame.headline = kind == HEADLINE
-                recent = _dated_lately(sentences[i], here, spans, latest)
-                frame.earlier = _past_perfect(trigger) and not recent
+                frame.earlier = _past_perfect(trigger) and not _counted_back(sentences[i])
                 self._add(drafted, i, frame, trigger, spans)
         self._claims(sentences, drafted, spans)
         for i, frame in drafted.items():
@@ -276,15 +275,14 @@ class FrameDrafter:
         return {
             start: held
             for start, held in best.items()
-            if start not in summaries or _main_clause_before(held[1], summaries[start])
+            if start not in summaries or (not held[0].toll and _main_clause_before(held[1], summaries[start]))
         }
 
     def _add(
         self, drafted: dict[int, Frame], i: int, frame: Frame, trigger: Span, spans: list[Candidate]
     ) -> None:
         """A new frame for sentence `i`, or folded into the earlier frame it mentions again."""
-        # a headline's frame gives way to the body's, so no body mention attaches to it
-        earlier = [drafted[k] for k in sorted(drafted) if not drafted[k].headline]
+        earlier = [drafted[k] for k in sorted(drafted)]
         separate = bool(SEPARATE.search(trigger.sent.text))
         antecedent = None if separate else self._antecedent(trigger, frame, earlier)
         if antecedent is None and not separate:
@@ -1207,10 +1205,12 @@ def _names_a_thing(trigger: Span) -> bool:
 
 
 def _lapsed(trigger: Span) -> bool:
-    after = _next_word(trigger)
-    if trigger.doc.has_annotation("DEP"):
+    """'the ceasefire (between the two sides) expired': the agreement ends, none is made."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
         return trigger.root.dep_ in SUBJECTS and trigger.root.head.lower_ in LAPSED
-    return after is not None and after.lower_ in LAPSED
+    window = doc[trigger.end : min(trigger.sent.end, trigger.end + VICTIM_WINDOW)]
+    return any(t.lower_ in LAPSED for t in window)
 
 
 def _found(trigger: Span) -> bool:
