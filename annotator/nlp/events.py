@@ -286,7 +286,9 @@ class FrameDrafter:
         separate = bool(SEPARATE.search(trigger.sent.text))
         antecedent = None if separate else self._antecedent(trigger, frame, earlier)
         if antecedent is None and not separate:
-            antecedent = self._part_of(trigger, frame, earlier, spans)
+            # a toll or an arrest reported in the body is more of the body's incident, not the headline's
+            body = [f for f in earlier if not f.headline]
+            antecedent = self._part_of(trigger, frame, body, spans)
         if antecedent is None:
             drafted[i] = frame
         else:
