@@ -1517,6 +1517,10 @@ PARTICIPANTS = frozenset(
         "crowds",
         "activists",
         "sides",
+        "riders",
+        "motorcyclists",
+        "motorists",
+        "truckers",
     ]
 )
 #: Anyone may demonstrate: people named by a common noun take part in a protest.
