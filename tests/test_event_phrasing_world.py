@@ -168,3 +168,35 @@ def test_plural_incidents_since_a_time_sum_many_up(suggester: Suggester) -> None
         "UPPSALA, Sweden — A hand grenade was thrown at a block of flats in Uppsala on Saturday.",
         "Police said the feud has led to several shootings and bombings in the region since last year.",
     ) == {"Explosions/Remote violence"}
+
+
+def test_a_blast_that_opens_an_ambush_is_part_of_it(suggester: Suggester) -> None:
+    assert event_types(
+        suggester,
+        "MAROUA, Cameroon (wire) — Separatist fighters ambushed an army convoy near Kumbo on Tuesday.",
+        "The fighters set off a homemade bomb before opening fire on the trucks.",
+    ) == {"Battles"}
+
+
+def test_attackers_killed_when_troops_returned_fire_are_the_clash_s_toll(suggester: Suggester) -> None:
+    assert event_types(
+        suggester,
+        "NIAMEY, Niger (wire) — Militants ambushed a patrol near Ayorou on Sunday, the army said.",
+        "Troops returned fire and killed five of the attackers.",
+    ) == {"Battles"}
+
+
+def test_shooting_at_soldiers_counted_as_its_victims_is_a_battle(model: Suggester) -> None:
+    assert types(
+        model,
+        "YEREVAN (wire) — Three soldiers were killed when gunmen opened fire on their positions "
+        "near Jermuk on Tuesday.",
+    ) == {("Battles", "Armed clash")}
+
+
+def test_a_group_that_has_been_fighting_another_is_no_incident(suggester: Suggester) -> None:
+    assert event_types(
+        suggester,
+        "QUITO, Ecuador (wire) — A car bomb exploded outside a prison in Machala on Monday, police said.",
+        "Police blamed a gang which has been fighting a rival for control of the prison.",
+    ) == {"Explosions/Remote violence"}

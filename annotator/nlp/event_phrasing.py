@@ -194,3 +194,49 @@ def crowd_parties(sentence: Span) -> bool:
         t.lower_ in CROWD_PARTIES and not (t.i > sentence.start and doc[t.i - 1].lower_ in ARMED)
         for t in sentence
     )
+
+
+#: Gunfire in the sentence of a blast: the blast opened an ambush or attack by gunmen.
+GUNFIRE = re.compile(
+    r"\b(?:opened fire|opening fire|open fire|fired on|gunfire|sprayed .{0,20}bullets)\b", re.I
+)
+#: "troops returned fire and killed three of the attackers": a toll of the fighting reported.
+RETURNED_FIRE = re.compile(r"\breturn(?:ed|ing)? fire\b", re.IGNORECASE)
+ATTACKERS = frozenset({"attackers", "assailants", "militants", "insurgents", "gunmen", "fighters", "rebels"})
+ATTACKERS_WINDOW = 4
+
+
+def return_fire(trigger: Span) -> bool:
+    """'killed three of the attackers' or '... returned fire and killed ...': no new incident."""
+    doc = trigger.doc
+    after = doc[trigger.end : min(trigger.sent.end, trigger.end + ATTACKERS_WINDOW)]
+    return bool(RETURNED_FIRE.search(trigger.sent.text)) or any(t.lower_ in ATTACKERS for t in after)
+
+
+#: The head noun of a casualty count of state forces ("four soldiers were killed").
+FORCE_NOUNS = frozenset(
+    {
+        "soldier",
+        "soldiers",
+        "troops",
+        "policemen",
+        "policeman",
+        "gendarmes",
+        "servicemen",
+        "rangers",
+        "marines",
+        "jawans",
+        "paramilitaries",
+    }
+)
+
+
+def forces_counted(here: list[int], spans: list[Candidate]) -> bool:
+    """A killed or injured count of the sentence is of soldiers or police: a state target."""
+    for i in here:
+        span = spans[i]
+        if span.label == "CASUALTY" and span.normalized.get("outcome") in {"killed", "injured"}:
+            words = span.text.lower().split()
+            if words and (words[-1] in FORCE_NOUNS or words[-2:] == ["police", "officers"]):
+                return True
+    return False

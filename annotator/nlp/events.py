@@ -21,14 +21,16 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
 from annotator.nlp.cue_matcher import CueMatcher, gapped_forms
-from annotator.nlp.event_phrasing import CROWD_CONTROL
+from annotator.nlp.event_phrasing import CROWD_CONTROL, GUNFIRE
 from annotator.nlp.event_phrasing import called_for as _called_for
 from annotator.nlp.event_phrasing import counted_back as _counted_back
 from annotator.nlp.event_phrasing import crowd_parties as _crowd_parties
+from annotator.nlp.event_phrasing import forces_counted as _forces_counted
 from annotator.nlp.event_phrasing import home_raid as _home_raid
 from annotator.nlp.event_phrasing import incendiary as _incendiary
 from annotator.nlp.event_phrasing import main_clause_before as _main_clause_before
 from annotator.nlp.event_phrasing import motion as _motion
+from annotator.nlp.event_phrasing import return_fire as _return_fire
 from annotator.nlp.event_phrasing import subject_is_target as _subject_is_target
 from annotator.nlp.event_phrasing import unopposed as _unopposed
 from annotator.nlp.normalise.dates import local_publication_date
@@ -294,6 +296,14 @@ class FrameDrafter:
         else:
             _attach(antecedent, frame, _placed_by_trigger(trigger, frame, spans))
 
+    def _two_sided(self, frame: Frame) -> bool:
+        known = self.codebook.event_type(frame.fields["event_type"])
+        return known is not None and known.two_sided
+
+    def _weapon_frame(self, frame: Frame) -> bool:
+        weapon_type = self.codebook.weapon_event_type
+        return weapon_type is not None and frame.fields["event_type"] == weapon_type.name
+
     def _violent(self, frame: Frame) -> bool:
         known = self.codebook.event_type(frame.fields["event_type"])
         return known is not None and (known.two_sided or known.targets_civilians or known.weapon_sub_events)
@@ -320,13 +330,17 @@ class FrameDrafter:
         incident ("30 were killed"), arrests or damage after a demonstration ("50 people were
         arrested"), more of the incident in the place named before ("fighting in the city")."""
         cue = frame.cue
-        toll = cue is not None and cue.toll and _toll_form(trigger)
+        # "were killed", or "troops returned fire and killed three of the attackers": the toll
+        toll = cue is not None and cue.toll and (_toll_form(trigger) or _return_fire(trigger))
         joins = cue is not None and cue.joins_demonstration
         follow_up = joins and bool(FOLLOW_UP.search(trigger.sent.text))
         if toll or follow_up or ((self._violent(frame) or joins) and _known_attackers(trigger)):
             pool = [f for f in earlier if self._violent(f)]
         elif joins:
             pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
+        elif self._weapon_frame(frame) and GUNFIRE.search(trigger.sent.text):
+            # "set off a bomb before opening fire on the convoy": the ambush's opening blast
+            pool = [f for f in earlier if self._two_sided(f)]
         elif self._violent(frame) and CROWD_CONTROL.search(trigger.sent.text):
             # "police fired tear gas and the clashes spread": the demonstration's violence
             pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
@@ -513,11 +527,12 @@ class FrameDrafter:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; the target was off duty (ACLED: violence against civilians)"
             return
+        forces_hit = not fields.get("actor2") and _forces_counted(here, spans)
         if (
             cue.state_target_event
             and not off_duty
             and book.state_forces is not None
-            and fields.get("inter2") == book.state_forces
+            and (fields.get("inter2") == book.state_forces or forces_hit)
         ):
             fields["event_type"], fields["sub_event_type"] = cue.state_target_event
             frame.reasons["event_type"] += "; actor2 is a state force"
@@ -1583,7 +1598,12 @@ HABITUAL = re.compile(
 
 
 def _habitual(trigger: Span) -> bool:
-    return bool(HABITUAL.search(trigger.sent.text))
+    """'whenever insurgents attack', 'has been fighting Los Choneros for control': what keeps
+    happening, not one incident."""
+    doc = trigger.doc
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 2) : trigger.start]]
+    ongoing = before[-2:] in (["has", "been"], ["have", "been"]) and trigger[0].lower_.endswith("ing")
+    return ongoing or bool(HABITUAL.search(trigger.sent.text))
 
 
 PLACE_ANAPHOR = re.compile(
