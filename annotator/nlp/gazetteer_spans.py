@@ -235,6 +235,29 @@ KIND_ADJECTIVES = frozenset(
 WEAPON_TAILS = frozenset({"launcher", "launchers"})
 #: First halves of hyphenated kind words before a weapon ("anti-tank rocket").
 HYPHEN_KINDS = frozenset({"anti", "semi", "home", "high", "long", "short", "medium"})
+#: Nouns of whose weapon it is, kept out of its span like a demonym ("army drone" -> "drone").
+OWNERS = frozenset(
+    {
+        "army",
+        "military",
+        "junta",
+        "police",
+        "government",
+        "regime",
+        "rebel",
+        "militia",
+        "insurgent",
+        "jihadist",
+        "coalition",
+        "enemy",
+        "navy",
+        "force",
+        "forces",
+        "state",
+        "cartel",
+        "gang",
+    }
+)
 #: Second halves of hyphenated words that say what a weapon carries ("explosive-laden drones").
 HYPHEN_LOADS = frozenset({"laden", "filled", "packed", "rigged", "loaded", "carrying", "borne"})
 #: A model designation before a weapon noun ("M16 rifles", "AK-47 rifles", "PKM machine guns").
@@ -257,6 +280,8 @@ def _weapon_extent(span: Span) -> Span:
         if _model_before(doc, start):
             start -= 3 if doc[start - 2].text == "-" else 1
             continue
+        if word.lower_ in OWNERS:
+            break  # whose weapon it is ("army drone", "junta air strikes") is no kind of weapon
         opening = word.is_sent_start and word.is_title and word.lower_ in KIND_ADJECTIVES  # "Glide bombs"
         if not (word.is_alpha or "-" in word.text) or not (word.is_lower or opening):
             break
