@@ -200,3 +200,11 @@ def test_a_group_that_has_been_fighting_another_is_no_incident(suggester: Sugges
         "QUITO, Ecuador (wire) — A car bomb exploded outside a prison in Machala on Monday, police said.",
         "Police blamed a gang which has been fighting a rival for control of the prison.",
     ) == {"Explosions/Remote violence"}
+
+
+def test_a_protest_in_an_after_phrase_sets_the_scene_for_the_arrests(suggester: Suggester) -> None:
+    assert "Strategic developments" in event_types(
+        suggester,
+        "ANKARA, Turkey (wire) — Police detained more than 200 people in Izmir on Friday after a second "
+        "night of protests, the interior ministry said.",
+    )

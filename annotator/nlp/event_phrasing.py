@@ -240,3 +240,23 @@ def forces_counted(here: list[int], spans: list[Candidate]) -> bool:
             if words and (words[-1] in FORCE_NOUNS or words[-2:] == ["police", "officers"]):
                 return True
     return False
+
+
+#: Prepositions of a time adjunct: a cue inside one ("after a night of protests") sets the
+#: scene for the sentence's own incident.
+ADJUNCT_PREPOSITIONS = frozenset({"after", "following", "before", "amid", "during", "since"})
+ADJUNCT_WINDOW = 5
+
+
+def in_adjunct(trigger: Span) -> bool:
+    """The cue is a noun inside an 'after ...'/'amid ...' phrase, not the sentence's own act."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        for token in trigger.root.ancestors:
+            if token.pos_ in {"VERB", "AUX"}:
+                return False
+            if token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS:
+                return True
+        return False
+    before = doc[max(trigger.sent.start, trigger.start - ADJUNCT_WINDOW) : trigger.start]
+    return any(t.lower_ in ADJUNCT_PREPOSITIONS for t in before)

@@ -27,6 +27,7 @@ from annotator.nlp.event_phrasing import counted_back as _counted_back
 from annotator.nlp.event_phrasing import crowd_parties as _crowd_parties
 from annotator.nlp.event_phrasing import forces_counted as _forces_counted
 from annotator.nlp.event_phrasing import home_raid as _home_raid
+from annotator.nlp.event_phrasing import in_adjunct as _in_adjunct
 from annotator.nlp.event_phrasing import incendiary as _incendiary
 from annotator.nlp.event_phrasing import main_clause_before as _main_clause_before
 from annotator.nlp.event_phrasing import motion as _motion
@@ -1267,6 +1268,10 @@ def _outranks(new: tuple[Cue, Span], held: tuple[Cue, Span], spans: list[Candida
     """Which cue of a sentence drafts its frame: a two-sided fight before a weapon named in
     it ('militias clashed with rifles and grenades' is a battle), else the most confident
     cue, then the longest."""
+    aside_new, aside_held = _in_adjunct(new[1]), _in_adjunct(held[1])
+    main, aside = (held[1], new[1]) if aside_new else (new[1], held[1])
+    if aside_new != aside_held and main.start < aside.start:
+        return aside_held  # "detained 340 people after a second night of protests": the arrests
     fight_new, fight_held = (pair[1].root.lower_ in TWO_SIDED for pair in (new, held))
     if fight_new != fight_held and _is_weapon(held[1] if fight_new else new[1], spans):
         return fight_new
