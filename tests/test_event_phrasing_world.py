@@ -208,3 +208,18 @@ def test_a_protest_in_an_after_phrase_sets_the_scene_for_the_arrests(suggester: 
         "ANKARA, Turkey (wire) — Police detained more than 200 people in Izmir on Friday after a second "
         "night of protests, the interior ministry said.",
     )
+
+
+def test_a_raid_that_kills_people_counted_as_civilians_targets_civilians(suggester: Suggester) -> None:
+    assert types(
+        suggester,
+        "JUBA, South Sudan (wire) — Armed youth raided cattle camps near Akobo on Saturday, killing "
+        "dozens of people and driving off cattle.",
+    ) == {ATTACK}
+
+
+def test_suspected_separatists_are_the_party_of_an_abduction(suggester: Suggester) -> None:
+    assert types(
+        suggester,
+        "BAMENDA, Cameroon — Suspected separatists abducted a headmaster in the town of Kumbo on Friday.",
+    ) == {("Violence against civilians", "Abduction/forced disappearance")}

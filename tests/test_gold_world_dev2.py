@@ -58,3 +58,32 @@ def test_the_set_follows_the_development_set() -> None:
     doc = read_gold(GOLD)
     check_follows_the_development_set(DEV2, doc, read_gold(FIXTURES / "gold_world.json"))
     assert len(doc["articles"]) >= 30 and len({a["country"] for a in doc["articles"]}) >= 15
+
+
+# The first figures, before any rule was changed for this set (2026-12-04, main at 97f3d7e), a
+# second honest held-out measure: event types per article found/right 0.67/0.77, WEAPON P/R
+# 0.85/0.78, all labels F1 0.82 (plain spaCy 0.43), ACTOR F1 0.69, LOCATION P/R 0.97/0.91, named
+# organisations R/P 0.73/0.80 (plain spaCy R 0.30), attackers R 0.50, detection P/R 0.74/0.73.
+# The classes of error found on it were fixed by general rules (tests/test_event_phrasing_world.py,
+# tests/test_weapons_world.py); these floors sit just under what the suggester reaches since.
+DEV2_FLOORS = Floors(
+    span_f1={"ACTOR": 0.69, "LOCATION": 0.92, "DATE": 0.84, "CASUALTY": 0.72, "WEAPON": 0.9, "PERSON": 0.78},
+    named_precision=0.78,
+    attacker_recall=0.54,
+    location_recall=0.9,
+    location_precision=0.95,
+    weapon_precision=0.95,
+    types_found=0.94,
+    types_right=0.96,
+    detection=(0.8, 0.9),
+    type_accuracy=0.97,
+    place_country=0.96,
+    place_admin1=0.8,
+)
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="no pretrained English pipeline installed")
+def test_floors_on_the_second_diagnosis_set_beside_plain_spacy(tmp_path: Path) -> None:
+    report = suggested_report(tmp_path / "dev2.db", DEV2, GOLD)
+    check_floors(report, DEV2_FLOORS)
+    assert report.casualties["outcome"].accuracy >= 0.97 and report.casualties["fatalities"].accuracy >= 0.97

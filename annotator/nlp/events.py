@@ -420,6 +420,7 @@ class FrameDrafter:
         party = next((spans[i] for i in here if spans[i].label in cue.participants), None)
         if party is not None and "participant" not in frame.reasons and not frame.fields.get("actor1"):
             frame.reasons["participant"] = f"'{party.text}' ({party.label}) take part (no ACTOR span)"
+        if party is not None:
             self._counted_victims(frame, cue, trigger, party)
         self._refine_type(frame, cue, trigger, here, spans)
         if cue.crowd_event and not any(spans[i].label == "ACTOR" for i in here) and _crowd_parties(sentence):
