@@ -223,3 +223,27 @@ def test_suspected_separatists_are_the_party_of_an_abduction(suggester: Suggeste
         suggester,
         "BAMENDA, Cameroon — Suspected separatists abducted a headmaster in the town of Kumbo on Friday.",
     ) == {("Violence against civilians", "Abduction/forced disappearance")}
+
+
+def test_a_person_bundled_into_a_truck_is_abducted(model: Suggester) -> None:
+    assert types(
+        model,
+        "BUJUMBURA — Jean Hakizimana, a local party official, was bundled into a pickup truck outside "
+        "his home in Kanyosha on Tuesday, relatives said.",
+    ) == {("Violence against civilians", "Abduction/forced disappearance")}
+
+
+def test_miners_who_block_a_highway_and_clash_with_police_riot(suggester: Suggester) -> None:
+    assert event_types(
+        suggester,
+        "AREQUIPA, Peru — Hundreds of miners blocked the highway near Chala on Monday and clashed with "
+        "police who tried to clear the road.",
+        "Five officers were injured and 14 protesters were arrested.",
+    ) == {"Riots"}
+
+
+def test_soldiers_firing_on_a_crowd_of_protesters_use_excessive_force(suggester: Suggester) -> None:
+    assert types(
+        suggester,
+        "KHARTOUM, Sudan (wire) — Soldiers opened fire on hundreds of protesters in Bahri on Monday.",
+    ) == {("Protests", "Excessive force against protesters")}

@@ -791,6 +791,8 @@ VIOLENT_ACTS = frozenset(
         "ransacked",
         "pelted",
         "hurled",
+        "ablaze",
+        "clashed",
         "fire",
     }
 )
@@ -1126,7 +1128,7 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
         or _names_a_thing(trigger)
         or _incendiary(trigger)
         or _motion(trigger)
-        or (cue.demonstration and _called_for(trigger))
+        or (cue.demonstration and (_called_for(trigger) or _counted_noun(trigger, spans)))
         or _lapsed(trigger)
         or _generic_plural(trigger, spans)
     ):
@@ -1141,6 +1143,18 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
             and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
         )
     return True
+
+
+def _counted_noun(trigger: Span, spans: list[Candidate]) -> bool:
+    """'14 protesters were arrested': the demonstrators counted as detained are the arrest's,
+    no demonstration of their own."""
+    return any(
+        s.label == "CASUALTY"
+        and s.normalized.get("outcome") == "detained"
+        and s.start <= trigger.start_char
+        and trigger.end_char <= s.end
+        for s in spans
+    )
 
 
 def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
