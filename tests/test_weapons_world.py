@@ -64,3 +64,21 @@ def test_a_weapon_word_describing_another_noun_is_no_weapon(suggester, text) -> 
 )
 def test_the_means_of_an_attack_is_the_weapon_not_the_attack(suggester, text, expected) -> None:
     assert weapons(suggester, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops recovered two M16 rifles near Guihulngan.", ["M16 rifles"]),
+        (
+            "Dissidents attacked a police station in Suarez with explosive-laden drones.",
+            ["explosive-laden drones"],
+        ),
+        ("Russian forces dropped two guided aerial bombs on Kupiansk.", ["guided aerial bombs"]),
+        ("Glide bombs have been used against towns near Kupiansk since 2024.", ["Glide bombs"]),
+        ("An army drone struck a minibus near Bichena on Friday.", ["drone"]),
+        ("Hours later, junta air strikes hit a village near Mrauk-U.", ["air strikes"]),
+    ],
+)
+def test_a_model_a_load_and_a_sentence_opening_kind_word_stay_in_the_span(suggester, text, expected) -> None:
+    assert weapons(suggester, text) == expected

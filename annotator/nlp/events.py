@@ -15,12 +15,25 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import InputError
 from annotator.nlp.candidates import Candidate
+from annotator.nlp.cue_matcher import CueMatcher, gapped_forms
+from annotator.nlp.event_phrasing import CROWD_CONTROL, GUNFIRE
+from annotator.nlp.event_phrasing import called_for as _called_for
+from annotator.nlp.event_phrasing import counted_back as _counted_back
+from annotator.nlp.event_phrasing import crowd_parties as _crowd_parties
+from annotator.nlp.event_phrasing import forces_counted as _forces_counted
+from annotator.nlp.event_phrasing import home_raid as _home_raid
+from annotator.nlp.event_phrasing import in_adjunct as _in_adjunct
+from annotator.nlp.event_phrasing import incendiary as _incendiary
+from annotator.nlp.event_phrasing import main_clause_before as _main_clause_before
+from annotator.nlp.event_phrasing import motion as _motion
+from annotator.nlp.event_phrasing import return_fire as _return_fire
+from annotator.nlp.event_phrasing import subject_is_target as _subject_is_target
+from annotator.nlp.event_phrasing import unopposed as _unopposed
 from annotator.nlp.normalise.dates import local_publication_date
 from annotator.nlp.tokens import doc_text
 from annotator.nlp.word_forms import noun_forms, verb_forms
@@ -83,6 +96,19 @@ class Cue:
     violent_event: tuple[str, str] | None = None
     #: used instead when the weapon is found, defused or seized before it goes off
     found_event: tuple[str, str] | None = None
+    #: (verb form, completion) pairs matched with words between ("hacked 23 villagers to death")
+    gapped: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: span labels that name a party to the incident when no ACTOR does: the victims counted
+    #: (CASUALTY: "abducted six children"), the person arrested (PERSON), the bomb defused (WEAPON)
+    participants: frozenset[str] = frozenset()
+    #: used instead when the sentence says the other side withdrew or did not fight
+    unopposed_event: tuple[str, str] | None = None
+    #: a raid or storming of homes with no toll of its own is how this cue's event was done
+    #: (ACLED codes an arrest raid as the arrests)
+    raid_outcome: bool = False
+    #: used instead when no ACTOR takes part and the sentence's parties are residents or
+    #: settlers not called armed ("settlers and residents clashed with sticks"): mob violence
+    crowd_event: tuple[str, str] | None = None
 
 
 @dataclass
@@ -114,6 +140,11 @@ class Cues:
                 joins_demonstration=bool(entry.get("joins_demonstration", False)),
                 violent_event=_pair(entry.get("violent_event")),
                 found_event=_pair(entry.get("found_event")),
+                gapped=_gapped(entry, path),
+                participants=frozenset(entry.get("participants", [])),
+                unopposed_event=_pair(entry.get("unopposed_event")),
+                raid_outcome=bool(entry.get("raid_outcome", False)),
+                crowd_event=_pair(entry.get("crowd_event")),
             )
             _check(cue, codebook, path)
             if cue.needs is not None and cue.needs not in NEEDS:
@@ -123,11 +154,15 @@ class Cues:
             cues[cue.id] = cue
         return cls(cues, str(data.get("version", "0")))
 
-    def matcher(self, nlp: Language) -> PhraseMatcher:
-        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for cue in self.cues.values():
-            matcher.add(cue.id, list(nlp.tokenizer.pipe(cue.phrases)))
-        return matcher
+    def matcher(self, nlp: Language) -> CueMatcher:
+        return CueMatcher(nlp, [(cue.id, cue.phrases, cue.gapped) for cue in self.cues.values()])
+
+
+def _gapped(entry: dict[str, Any], path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    try:
+        return gapped_forms(entry.get("gapped", []))
+    except ValueError as exc:
+        raise InputError(path, f"cue '{entry['id']}': {exc}") from None
 
 
 def _all_forms(entry: dict[str, Any]) -> tuple[str, ...]:
@@ -153,7 +188,12 @@ def _check(cue: Cue, codebook: Codebook, path: Path) -> None:
         pairs.append(cue.civilian_target_event)
     if cue.state_target_event:
         pairs.append(cue.state_target_event)
-    pairs += [p for p in (cue.violent_event, cue.found_event) if p]
+    pairs += [p for p in (cue.violent_event, cue.found_event, cue.unopposed_event, cue.crowd_event) if p]
+    unknown = sorted(cue.participants - set(codebook.label_names))
+    if unknown:
+        raise InputError(
+            path, f"cue '{cue.id}': participants {', '.join(unknown)} are no labels of the codebook"
+        )
     for event_type, sub in pairs:
         known = codebook.event_type(event_type)
         if known is None or known.sub_event(sub) is None:
@@ -209,7 +249,8 @@ class FrameDrafter:
                 continue
             frame = self._frame(cue, trigger, sentences[i], sentences[i - 1] if i else None, spans, latest)
             if _has_participant(frame, self.codebook):
-                frame.headline, frame.earlier = kind == HEADLINE, _past_perfect(trigger)
+                frame.headline = kind == HEADLINE
+                frame.earlier = _past_perfect(trigger) and not _counted_back(sentences[i])
                 self._add(drafted, i, frame, trigger, spans)
         self._claims(sentences, drafted, spans)
         for i, frame in drafted.items():
@@ -222,31 +263,47 @@ class FrameDrafter:
         """The most confident cue of each sentence that reports an incident, by sentence start;
         none for a sentence that sums many incidents up ("a surge of attacks")."""
         best: dict[int, tuple[Cue, Span]] = {}
-        summaries: set[int] = set()
+        summaries: dict[int, int] = {}  # sentence start -> the first summary cue's token
         for match_id, start, end in self.matcher(doc):
             cue = self.cues.cues[doc.vocab.strings[match_id]]
             trigger = doc[start:end]
             if _summary(trigger):
-                summaries.add(trigger.sent.start)
+                summaries[trigger.sent.start] = min(start, summaries.get(trigger.sent.start, start))
+                continue
             if not _reports_incident(trigger, cue, spans):
                 continue
             held = best.get(trigger.sent.start)
             if held is None or _outranks((cue, trigger), held, spans):
                 best[trigger.sent.start] = (cue, trigger)
-        return {start: held for start, held in best.items() if start not in summaries}
+        return {
+            start: held
+            for start, held in best.items()
+            if start not in summaries or (not held[0].toll and _main_clause_before(held[1], summaries[start]))
+        }
 
     def _add(
         self, drafted: dict[int, Frame], i: int, frame: Frame, trigger: Span, spans: list[Candidate]
     ) -> None:
         """A new frame for sentence `i`, or folded into the earlier frame it mentions again."""
         earlier = [drafted[k] for k in sorted(drafted)]
-        antecedent = self._antecedent(trigger, frame, earlier)
-        if antecedent is None and not SEPARATE.search(trigger.sent.text):
-            antecedent = self._part_of(trigger, frame, earlier)
+        separate = bool(SEPARATE.search(trigger.sent.text))
+        antecedent = None if separate else self._antecedent(trigger, frame, earlier)
+        if antecedent is None and not separate:
+            # a toll or an arrest reported in the body is more of the body's incident, not the headline's
+            body = [f for f in earlier if not f.headline]
+            antecedent = self._part_of(trigger, frame, body, spans)
         if antecedent is None:
             drafted[i] = frame
         else:
             _attach(antecedent, frame, _placed_by_trigger(trigger, frame, spans))
+
+    def _two_sided(self, frame: Frame) -> bool:
+        known = self.codebook.event_type(frame.fields["event_type"])
+        return known is not None and known.two_sided
+
+    def _weapon_frame(self, frame: Frame) -> bool:
+        weapon_type = self.codebook.weapon_event_type
+        return weapon_type is not None and frame.fields["event_type"] == weapon_type.name
 
     def _violent(self, frame: Frame) -> bool:
         known = self.codebook.event_type(frame.fields["event_type"])
@@ -267,22 +324,41 @@ class FrameDrafter:
                 return candidate
         return None
 
-    def _part_of(self, trigger: Span, frame: Frame, earlier: list[Frame]) -> Frame | None:
+    def _part_of(
+        self, trigger: Span, frame: Frame, earlier: list[Frame], spans: list[Candidate]
+    ) -> Frame | None:
         """The earlier frame a sentence reports more of: the toll of the latest violent
         incident ("30 were killed"), arrests or damage after a demonstration ("50 people were
         arrested"), more of the incident in the place named before ("fighting in the city")."""
         cue = frame.cue
-        toll = cue is not None and cue.toll and _toll_form(trigger)
+        # "were killed", or "troops returned fire and killed three of the attackers": the toll
+        toll = cue is not None and cue.toll and (_toll_form(trigger) or _return_fire(trigger))
         joins = cue is not None and cue.joins_demonstration
         follow_up = joins and bool(FOLLOW_UP.search(trigger.sent.text))
         if toll or follow_up or ((self._violent(frame) or joins) and _known_attackers(trigger)):
             pool = [f for f in earlier if self._violent(f)]
         elif joins:
             pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
+        elif self._weapon_frame(frame) and GUNFIRE.search(trigger.sent.text):
+            # "set off a bomb before opening fire on the convoy": the ambush's opening blast
+            pool = [f for f in earlier if self._two_sided(f)]
+        elif self._violent(frame) and CROWD_CONTROL.search(trigger.sent.text):
+            # "police fired tear gas and the clashes spread": the demonstration's violence
+            pool = [f for f in earlier if f.cue is not None and f.cue.demonstration]
+        elif self._violent(frame) and _home_raid(trigger, spans):
+            pool = [f for f in earlier if f.cue is not None and f.cue.raid_outcome]
         elif _there(trigger.sent, frame) and self._violent(frame):
             pool = [f for f in earlier if f.fields["event_type"] == frame.fields["event_type"]]
         else:
             return None
+        if toll:
+            # "nine soldiers were killed and the troops withdrew towards X": X is not the toll's
+            # place; "… and bodies lay in the streets on Tuesday": nor is Tuesday its day
+            own = {"event_date"} if _placed_by_trigger(trigger, frame, spans, "date") else set()
+            own |= set(PLACE_FIELDS) if _placed_by_trigger(trigger, frame, spans) else set()
+            frame = Frame(
+                {k: v for k, v in frame.fields.items() if k in own or k not in {*PLACE_FIELDS, "event_date"}}
+            )
         return next((f for f in reversed(pool) if not _elsewhere(f, frame)), None)
 
     def _claims(self, sentences: list[Span], drafted: dict[int, Frame], spans: list[Candidate]) -> None:
@@ -331,6 +407,9 @@ class FrameDrafter:
         here = _within(spans, sentence)
         before = _within(spans, previous) if previous is not None else []
         self._actors(frame, trigger, here, spans)
+        if _subject_is_target(trigger):
+            swapped = _swapped(frame)
+            frame.fields, frame.roles, frame.reasons = swapped.fields, swapped.roles, swapped.reasons
         _location(frame, here or before, here, spans)
         self._victims(frame, trigger)
         who = DEMONSTRATORS if cue.demonstration else PARTICIPANTS
@@ -338,7 +417,15 @@ class FrameDrafter:
         known = self.codebook.event_type(frame.fields["event_type"])
         if participant is not None and not frame.fields.get("actor1") and not (known and known.two_sided):
             frame.reasons["participant"] = f"'{participant.text}' take part (no ACTOR span)"
+        party = next((spans[i] for i in here if spans[i].label in cue.participants), None)
+        if party is not None and "participant" not in frame.reasons and not frame.fields.get("actor1"):
+            frame.reasons["participant"] = f"'{party.text}' ({party.label}) take part (no ACTOR span)"
+        if party is not None:
+            self._counted_victims(frame, cue, trigger, party)
         self._refine_type(frame, cue, trigger, here, spans)
+        if cue.crowd_event and not any(spans[i].label == "ACTOR" for i in here) and _crowd_parties(sentence):
+            frame.fields["event_type"], frame.fields["sub_event_type"] = cue.crowd_event
+            frame.reasons["event_type"] += "; the parties are residents, not armed groups"
         _date(frame, here, before, spans, latest)
         _casualties(frame, here, spans, trigger.doc, "the sentence")
         confidence = cue.confidence + (0.1 if frame.fields.get("actor1") else -0.15)
@@ -388,6 +475,26 @@ class FrameDrafter:
                 "target before a passive trigger" if passive else "first ACTOR after the trigger",
             )
 
+    def _counted_victims(self, frame: Frame, cue: Cue, trigger: Span, party: Candidate) -> None:
+        """A one-sided attack ("raided cattle camps, killing dozens of people") whose only party
+        named is the civilians it counted: they are its target."""
+        civilians = self.codebook.civilians
+        words = party.text.lower().split()
+        if (
+            civilians is None
+            or party.label != "CASUALTY"
+            or frame.fields.get("actor2")
+            or not cue.civilian_target_event
+            or trigger.root.lower_ in TWO_SIDED
+            or not words
+            or words[-1] not in CIVILIAN_NOUNS
+        ):
+            return
+        country = frame.fields.get("country")
+        frame.fields["actor2"] = f"Civilians ({country})" if country else "Civilians"
+        frame.fields["inter2"] = civilians
+        frame.reasons["actor2"] = f"the victims counted, '{party.text}', are civilians"
+
     def _victims(self, frame: Frame, trigger: Span) -> None:
         """Civilians named by a common noun ("villagers", "worshippers") as the target of the
         trigger become actor2 (ACLED: the target of violence against civilians)."""
@@ -422,17 +529,22 @@ class FrameDrafter:
             fields["event_type"], fields["sub_event_type"] = cue.civilian_target_event
             frame.reasons["event_type"] += "; the target was off duty (ACLED: violence against civilians)"
             return
+        forces_hit = not fields.get("actor2") and _forces_counted(here, spans)
         if (
             cue.state_target_event
             and not off_duty
             and book.state_forces is not None
-            and fields.get("inter2") == book.state_forces
+            and (fields.get("inter2") == book.state_forces or forces_hit)
         ):
             fields["event_type"], fields["sub_event_type"] = cue.state_target_event
             frame.reasons["event_type"] += "; actor2 is a state force"
         if cue.violent_event and _violent_demonstrators(trigger):
             fields["event_type"], fields["sub_event_type"] = cue.violent_event
             frame.reasons["event_type"] += "; the demonstrators did violence"
+        if cue.unopposed_event and _unopposed(trigger, here, spans):
+            fields["event_type"], fields["sub_event_type"] = cue.unopposed_event
+            frame.reasons["event_type"] += "; the other side withdrew without a fight"
+            return
         if cue.found_event and _found(trigger):
             fields["event_type"], fields["sub_event_type"] = cue.found_event
             frame.reasons["event_type"] += f"; {FOUND_REASON}"
@@ -679,6 +791,8 @@ VIOLENT_ACTS = frozenset(
         "ransacked",
         "pelted",
         "hurled",
+        "ablaze",
+        "clashed",
         "fire",
     }
 )
@@ -990,7 +1104,7 @@ TALLY = re.compile(r"\b\d+ of (?:the |its |their |the country['’]s |\w+['’]s
 #: A plural cue over a stretch of time is a summary: "attacks in recent days".
 STRETCH = re.compile(
     r"\b(?:in recent (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
-    r"|this (?:year|month)|so far this)\b",
+    r"|this (?:year|month)|so far this|since)\b",
     re.IGNORECASE,
 )
 
@@ -1012,6 +1126,9 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
         (_purpose(trigger) and not protesting)
         or _named_past(trigger, spans)
         or _names_a_thing(trigger)
+        or _incendiary(trigger)
+        or _motion(trigger)
+        or (cue.demonstration and (_called_for(trigger) or _counted_noun(trigger, spans)))
         or _lapsed(trigger)
         or _generic_plural(trigger, spans)
     ):
@@ -1026,6 +1143,18 @@ def _reports_incident(trigger: Span, cue: Cue, spans: list[Candidate]) -> bool:
             and any(s.label == "WEAPON" for s in _sentence_spans(spans, trigger.sent))
         )
     return True
+
+
+def _counted_noun(trigger: Span, spans: list[Candidate]) -> bool:
+    """'14 protesters were arrested': the demonstrators counted as detained are the arrest's,
+    no demonstration of their own."""
+    return any(
+        s.label == "CASUALTY"
+        and s.normalized.get("outcome") == "detained"
+        and s.start <= trigger.start_char
+        and trigger.end_char <= s.end
+        for s in spans
+    )
 
 
 def _generic_plural(trigger: Span, spans: list[Candidate]) -> bool:
@@ -1075,6 +1204,12 @@ WEAPON_HOLDERS = frozenset(
         "propelled",
         "components",
         "parts",
+        "casing",
+        "casings",
+        "case",
+        "cases",
+        "company",
+        "companies",
     }
 )
 #: What an agreement does when it stops: "a ceasefire expired" is no new agreement.
@@ -1103,10 +1238,12 @@ def _names_a_thing(trigger: Span) -> bool:
 
 
 def _lapsed(trigger: Span) -> bool:
-    after = _next_word(trigger)
-    if trigger.doc.has_annotation("DEP"):
+    """'the ceasefire (between the two sides) expired': the agreement ends, none is made."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
         return trigger.root.dep_ in SUBJECTS and trigger.root.head.lower_ in LAPSED
-    return after is not None and after.lower_ in LAPSED
+    window = doc[trigger.end : min(trigger.sent.end, trigger.end + VICTIM_WINDOW)]
+    return any(t.lower_ in LAPSED for t in window)
 
 
 def _found(trigger: Span) -> bool:
@@ -1146,6 +1283,10 @@ def _outranks(new: tuple[Cue, Span], held: tuple[Cue, Span], spans: list[Candida
     """Which cue of a sentence drafts its frame: a two-sided fight before a weapon named in
     it ('militias clashed with rifles and grenades' is a battle), else the most confident
     cue, then the longest."""
+    aside_new, aside_held = _in_adjunct(new[1]), _in_adjunct(held[1])
+    main, aside = (held[1], new[1]) if aside_new else (new[1], held[1])
+    if aside_new != aside_held and main.start < aside.start:
+        return aside_held  # "detained 340 people after a second night of protests": the arrests
     fight_new, fight_held = (pair[1].root.lower_ in TWO_SIDED for pair in (new, held))
     if fight_new != fight_held and _is_weapon(held[1] if fight_new else new[1], spans):
         return fight_new
@@ -1410,6 +1551,11 @@ PARTICIPANTS = frozenset(
         "crowd",
         "crowds",
         "activists",
+        "sides",
+        "riders",
+        "motorcyclists",
+        "motorists",
+        "truckers",
     ]
 )
 #: Anyone may demonstrate: people named by a common noun take part in a protest.
@@ -1472,7 +1618,12 @@ HABITUAL = re.compile(
 
 
 def _habitual(trigger: Span) -> bool:
-    return bool(HABITUAL.search(trigger.sent.text))
+    """'whenever insurgents attack', 'has been fighting Los Choneros for control': what keeps
+    happening, not one incident."""
+    doc = trigger.doc
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 2) : trigger.start]]
+    ongoing = before[-2:] in (["has", "been"], ["have", "been"]) and trigger[0].lower_.endswith("ing")
+    return ongoing or bool(HABITUAL.search(trigger.sent.text))
 
 
 PLACE_ANAPHOR = re.compile(
@@ -1509,16 +1660,19 @@ def _elsewhere(antecedent: Frame, mention: Frame, dated: bool = True) -> bool:
 PLACE_FIELDS = ("location", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision")
 
 
-def _placed_by_trigger(trigger: Span, frame: Frame, spans: list[Candidate]) -> bool:
-    """The frame's place belongs to the trigger's own phrase ("the attack on a market in Kano"),
-    not to some other clause of its sentence ("… fled to Uzbekistan to escape the fighting")."""
-    if "location" not in frame.roles:
+def _placed_by_trigger(trigger: Span, frame: Frame, spans: list[Candidate], role: str = "location") -> bool:
+    """The frame's place (or other `role`) belongs to the trigger's own phrase ("the attack on a
+    market in Kano"), not to some other clause of its sentence ("… fled to Uzbekistan to escape
+    the fighting")."""
+    if role not in frame.roles:
         return False
-    place = spans[frame.roles["location"][0]]
+    place = spans[frame.roles[role][0]]
     doc = trigger.doc
     if doc.has_annotation("DEP"):
         root = trigger.root
-        return root.left_edge.i <= place.token_start and place.token_end <= root.right_edge.i + 1
+        # its own phrase, not the clauses coordinated to it ("… were killed and troops withdrew to X")
+        own = [root.i, *(t.i for c in root.children if c.dep_ not in {"conj", "cc"} for t in c.subtree)]
+        return min(own) <= place.token_start and place.token_end <= max(own) + 1
     return trigger.end <= place.token_start <= trigger.end + VICTIM_WINDOW
 
 

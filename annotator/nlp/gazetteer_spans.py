@@ -227,11 +227,41 @@ KIND_ADJECTIVES = frozenset(
         "glide",
         "barrel",
         "thermobaric",
+        "aerial",
+        "air-dropped",
+        "precision-guided",
     ]
 )
 WEAPON_TAILS = frozenset({"launcher", "launchers"})
 #: First halves of hyphenated kind words before a weapon ("anti-tank rocket").
 HYPHEN_KINDS = frozenset({"anti", "semi", "home", "high", "long", "short", "medium"})
+#: Nouns of whose weapon it is, kept out of its span like a demonym ("army drone" -> "drone").
+OWNERS = frozenset(
+    {
+        "army",
+        "military",
+        "junta",
+        "police",
+        "government",
+        "regime",
+        "rebel",
+        "militia",
+        "insurgent",
+        "jihadist",
+        "coalition",
+        "enemy",
+        "navy",
+        "force",
+        "forces",
+        "state",
+        "cartel",
+        "gang",
+    }
+)
+#: Second halves of hyphenated words that say what a weapon carries ("explosive-laden drones").
+HYPHEN_LOADS = frozenset({"laden", "filled", "packed", "rigged", "loaded", "carrying", "borne"})
+#: A model designation before a weapon noun ("M16 rifles", "AK-47 rifles", "PKM machine guns").
+MODEL = re.compile(r"^[A-Z]{1,4}-?\d{0,3}[A-Za-z]?$")
 
 
 def _weapon_extent(span: Span) -> Span:
@@ -247,7 +277,13 @@ def _weapon_extent(span: Span) -> Span:
             continue
         word = doc[start - 1]
         noun_modifier = parsed and word.dep_ == "compound" and word.head.i in range(start, end)
-        if not (word.is_alpha or "-" in word.text) or not word.is_lower:
+        if _model_before(doc, start):
+            start -= 3 if doc[start - 2].text == "-" else 1
+            continue
+        if word.lower_ in OWNERS:
+            break  # whose weapon it is ("army drone", "junta air strikes") is no kind of weapon
+        opening = word.is_sent_start and word.is_title and word.lower_ in KIND_ADJECTIVES  # "Glide bombs"
+        if not (word.is_alpha or "-" in word.text) or not (word.is_lower or opening):
             break
         if not (noun_modifier or word.lower_ in KIND_ADJECTIVES):
             break
@@ -263,7 +299,19 @@ def _hyphen_kind(doc: Doc, start: int) -> bool:
         return False
     first, hyphen, second = doc[start - 3], doc[start - 2], doc[start - 1]
     joined = not first.whitespace_ and not hyphen.whitespace_ and hyphen.text == "-"
-    return joined and first.lower_ in HYPHEN_KINDS and second.is_alpha and second.is_lower
+    kind = first.lower_ in HYPHEN_KINDS or (second.lower_ in HYPHEN_LOADS and first.is_alpha)
+    return joined and kind and second.is_alpha and second.is_lower
+
+
+def _model_before(doc: Doc, start: int) -> bool:
+    """A model designation just before `start` ('M16', 'AK-47' as 'AK', '-', '47') that has a
+    digit, the weapon noun after it ('M16 rifles')."""
+    if start < 1 or not doc[start].is_lower:
+        return False
+    word = doc[start - 1]
+    if start >= 3 and word.like_num and doc[start - 2].text == "-" and not doc[start - 3].whitespace_:
+        return bool(MODEL.match(doc[start - 3].text)) and doc[start - 3].is_upper
+    return bool(MODEL.match(word.text)) and any(c.isdigit() for c in word.text) and word.text[0].isupper()
 
 
 def _context_fits(span: Span, entry: Entry) -> bool:

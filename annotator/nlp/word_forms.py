@@ -11,7 +11,9 @@ import re
 
 #: Irregular verbs of conflict reporting: lemma -> (past, past participle).
 IRREGULAR = {
+    "beat": ("beat", "beaten"),
     "blow": ("blew", "blown"),
+    "come": ("came", "come"),
     "break": ("broke", "broken"),
     "burn": ("burned", "burnt"),
     "drive": ("drove", "driven"),
