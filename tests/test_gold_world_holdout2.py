@@ -66,21 +66,26 @@ def test_its_countries_are_new_to_the_earlier_sets() -> None:
     assert not {a["country"] for a in doc["articles"]} & earlier
 
 
-# What the suggester first reached here, exact boundaries: ACTOR F1 0.68, LOCATION P/R 0.97/0.93,
-# WEAPON P 0.75, named organisations R/P 0.62/0.95 (plain spaCy R 0.27), attackers R 0.55,
-# event types per article found/right 0.67/0.78: below issue 12's targets for event types
-# (0.9/0.85) and WEAPON precision (0.9), so those are open, and these floors record that.
+# What the suggester first reached here (2026-12-03, rules 11), exact boundaries: ACTOR F1 0.68,
+# LOCATION P/R 0.97/0.93, WEAPON P 0.75, named organisations R/P 0.62/0.95 (plain spaCy R
+# 0.27), attackers R 0.55, event types per article found/right 0.67/0.78. Measured again on
+# 2026-12-04 (rules 13: the acronym rule and the classes fixed on world_dev2, a fresh
+# diagnosis set; nothing here looked at since): ACTOR F1 0.71, LOCATION P/R 0.97/0.93, WEAPON
+# P 0.85, named organisations R/P 0.72/0.96, attackers R 0.55, event types found/right
+# 0.74/0.79, frame detection P/R 0.81/0.94 (0.85/0.90 before: more frames drafted). Still
+# below issue 12's targets for event types (0.9/0.85) and WEAPON precision (0.9), so those are
+# open; the floors sit just under the second measure.
 HOLDOUT2_FLOORS = Floors(
-    span_f1={"ACTOR": 0.66, "LOCATION": 0.93, "DATE": 0.90, "CASUALTY": 0.74, "WEAPON": 0.72, "PERSON": 0.78},
-    named_precision=0.9,
+    span_f1={"ACTOR": 0.69, "LOCATION": 0.93, "DATE": 0.90, "CASUALTY": 0.74, "WEAPON": 0.81, "PERSON": 0.78},
+    named_precision=0.93,
     attacker_recall=0.52,
     location_recall=0.91,
     location_precision=0.95,
-    weapon_precision=0.72,
-    types_found=0.65,
-    types_right=0.75,
-    detection=(0.83, 0.88),
-    type_accuracy=0.69,
+    weapon_precision=0.82,
+    types_found=0.72,
+    types_right=0.77,
+    detection=(0.79, 0.92),
+    type_accuracy=0.77,
     place_country=0.97,
     place_admin1=0.76,
 )
