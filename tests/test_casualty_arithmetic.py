@@ -51,6 +51,14 @@ def counts(result: ArticleSuggestions) -> list[tuple[str, str | None, int]]:
             "The bombing in Quetta killed at least four people and wounded 50 more on Saturday.",
             [("at least four people", "killed", 4), ("50 more", "injured", 0)],
         ),
+        (  # an adverb between the count and its outcome
+            "Six soldiers were killed and three others were seriously injured near Kidal on Monday.",
+            [("Six soldiers", "killed", 6), ("three others", "injured", 0)],
+        ),
+        (
+            "Police in Lima said four people were killed and two badly wounded in the blast.",
+            [("four people", "killed", 4), ("two", "injured", 0)],
+        ),
     ],
 )
 def test_killed_and_injured_in_one_clause_are_two_numbers(suggester: Suggester, text: str, expected) -> None:

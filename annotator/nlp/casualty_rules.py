@@ -284,8 +284,14 @@ def _new_clause(doc: Doc, anchor: int, quantity: Span) -> bool:
 
 
 def _follows(doc: Doc, quantity: Span, anchor: int) -> bool:
-    """Whether the outcome at `anchor` follows the count with only linking words between."""
-    return all(t.lower_ in LINKING_WORDS for t in doc[quantity.end : anchor])
+    """Whether the outcome at `anchor` follows the count with only linking words between,
+    adverbs among them ('and three others were seriously injured')."""
+    return all(t.lower_ in LINKING_WORDS or _adverb(t) for t in doc[quantity.end : anchor])
+
+
+def _adverb(token: Token) -> bool:
+    """An adverb by its tag, or by its '-ly' form where no tagger ran (rules only)."""
+    return token.pos_ == "ADV" or (not token.pos_ and token.is_alpha and token.lower_.endswith("ly"))
 
 
 def _coordinated(doc: Doc, anchor: int) -> Span:

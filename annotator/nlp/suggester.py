@@ -30,7 +30,7 @@ from annotator.nlp.place_cues import cued_places, with_prefixes
 from annotator.nlp.tokens import doc_text
 
 #: Bump when the rules in code change what is suggested, so old suggestions get replaced.
-RULES_VERSION = "13"
+RULES_VERSION = "14"
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "’ll"})
 
 
