@@ -98,3 +98,27 @@ def test_the_text_document_is_built_off_the_gui_thread_with_room_for_tags(qtbot,
     assert win.view.findChildren(QTextDocument) == [document]  # those it replaced are deleted
     win.close()
     store.close()
+
+
+def test_a_page_scrolled_to_as_it_is_laid_out_shows_only_a_screenful(qtbot, tmp_path: Path) -> None:
+    """Qt lays a long document out lazily; a page scrolled to before it has laid out what is
+    under the screen must not count the rest of the text (every span in it) as on screen."""
+    line = "Rebels attacked the town of Kidal on Monday and fled into the hills, officials said. " * 5
+    text = (line.strip() + "\n") * 3_000  # 1.3 M characters in blocks of a paragraph each
+    store = Store(tmp_path / "project.db")
+    [(article, _)] = store.add_articles([ArticleRecord(raw_text=text, text=text)])
+    win = build_window(
+        store, "ana", load_codebook(default_codebook_path()),
+        settings=default_settings(tmp_path / "s.ini"), article=article, suggestions=False,
+    )  # fmt: skip
+    qtbot.addWidget(win)
+    win.resize(1280, 900)
+    win.show()
+    bar, widest = win.view.verticalScrollBar(), 0
+    for _ in range(40):
+        bar.setValue(bar.value() + bar.pageStep())
+        start, end = win.view.visible_range()  # as the paint asks, before Qt lays the page out
+        widest = max(widest, end - start)
+        QApplication.processEvents()
+    assert 0 < widest < 10 * len(line)  # a screenful, not the rest of the article
+    win.close()

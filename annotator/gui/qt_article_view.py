@@ -200,10 +200,23 @@ class QtArticleView(QTextEdit):
         return overlapping(self.state.spans, self.state.longest, start, end)  # type: ignore[return-value]
 
     def visible_range(self) -> tuple[int, int]:
-        """The text on screen, (start, end) in code points."""
+        """The text on screen, (start, end) in code points. The corner's hit is bounded by the
+        blocks that reach the bottom of the screen: while Qt is still laying a long document
+        out, a point below what it has laid out hits the end of the text."""
         corner = QPoint(self.viewport().width(), self.viewport().height())
         first = self.offset_at(QPoint(0, 0))
-        return first, min(self.offsets.length, self.offset_at(corner) + 1)
+        return first, min(self.offsets.length, self.offset_at(corner) + 1, self._end_of_screen(first))
+
+    def _end_of_screen(self, first: int) -> int:
+        """Where the last block on screen ends, from the block at `first` down (code points)."""
+        layout = self.document().documentLayout()
+        bottom = self.verticalScrollBar().value() + self.viewport().height()
+        block = self.document().findBlock(self.offsets.to_utf16(first))
+        while block.next().isValid() and layout.blockBoundingRect(block).bottom() < bottom:
+            block = block.next()
+        if not block.isValid():
+            return self.offsets.length
+        return self.offsets.to_codepoint(min(block.position() + block.length(), self.offsets.utf16_length))
 
     def _embolden(self) -> None:
         """The annotator's own triggers in bold (a document format, not a span highlight);
