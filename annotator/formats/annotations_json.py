@@ -32,7 +32,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import FormatError
 from annotator.core.model import EVENT_FIELDS
 from annotator.formats.base import ReadFailure
-from annotator.formats.jsonl_util import json_document
+from annotator.formats.jsonl_util import json_document, sniffed_json
 from annotator.formats.registry import annotation_reader
 from annotator.formats.shapes import (
     Problems,
@@ -80,12 +80,7 @@ class AnnotationsJsonReader:
     name = "annotations-json"
 
     def sniff(self, path: Path) -> bool:
-        if path.suffix.lower() != ".json" or not path.is_file():
-            return False
-        document = json_document(path)
-        if isinstance(document, ReadFailure):
-            return False
-        data = document[1]
+        data = sniffed_json(path)
         return isinstance(data, dict) and isinstance(data.get("articles"), list)
 
     def read(self, path: Path, codebook: Codebook) -> Iterator[AnnotatedArticle | ReadFailure]:

@@ -45,6 +45,15 @@ def json_document(path: Path) -> tuple[str, Any] | ReadFailure:
         return ReadFailure(str(path), json_problem(exc))
 
 
+def sniffed_json(path: Path) -> Any | None:
+    """The value of a `.json` file, for a reader deciding whether the file is its format;
+    None when it is no readable JSON file (the reader that takes it says why)."""
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return None
+    document = json_document(path)
+    return None if isinstance(document, ReadFailure) else document[1]
+
+
 JSON_ENCODINGS = ("utf-8", "utf-16")
 
 

@@ -20,7 +20,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.errors import FormatError
 from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.formats.base import ReadFailure
-from annotator.formats.jsonl_util import json_document
+from annotator.formats.jsonl_util import json_document, sniffed_json
 from annotator.formats.labelstudio import CONFIG_FILE, EMAIL_DOMAIN, OWN_FIELDS
 from annotator.formats.labelstudio_config import EVENT_CONTROL, TEXT_NAME, UNTYPED_EVENT
 from annotator.formats.registry import annotation_reader
@@ -36,12 +36,7 @@ class LabelStudioReader:
     names_annotators = True  # `completed_by` names each annotation's annotator
 
     def sniff(self, path: Path) -> bool:
-        if path.suffix.lower() != ".json" or not path.is_file():
-            return False
-        document = json_document(path)
-        if isinstance(document, ReadFailure):
-            return False
-        data = document[1]
+        data = sniffed_json(path)
         return (
             isinstance(data, list)
             and bool(data)

@@ -50,6 +50,7 @@ from annotator.formats.registry import ANNOTATION_READERS
 from annotator.formats.shapes import RecordFailure
 from annotator.services.annotation_checks import IMPORT_SETS, record_problems, text_problem
 from annotator.services.article_match import Match, match_article
+from annotator.services.span_rows import suggestion_row
 from annotator.store import Store
 
 Progress = Callable[[int, int], None]
@@ -391,17 +392,7 @@ def write_suggestions(
         if article_id is None:
             article_id = _add_article(store, article)
             counts["new_articles"] += 1
-        spans = [
-            {
-                "start": s.start,
-                "end": s.end,
-                "label": s.label,
-                "origin": s.origin,
-                "score": s.score,
-                "normalized": s.normalized,
-            }
-            for s in checked.spans
-        ]
+        spans = [suggestion_row(s) for s in checked.spans]
         frames = [
             {
                 "fields": {k: v for k, v in f.fields.items() if k in EVENT_FIELDS and k not in IMPORT_SETS},

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SUGGESTER_ANNOTATOR
 from annotator.nlp.suggester import ArticleSuggestions, Suggester
+from annotator.services.span_rows import suggestion_row
 from annotator.store import Store
 
 CHUNK = 256
@@ -143,17 +143,7 @@ def _failure(store: Store, article_id: int, error: Exception) -> SuggestFailure:
 
 
 def save(store: Store, suggester: Suggester, result: ArticleSuggestions) -> None:
-    spans: list[dict[str, Any]] = [
-        {
-            "start": s.start,
-            "end": s.end,
-            "label": s.label,
-            "origin": s.origin,
-            "score": s.score,
-            "normalized": s.normalized,
-        }
-        for s in result.spans
-    ]
+    spans = [suggestion_row(s) for s in result.spans]
     frames = [{"fields": f.fields, "roles": f.roles, "reasons": f.reasons} for f in result.frames]
     store.replace_suggestions(
         result.article_id,

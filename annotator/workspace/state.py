@@ -48,13 +48,8 @@ class SpanItem(NamedTuple):
     score: float | None
     normalized: dict[str, Any] | None
 
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.owner, self.id)
-
-    @property
-    def is_suggestion(self) -> bool:
-        return self.owner == SUGGESTION
+    key = _Owned.key  # a named tuple cannot inherit them: the same properties
+    is_suggestion = _Owned.is_suggestion
 
     @property
     def place(self) -> tuple[int, int, str]:
