@@ -170,7 +170,7 @@ class QtArticleView(QTextEdit):
 
     def _show_text(self, text: str) -> None:
         ready, self._ready = self._ready, None
-        if ready is None or not (ready.text is text or ready.text == text):
+        if ready is None or ready.text != text:
             if ready is not None:
                 ready.document.deleteLater()
             ready = prepared_text(text, self.font())

@@ -37,6 +37,7 @@ AGREE, DIFFER, MISSING, DECIDED = QColor("#d9f2d9"), QColor("#ffe0b3"), QColor("
 
 
 Item = Region | FrameGroup
+SHOWN_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -64,7 +65,7 @@ class ReviewItemsModel(QAbstractTableModel):
         old, self.decided = self.decided, decided
         gold = len(self.names) + 1
         for row, item in enumerate(self.items):
-            key = (_kind(item), item.item)
+            key = (item.kind, item.item)
             if old.get(key) != decided.get(key):
                 self.dataChanged.emit(self.index(row, gold), self.index(row, gold))
 
@@ -82,7 +83,7 @@ class ReviewItemsModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in SHOWN_ROLES:  # Qt asks for many more per cell
             return None
         text, colour = self._cell(index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -99,7 +100,7 @@ class ReviewItemsModel(QAbstractTableModel):
             return self._described[row], None
         if column <= len(self.names):
             return self.window.cell(item, self.names[column - 1])
-        taken = self.decided.get((_kind(item), item.item))
+        taken = self.decided.get((item.kind, item.item))
         text = "agreed" if taken and len(taken) > 1 else f"from {taken[0]}" if taken else "—"
         return text, DECIDED if taken else MISSING
 
@@ -108,10 +109,6 @@ class ReviewTable(QTableView):
     def currentRow(self) -> int:
         """The current item's row (-1: none), as QTableWidget says it."""
         return self.currentIndex().row()
-
-
-def _kind(item: Item) -> str:
-    return "region" if isinstance(item, Region) else "frame"
 
 
 class QtReviewWindow(CommandWindow):

@@ -115,14 +115,15 @@ def _article(
     row = store.article(article_id)
     everything = store.spans(article_id, annotator=annotator) if annotator else []
     rows = [s for s in everything if s["status"] in statuses]
+    suggested = store.spans(article_id, annotator=SUGGESTER_ANNOTATOR) if with_suggestions else []
     if with_suggestions:
         statuses = (*DECIDED, "suggested")
         decided = {(s["start"], s["end"]) for s in everything if s["status"] != "suggested"}
         have = {r["id"] for r in rows}
         rows += [
             s
-            for s in store.spans(article_id, annotator=SUGGESTER_ANNOTATOR, statuses=["suggested"])
-            if (s["start"], s["end"]) not in decided and s["id"] not in have
+            for s in suggested
+            if s["status"] == "suggested" and (s["start"], s["end"]) not in decided and s["id"] not in have
         ]
     rows.sort(key=lambda s: (s["start"], s["end"], s["label"]))
     index = {s["id"]: i for i, s in enumerate(rows)}
@@ -132,18 +133,15 @@ def _article(
         )
         for s in rows
     ]
-    events = (
-        [e for e in store.events(article_id, annotator=annotator) if e["status"] in statuses]
-        if annotator
-        else []
-    )
+    mine = store.events(article_id, annotator=annotator) if annotator else []
+    events = [e for e in mine if e["status"] in statuses]
     if with_suggestions:  # the suggester's frames not decided on, their roles on the spans written
-        mine = store.events(article_id, annotator=annotator)
         events += undecided_frames(mine, store.events(article_id, annotator=SUGGESTER_ANNOTATOR))
         place = {(s["start"], s["end"], s["label"]): i for i, s in enumerate(rows)}
-        for s in store.spans(article_id, annotator=SUGGESTER_ANNOTATOR):  # a decided one: its copy
-            index.setdefault(s["id"], place.get((s["start"], s["end"], s["label"]), -1))
-        index = {k: v for k, v in index.items() if v >= 0}
+        for s in suggested:  # a suggestion decided on: its role goes to the annotator's copy
+            copy = place.get((s["start"], s["end"], s["label"]))
+            if copy is not None:
+                index.setdefault(s["id"], copy)
     problem = stored_problem(row["text"], rows, events)
     if problem:
         raise ExportError(

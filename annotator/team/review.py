@@ -41,6 +41,7 @@ SpanKey = tuple[int, int, str]
 
 @dataclass
 class Region:
+    kind = "region"  # with `item`, the key of its decision
     start: int
     end: int
     versions: dict[str, list[SpanKey]]  # annotator -> their spans in the region
@@ -57,6 +58,7 @@ class Region:
 
 @dataclass
 class FrameGroup:
+    kind = "frame"  # with `item`, the key of its decision
     versions: dict[str, FrameRecord]  # annotator -> their frame (missing: they have none)
     annotators: list[str]
     spans: dict[str, list[SpanKey]] = field(default_factory=dict)  # annotator -> their spans (for roles)
@@ -137,7 +139,7 @@ class Review:
                     self.store.add_argument(event_id, role, new_ids[label], GOLD)
             self.store.record_decision(
                 review.article_id,
-                "region",
+                region.kind,
                 region.item,
                 agreed_by or [annotator],
                 self.reviewer,
@@ -157,7 +159,7 @@ class Review:
                 self._copy_frame(review, group, annotator, frame)
             self.store.record_decision(
                 review.article_id,
-                "frame",
+                group.kind,
                 group.item,
                 agreed_by or [annotator],
                 self.reviewer,
@@ -169,10 +171,10 @@ class Review:
         decided = {(d["kind"], d["item"]) for d in self.store.decisions(review.article_id)}
         with self.store.batch():
             for region in review.regions:
-                if ("region", region.item) not in decided:
+                if (region.kind, region.item) not in decided:
                     self.take_region(review, region, annotator)
             for group in review.frames:
-                if ("frame", group.item) not in decided:
+                if (group.kind, group.item) not in decided:
                     self.take_frame(review, group, annotator)
 
     def decided(self, review: ReviewArticle) -> dict[tuple[str, str], list[str]]:
@@ -186,10 +188,10 @@ class Review:
         everyone = review.annotators
         with self.store.batch():
             for region in review.regions:
-                if region.agreed and ("region", region.item) not in decided:
+                if region.agreed and (region.kind, region.item) not in decided:
                     self.take_region(review, region, everyone[0], agreed_by=everyone)
             for group in review.frames:
-                if group.agreed and ("frame", group.item) not in decided:
+                if group.agreed and (group.kind, group.item) not in decided:
                     self.take_frame(review, group, everyone[0], agreed_by=everyone)
 
     def _gold_spans(self, article_id: int, within: tuple[int, int]) -> list[dict[str, Any]]:
